@@ -1,0 +1,81 @@
+"""Entry point of the ``negotiation`` command.
+
+Each sub-command lives in its own module of :mod:`negotiation.cli` with two functions:
+``add_parser(subparsers)`` (which must call ``parser.set_defaults(run=run)``) and
+``run(args) -> int``. Add a command by adding its module name to :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from negotiation import __version__
+from negotiation.errors import NegotiationError
+
+#: sub-command modules, in the order ``negotiation --help`` lists them
+COMMANDS: tuple[str, ...] = (
+    "analyse",
+    "show",
+    "validate",
+    "convert",
+    "solve",
+    "explain",
+    "leverage",
+    "bargain",
+    "set",
+    "diff",
+    "repeat",
+    "folk",
+    "spe",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="negotiation",
+        description="Game-theory models of negotiations: payoff files, equilibria, "
+        "leverage, bargaining and repeated play.",
+    )
+    parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"negotiation.cli.{name}_cmd")
+        except ModuleNotFoundError as exc:  # a command still being written
+            if exc.name != f"negotiation.cli.{name}_cmd":
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 user error, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except NegotiationError as exc:
+        print(f"error: {exc}" if not _is_positioned(exc) else str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _is_positioned(exc: Exception) -> bool:
+    from negotiation.errors import PayoffFileError
+
+    return isinstance(exc, PayoffFileError)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
