@@ -1,0 +1,246 @@
+"""Read YAML 1.2 text into data that remembers where every value came from.
+
+ruamel.yaml's round-trip loader keeps the line and column of each key and value after
+parsing (and the comments, for rewriting a file). :class:`YamlDoc` wraps the parsed tree
+so that any later check — a schema violation, an unknown name in a formula, a missing
+payoff cell — can point at the offending text with :meth:`YamlDoc.error`. Loading builds
+only plain mappings, lists and scalars: a payoff file is data and never runs code.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from negotiation.errors import PayoffFileError
+
+__all__ = ["Location", "YamlDoc", "load_yaml", "parse_yaml", "read_text", "yaml_round_trip"]
+
+#: a path into the parsed data: mapping keys and list indices
+Location = Sequence[str | int]
+
+
+def yaml_round_trip() -> YAML:
+    """A round-trip YAML 1.2 reader/writer that keeps comments and key order."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 100
+    return yaml
+
+
+@dataclass
+class YamlDoc:
+    """Parsed YAML with positions.
+
+    Attributes
+    ----------
+    path
+        The name used in messages (the path as given, or ``"<string>"``).
+    text
+        The source text.
+    data
+        The parsed tree: ruamel ``CommentedMap`` / ``CommentedSeq`` / scalars.
+    """
+
+    path: str
+    text: str
+    data: Any
+
+    def position(self, loc: Location, *, key: bool = False) -> tuple[int, int]:
+        """1-based ``(line, col)`` of the value at ``loc`` (of its key with ``key=True``).
+
+        Follows ``loc`` as far as it exists and answers with the deepest node found, so
+        a missing entry points at the mapping that should have held it.
+
+        >>> doc = parse_yaml("a:\\n  b: [1, 2, x]\\n")
+        >>> doc.position(["a", "b", 2])
+        (2, 13)
+        >>> doc.position(["a", "b"], key=True)
+        (2, 3)
+        >>> doc.position(["a", "missing"])
+        (2, 3)
+        """
+        node = self.data
+        line, col = _start(node)
+        for depth, part in enumerate(loc):
+            last = depth == len(loc) - 1
+            if isinstance(node, CommentedMap) and part in node:
+                if last and key:
+                    kl, kc = node.lc.key(part)
+                    return kl + 1, kc + 1
+                vl, vc = node.lc.value(part)
+                line, col = vl, vc
+                child = node[part]
+            elif (
+                isinstance(node, CommentedSeq)
+                and isinstance(part, int)
+                and not isinstance(part, bool)
+                and -len(node) <= part < len(node)
+            ):
+                line, col = node.lc.item(part % len(node))
+                child = node[part]
+            else:
+                break
+            if isinstance(child, (CommentedMap, CommentedSeq)) and child.lc.line is not None:
+                # a block mapping's value position is where its first key starts
+                line, col = child.lc.line, child.lc.col
+            node = child
+        return line + 1, col + 1
+
+    def error(
+        self, loc: Location, message: str, hint: str = "", *, key: bool = False
+    ) -> PayoffFileError:
+        """A :class:`PayoffFileError` positioned at ``loc`` (see :meth:`position`)."""
+        line, col = self.position(loc, key=key)
+        return PayoffFileError(self.path, line, col, message, hint)
+
+    def get(self, loc: Location, default: Any = None) -> Any:
+        """The value at ``loc``, or ``default`` where the path does not exist."""
+        node = self.data
+        for part in loc:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return node
+
+
+def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
+    """Read a file (path or open file) as UTF-8 text; return ``(name, text)``.
+
+    Missing files, folders, binary and non-UTF-8 files raise :class:`PayoffFileError`.
+    """
+    if hasattr(source, "read"):
+        name = str(getattr(source, "name", "<stream>"))
+        raw = source.read()
+    else:
+        name = os.fspath(source)
+        path = Path(name)
+        if not path.exists():
+            raise PayoffFileError(name, 0, 0, "no such file", "check the path and the spelling")
+        if path.is_dir():
+            raise PayoffFileError(name, 0, 0, "this is a folder, not a file", "name a .yaml or .nfg file")
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise PayoffFileError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
+    if isinstance(raw, str):
+        text = raw
+    else:
+        if b"\x00" in raw:
+            raise PayoffFileError(
+                name, 0, 0, "this is a binary file, not a text payoff file",
+                "open a .yaml or .nfg text file",
+            )
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise PayoffFileError(
+                name, line, col, "the file is not valid UTF-8 text", "save it as UTF-8"
+            ) from exc
+    return name, text
+
+
+def load_yaml(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> YamlDoc:
+    """Read and parse a YAML file whose top level must be a mapping."""
+    name, text = read_text(source)
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
+    """Parse YAML text whose top level must be a mapping.
+
+    >>> parse_yaml("players: [US, China]").data["players"]
+    ['US', 'China']
+    >>> parse_yaml("a: 1\\na: 2", "g.yaml")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.PayoffFileError: g.yaml:2:1: duplicate key 'a' (first at line 1) — keep one of them
+    """
+    _check_tabs(text, path)
+    try:
+        data = yaml_round_trip().load(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, path) from None
+    except YAMLError as exc:  # pragma: no cover - ruamel marks nearly everything
+        raise PayoffFileError(path, 1, 1, f"YAML error: {exc}") from None
+    if data is None:
+        raise PayoffFileError(
+            path, 1, 1, "the file is empty", "write a payoff file; see payoffs/prisoners_dilemma.yaml"
+        )
+    if not isinstance(data, CommentedMap):
+        raise PayoffFileError(
+            path, *_start_1(data), f"the top level must be a mapping of keys, got {_kind(data)}",
+            "start with keys such as 'version: 1', 'title:', 'players:'",
+        )
+    return YamlDoc(path, text, data)
+
+
+def _check_tabs(text: str, path: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            col = len(line) - len(stripped) + 1
+            raise PayoffFileError(
+                path, number, col, "tab character used for indentation",
+                "YAML indents with spaces only; replace the tab with spaces",
+            )
+
+
+def _syntax_error(exc: MarkedYAMLError, text: str, path: str) -> PayoffFileError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (exc.problem or exc.context or "YAML syntax error").strip()
+    if "found duplicate key" in str(exc):
+        key = problem.split('"')[1] if '"' in problem else "?"
+        first = exc.context_mark.line + 1 if exc.context_mark is not None else "?"
+        return PayoffFileError(
+            path, line, col, f"duplicate key '{key}' (first at line {first})", "keep one of them"
+        )
+    hint = "check indentation, colons and brackets on this line and the one before"
+    if "could not find expected ':'" in problem:
+        hint = "write 'key: value', with a space after the colon"
+    elif "mapping values are not allowed" in problem:
+        hint = "put quotes around text that contains ': ' or fix the indentation"
+    elif "found character" in problem and "that cannot start any token" in problem:
+        hint = "put quotes around text that starts with a special character"
+    elif "found undefined tag" in problem or "could not determine a constructor" in problem:
+        problem = "tags such as '!!python/...' are not allowed in a payoff file"
+        hint = "payoff files hold plain data; remove the tag"
+    elif "expected <block end>" in problem or "expected" in problem:
+        hint = "check that this line is indented like its siblings"
+    if mark is not None and mark.line >= len(text.splitlines()):
+        problem = f"{problem} (the file ends early)"
+    return PayoffFileError(path, line, col, f"YAML syntax error: {problem}", hint)
+
+
+def _start(node: Any) -> tuple[int, int]:
+    lc = getattr(node, "lc", None)
+    if lc is not None and lc.line is not None:
+        return lc.line, lc.col
+    return 0, 0
+
+
+def _start_1(node: Any) -> tuple[int, int]:
+    line, col = _start(node)
+    return line + 1, col + 1
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, CommentedSeq):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) < 40 else "a text"
+    return f"{type(value).__name__} {value!r}"
