@@ -394,8 +394,10 @@ class Game:
     def __str__(self) -> str:
         rows = self.table()
         widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-        lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                 for row in rows]
+        lines = [
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -408,7 +410,11 @@ class Game:
         esc = html.escape
         head = "".join(f"<th>{esc(c)}</th>" for c in rows[0])
         body = "".join(
-            "<tr><th>" + esc(r[0]) + "</th>" + "".join(f"<td>{esc(c)}</td>" for c in r[1:]) + "</tr>"
+            "<tr><th>"
+            + esc(r[0])
+            + "</th>"
+            + "".join(f"<td>{esc(c)}</td>" for c in r[1:])
+            + "</tr>"
             for r in rows[1:]
         )
         caption = f"<caption>{esc(self.title)}</caption>" if self.title else ""

@@ -129,7 +129,9 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
         if not path.exists():
             raise PayoffFileError(name, 0, 0, "no such file", "check the path and the spelling")
         if path.is_dir():
-            raise PayoffFileError(name, 0, 0, "this is a folder, not a file", "name a .yaml or .nfg file")
+            raise PayoffFileError(
+                name, 0, 0, "this is a folder, not a file", "name a .yaml or .nfg file"
+            )
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -139,7 +141,10 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
     else:
         if b"\x00" in raw:
             raise PayoffFileError(
-                name, 0, 0, "this is a binary file, not a text payoff file",
+                name,
+                0,
+                0,
+                "this is a binary file, not a text payoff file",
                 "open a .yaml or .nfg text file",
             )
         try:
@@ -178,11 +183,17 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
         raise PayoffFileError(path, 1, 1, f"YAML error: {exc}") from None
     if data is None:
         raise PayoffFileError(
-            path, 1, 1, "the file is empty", "write a payoff file; see payoffs/prisoners_dilemma.yaml"
+            path,
+            1,
+            1,
+            "the file is empty",
+            "write a payoff file; see payoffs/prisoners_dilemma.yaml",
         )
     if not isinstance(data, CommentedMap):
         raise PayoffFileError(
-            path, *_start_1(data), f"the top level must be a mapping of keys, got {_kind(data)}",
+            path,
+            *_start_1(data),
+            f"the top level must be a mapping of keys, got {_kind(data)}",
             "start with keys such as 'version: 1', 'title:', 'players:'",
         )
     return YamlDoc(path, text, data)
@@ -194,7 +205,10 @@ def _check_tabs(text: str, path: str) -> None:
         if stripped.startswith("\t"):
             col = len(line) - len(stripped) + 1
             raise PayoffFileError(
-                path, number, col, "tab character used for indentation",
+                path,
+                number,
+                col,
+                "tab character used for indentation",
                 "YAML indents with spaces only; replace the tab with spaces",
             )
 

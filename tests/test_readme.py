@@ -1,0 +1,29 @@
+"""README's two set-up commands are the ones CI and users run."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def setup_commands() -> list[str]:
+    """The shell commands in the README's "Quick start" section, in order."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```bash\n(.*?)```", section, re.S)]
+
+
+def test_readme_opens_with_exactly_two_commands() -> None:
+    commands = setup_commands()
+    assert len(commands) == 2, commands
+    assert all("\n" not in c for c in commands), "each set-up command is one line"
+    install_and_run, install_and_test = commands
+    assert "pip install ." in install_and_run
+    assert "payoffs/us_china_rare_earths.yaml" in install_and_run
+    assert '".[test]"' in install_and_test and "pytest" in install_and_test
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert setup_commands()[1] in ci_lines
