@@ -1,0 +1,20 @@
+"""Figures that make a model visible: one module per figure family.
+
+Every function takes ``ax=`` (a new figure when None), returns the
+:class:`matplotlib.axes.Axes` it drew on, and imports matplotlib only when called, so
+``import negotiation.plot`` costs nothing until a figure is drawn. Colours are
+colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion.
+
+=============================  ===================================================
+:func:`payoff_heatmap`         the bimatrix, split cells, equilibria marked
+:func:`best_response_graph`    who switches to what, on the matrix grid
+:func:`payoff_region`          feasible / individually rational deals, bargaining
+                               points and the SPE payoff set
+=============================  ===================================================
+"""
+
+from negotiation.plot.br_graph import best_response_graph
+from negotiation.plot.payoffs import payoff_heatmap
+from negotiation.plot.region import payoff_region
+
+__all__ = ["best_response_graph", "payoff_heatmap", "payoff_region"]

@@ -1,0 +1,308 @@
+"""The payoff bimatrix as a heatmap, with the equilibria marked on it.
+
+Each cell of a two-player game is split along its diagonal: the lower-left triangle
+holds the row player's payoff, the upper-right the column player's, each shaded on its
+own colour scale (blue for the row player, vermillion for the column player) and
+printed as a number. Pure equilibria are stars at the cell centres; a mixed equilibrium
+is drawn as bars beside the matrix — the row player's probabilities to the right of the
+rows, the column player's below the columns — one colour per equilibrium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from negotiation.errors import GameError
+from negotiation.game import Game, format_number
+from negotiation.plot._profiles import as_profiles, is_pure, pure_cell
+from negotiation.plot._style import OKABE_ITO, PLAYER_CMAPS, axes, wrap_all
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = ["payoff_heatmap"]
+
+#: ``gid`` of the star drawn on each pure equilibrium (tests and users can find them).
+PURE_GID = "pure-equilibrium"
+#: ``gid`` of the bar containers drawn for each mixed equilibrium.
+MIXED_GID = "mixed-equilibrium"
+
+_MIXED_COLOURS = OKABE_ITO[2:]  # green, orange, purple, ... (players keep blue/vermillion)
+
+
+def payoff_heatmap(
+    game: Game,
+    equilibria: Iterable[Any] | str | None = "auto",
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    colorbar: bool = True,
+    label_width: int = 18,
+) -> Axes:
+    """Draw a two-player game's payoffs as a split-cell heatmap with its equilibria.
+
+    Parameters
+    ----------
+    game
+        A two-player :class:`~negotiation.game.Game`.
+    equilibria
+        What to mark. ``"auto"`` (default) marks every equilibrium the exact solver
+        finds (:func:`negotiation.solvers.equilibria`); ``None`` marks none; otherwise
+        an iterable of profiles in any form :func:`negotiation.plot._profiles.as_profile`
+        reads: move names ``("defect", "defect")``, probability vectors
+        ``([0.5, 0.5], [0.5, 0.5])`` or the solvers' result objects.
+    ax
+        Axes to draw on; a new figure when None.
+    title
+        Figure title; the game's title (or "Payoffs") when None.
+    colorbar
+        Draw one colour scale per player below the matrix.
+    label_width
+        Move names longer than this wrap onto several lines.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes of the matrix. Stars on pure equilibria carry ``gid="pure-equilibrium"``;
+        the marginal bars of mixed equilibria sit in child axes and carry
+        ``gid="mixed-equilibrium"``.
+
+    Raises
+    ------
+    GameError
+        If the game does not have exactly two players, or an equilibrium cannot be read.
+
+    Notes
+    -----
+    Reading the picture: the row player compares payoffs *down a column* (its lower-left
+    numbers), the column player *along a row* (its upper-right numbers). A cell where
+    both are at their best against the other's move is a pure Nash equilibrium.
+
+    Examples
+    --------
+    The prisoner's dilemma (Axelrod 1984), with its one equilibrium (defect, defect):
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from negotiation.game import Game
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                         players=("Row", "Column"),
+    ...                         moves=(("cooperate", "defect"), ("cooperate", "defect")))
+    >>> ax = payoff_heatmap(pd, equilibria=[("defect", "defect")])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['cooperate', 'defect']
+    >>> len([line for line in ax.lines if line.get_gid() == "pure-equilibrium"])
+    1
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    if game.n_players != 2:
+        raise GameError(
+            f"the payoff heatmap draws two-player games; this one has {game.n_players} players"
+        )
+    from matplotlib import colormaps
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import Normalize
+
+    m, n = game.shape
+    width = 1.6 + 1.5 * n + (1.6 if colorbar else 0)
+    ax = axes(ax, figsize=(min(max(width, 5.0), 14.0), min(max(1.4 + 1.0 * m, 3.5), 11.0)))
+    payoffs = game.payoffs
+    profiles = _resolve(game, equilibria)
+
+    norms = []
+    for i in range(2):
+        lo, hi = float(payoffs[i].min()), float(payoffs[i].max())
+        if lo == hi:
+            lo, hi = lo - 1, hi + 1
+        norms.append(Normalize(vmin=lo, vmax=hi))
+    cmaps = [colormaps[PLAYER_CMAPS[i]] for i in range(2)]
+
+    triangles: list[list[list[list[float]]]] = [[], []]
+    colours: list[list[Any]] = [[], []]
+    for r in range(m):
+        for c in range(n):
+            x0, x1, y0, y1 = c - 0.5, c + 0.5, r - 0.5, r + 0.5  # y grows downwards
+            triangles[0].append([[x0, y0], [x0, y1], [x1, y1]])  # lower-left: row player
+            triangles[1].append([[x0, y0], [x1, y0], [x1, y1]])  # upper-right: column player
+            for i in range(2):
+                # keep shades light enough for black numbers: use the lower 75% of the map
+                colours[i].append(cmaps[i](0.08 + 0.62 * norms[i](payoffs[i, r, c])))
+    for i in range(2):
+        ax.add_collection(
+            PolyCollection(triangles[i], facecolors=colours[i], edgecolors="white", linewidths=1.0)
+        )
+    fontsize = 11 if max(m, n) <= 4 else 9 if max(m, n) <= 7 else 7
+    for r in range(m):
+        for c in range(n):
+            ax.text(
+                c - 0.22,
+                r + 0.24,
+                format_number(game.exact[0, r, c]),
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                color="black",
+            )
+            ax.text(
+                c + 0.22,
+                r - 0.24,
+                format_number(game.exact[1, r, c]),
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                color="black",
+            )
+
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_ylim(m - 0.5, -0.5)
+    ax.set_aspect("auto")
+    ax.set_xticks(range(n), wrap_all(game.moves[1], label_width))
+    ax.set_yticks(range(m), wrap_all(game.moves[0], label_width))
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel(f"{game.players[1]} (upper-right numbers)")
+    ax.set_ylabel(f"{game.players[0]} (lower-left numbers)")
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+    pure = [p for p in profiles if is_pure(p)]
+    mixed = [p for p in profiles if not is_pure(p)]
+    for k, profile in enumerate(pure):
+        r, c = pure_cell(profile)
+        ax.plot(
+            [c],
+            [r],
+            marker="*",
+            markersize=22 if max(m, n) <= 6 else 15,
+            color="black",
+            markeredgecolor="white",
+            markeredgewidth=1.2,
+            linestyle="none",
+            gid=PURE_GID,
+            label="pure equilibrium" if k == 0 else "_nolegend_",
+            zorder=5,
+        )
+    bottom = 0.0
+    if mixed:
+        bottom = _mixed_bars(ax, game, mixed)
+    if colorbar:
+        _colourbars(ax, game, norms, cmaps, bottom)
+
+    summary = _summary(len(pure), len(mixed), equilibria)
+    heading = title if title is not None else (game.title or "Payoffs")
+    ax.set_title(f"{heading}\n{summary}" if summary else heading, pad=14)
+    if pure:
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.0 if not mixed else 1.32, 1.0),
+            frameon=False,
+            fontsize=9,
+        )
+    return ax
+
+
+def _resolve(game: Game, equilibria: Iterable[Any] | str | None) -> list[tuple[np.ndarray, ...]]:
+    if equilibria is None:
+        return []
+    if isinstance(equilibria, str):
+        if equilibria != "auto":
+            raise GameError(
+                f"equilibria must be 'auto', None or a list of profiles, not {equilibria!r}"
+            )
+        from negotiation.plot._solve import all_equilibria
+
+        return as_profiles(game, all_equilibria(game))
+    return as_profiles(game, equilibria)
+
+
+def _summary(n_pure: int, n_mixed: int, equilibria: Any) -> str:
+    if equilibria is None:
+        return ""
+    parts = []
+    if n_pure:
+        parts.append(f"{n_pure} pure equilibri{'um' if n_pure == 1 else 'a'} (★)")
+    if n_mixed:
+        parts.append(f"{n_mixed} mixed (bars)")
+    return ", ".join(parts) if parts else "no equilibrium marked"
+
+
+def _probability_text(p: float) -> str:
+    q = Fraction(p).limit_denominator(24)
+    if abs(float(q) - p) < 1e-9 and q.denominator > 1:
+        return f"{q.numerator}/{q.denominator}"
+    return f"{p:.2f}".rstrip("0").rstrip(".") if p not in (0, 1) else str(int(p))
+
+
+def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> float:
+    """Bars of each mixed equilibrium beside (row player) and below (column player) the matrix.
+
+    Returns how far below the axes (in axes fraction) the bars reach.
+    """
+    m, n = game.shape
+    k = len(mixed)
+    height = 0.8 / k
+    right = ax.inset_axes((1.02, 0.0, 0.28, 1.0), sharey=ax)
+    below = ax.inset_axes((0.0, -0.30, 1.0, 0.26), sharex=ax)
+    for e, profile in enumerate(mixed):
+        colour = _MIXED_COLOURS[e % len(_MIXED_COLOURS)]
+        offset = -0.4 + height * (e + 0.5)
+        label = f"mixed equilibrium {e + 1}"
+        bars = right.barh(
+            np.arange(m) + offset,
+            profile[0],
+            height=height,
+            color=colour,
+            label=label,
+            gid=MIXED_GID,
+        )
+        right.bar_label(
+            bars,
+            labels=[_probability_text(p) if p > 1e-9 else "" for p in profile[0]],
+            fontsize=8,
+            padding=2,
+        )
+        bars = below.bar(
+            np.arange(n) + offset, profile[1], width=height, color=colour, gid=MIXED_GID
+        )
+        below.bar_label(
+            bars,
+            labels=[_probability_text(p) if p > 1e-9 else "" for p in profile[1]],
+            fontsize=8,
+            padding=2,
+        )
+    right.set_xlim(0, 1.35)
+    right.set_xticks([0, 0.5, 1])
+    right.set_xlabel(f"P({game.players[0]} plays row)", fontsize=9)
+    right.tick_params(axis="y", left=False, labelleft=False)
+    below.set_ylim(0, 1.3)
+    below.set_yticks([0, 1])
+    below.invert_yaxis()
+    below.set_ylabel(f"P({game.players[1]})", fontsize=9)
+    below.tick_params(axis="x", bottom=False, labelbottom=False, top=False, labeltop=False)
+    for child in (right, below):
+        child.spines["top"].set_visible(False)
+        child.spines["right"].set_visible(False)
+    right.legend(loc="upper left", bbox_to_anchor=(0.0, -0.02), frameon=False, fontsize=8)
+    return 0.30
+
+
+def _colourbars(ax: Axes, game: Game, norms: list[Any], cmaps: list[Any], bottom: float) -> None:
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import LinearSegmentedColormap
+
+    for i in range(2):
+        # the same lightened range the cells use, so the bar matches what is drawn
+        cmap = LinearSegmentedColormap.from_list(
+            f"{cmaps[i].name}-light", [cmaps[i](x) for x in np.linspace(0.08, 0.70, 64)]
+        )
+        cax = ax.inset_axes((0.0 if i == 0 else 0.55, -bottom - 0.12, 0.45, 0.035))
+        bar = ax.figure.colorbar(
+            ScalarMappable(norm=norms[i], cmap=cmap), cax=cax, orientation="horizontal"
+        )
+        bar.set_label(f"{game.players[i]}'s payoff", fontsize=9)
+        bar.ax.tick_params(labelsize=8)

@@ -1,0 +1,324 @@
+"""The feasible payoff set of a two-player game, and the deals analyses pick inside it.
+
+The grey polygon is every payoff pair the two sides can reach by agreeing on a lottery
+over the game's outcomes (the convex hull of the payoff cells,
+:func:`negotiation.bargaining.feasible.feasible_set`); its thick upper-right edge is the
+Pareto frontier, where every bargaining solution lands. Over it, as each is supplied:
+
+- the **minmax** lines and the **individually rational** part (hatched green): the deals
+  each side prefers to what it can guarantee itself alone (folk theorem);
+- the **disagreement point** (what each side gets if talks fail);
+- the **Nash bargaining** point and the **Rubinstein** split of the surplus;
+- the **subgame-perfect equilibrium payoff set** of the repeated game (outlined);
+- any other labelled points (issue-linkage packages, the status quo, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from negotiation.errors import GameError
+from negotiation.game import Game
+from negotiation.plot._style import OKABE_ITO, axes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = ["payoff_region"]
+
+Pair = tuple[float, float]
+
+# marker, colour, label for the named points, in drawing order
+_STYLES: dict[str, tuple[str, str, str]] = {
+    "disagreement": ("X", "#000000", "disagreement point"),
+    "nash": ("D", OKABE_ITO[0], "Nash bargaining"),
+    "rubinstein": ("s", OKABE_ITO[1], "Rubinstein split"),
+}
+_EXTRA_MARKERS = ("^", "v", "P", "h", "<", ">", "p", "8")
+
+
+def payoff_region(
+    game: Game,
+    *,
+    minmax: Any = None,
+    disagreement: Any = None,
+    nash: Any = None,
+    rubinstein: Any = None,
+    spe: Iterable[Any] | None = None,
+    points: Mapping[str, Any] | None = None,
+    label_cells: bool | int = True,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Draw the feasible payoff set with the bargaining and repeated-game points on it.
+
+    Every point argument accepts a pair ``(u1, u2)``, a ``{player: payoff}`` mapping, or a
+    result object with a ``payoffs`` attribute holding either (e.g. the Nash bargaining
+    solution).
+
+    Parameters
+    ----------
+    game
+        A two-player :class:`~negotiation.game.Game`.
+    minmax
+        Each player's minmax (security) value; draws the two threshold lines and shades
+        the individually rational deals.
+    disagreement, nash, rubinstein
+        The disagreement point, the Nash bargaining solution and the Rubinstein split.
+    spe
+        Vertices of the subgame-perfect equilibrium payoff polygon (one vertex for a
+        point, two for a segment; empty for "no pure SPE").
+    points
+        Further labelled points, ``{"linked package": (u1, u2), ...}``.
+    label_cells
+        Name the outcome at each payoff cell on the polygon's boundary (True), at no cell
+        (False), or at every cell when there are at most this many (an int).
+    ax
+        Axes to draw on; a new figure when None.
+    title
+        Figure title; a default naming the game when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Artists carry ``gid`` values ``"feasible"``, ``"frontier"``,
+        ``"individually-rational"``, ``"spe"``, ``"disagreement"``, ``"nash"``,
+        ``"rubinstein"`` and ``"point"`` for the extra points.
+
+    Examples
+    --------
+    The prisoner's dilemma (3, 0, 5, 1): the minmax is (1, 1) and mutual cooperation
+    (3, 3) is one of the individually rational deals.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from negotiation.game import Game
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                         players=("US", "China"),
+    ...                         moves=(("C", "D"), ("C", "D")))
+    >>> ax = payoff_region(pd, minmax=(1, 1), disagreement=(1, 1), nash=(2.5, 2.5))
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ("US's payoff", "China's payoff")
+    >>> sorted(a.get_gid() for a in ax.collections + ax.patches + ax.lines if a.get_gid())
+    ['disagreement', 'feasible', 'frontier', 'individually-rational', 'nash']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    if game.n_players != 2:
+        raise GameError(
+            f"the payoff region is drawn for two-player games; this one has "
+            f"{game.n_players} players"
+        )
+    from matplotlib.patches import Polygon
+
+    from negotiation.bargaining.feasible import feasible_set
+
+    ax = axes(ax, figsize=(6.4, 5.2))
+    fs = feasible_set(game)
+    hull = [(float(a), float(b)) for a, b in fs.vertices]
+    frontier = [(float(a), float(b)) for a, b in fs.frontier]
+    p1, p2 = game.players
+    drawn: list[Pair] = []  # every point drawn, so the view includes it
+
+    if len(hull) >= 3:
+        ax.add_patch(
+            Polygon(
+                hull,
+                closed=True,
+                facecolor="0.88",
+                edgecolor="0.6",
+                lw=1,
+                label="feasible deals",
+                gid="feasible",
+                zorder=1,
+            )
+        )
+    else:
+        xs, ys = zip(*(hull + hull[:1]), strict=True)
+        ax.plot(xs, ys, color="0.6", lw=3, label="feasible deals", gid="feasible", zorder=1)
+    fx, fy = zip(*frontier, strict=True)
+    ax.plot(
+        fx,
+        fy,
+        color="0.25",
+        lw=2.5,
+        label="Pareto frontier",
+        gid="frontier",
+        zorder=2,
+        solid_capstyle="round",
+    )
+
+    if minmax is not None:
+        v = _pair(game, minmax, "minmax")
+        drawn.append(v)
+        ir = _clip(hull, v)
+        if len(ir) >= 3:
+            ax.add_patch(
+                Polygon(
+                    ir,
+                    closed=True,
+                    facecolor="none",
+                    edgecolor=OKABE_ITO[2],
+                    hatch="///",
+                    lw=0,
+                    label="individually rational",
+                    gid="individually-rational",
+                    zorder=2,
+                )
+            )
+        ax.axvline(v[0], color=OKABE_ITO[2], ls="--", lw=1, zorder=1)
+        ax.axhline(v[1], color=OKABE_ITO[2], ls="--", lw=1, zorder=1)
+        ax.annotate(
+            f"{p1}'s minmax",
+            (v[0], 1.0),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            va="top",
+            ha="right",
+            fontsize=8,
+            color=OKABE_ITO[2],
+        )
+        ax.annotate(
+            f"{p2}'s minmax",
+            (1.0, v[1]),
+            xycoords=("axes fraction", "data"),
+            va="bottom",
+            ha="right",
+            fontsize=8,
+            color=OKABE_ITO[2],
+        )
+
+    if spe is not None:
+        vertices = [_pair(game, p, "SPE vertex") for p in spe]
+        drawn.extend(vertices)
+        if len(vertices) >= 3:
+            ax.add_patch(
+                Polygon(
+                    vertices,
+                    closed=True,
+                    facecolor=OKABE_ITO[4],
+                    alpha=0.25,
+                    edgecolor=OKABE_ITO[4],
+                    lw=2,
+                    label="SPE payoffs",
+                    gid="spe",
+                    zorder=3,
+                )
+            )
+        elif vertices:
+            xs, ys = zip(*vertices, strict=True)
+            ax.plot(
+                xs,
+                ys,
+                color=OKABE_ITO[4],
+                lw=4,
+                marker="o",
+                label="SPE payoffs",
+                gid="spe",
+                zorder=3,
+            )
+
+    if label_cells:
+        _label_cells(ax, fs, hull, label_cells)
+
+    for key, value in (("disagreement", disagreement), ("nash", nash), ("rubinstein", rubinstein)):
+        if value is None:
+            continue
+        marker, colour, label = _STYLES[key]
+        u = _pair(game, value, label)
+        drawn.append(u)
+        ax.plot(
+            [u[0]],
+            [u[1]],
+            marker=marker,
+            markersize=11,
+            color=colour,
+            markeredgecolor="white",
+            linestyle="none",
+            label=label,
+            gid=key,
+            zorder=6,
+        )
+    for k, (label, value) in enumerate((points or {}).items()):
+        u = _pair(game, value, label)
+        drawn.append(u)
+        ax.plot(
+            [u[0]],
+            [u[1]],
+            marker=_EXTRA_MARKERS[k % len(_EXTRA_MARKERS)],
+            markersize=10,
+            color=OKABE_ITO[(k + 3) % len(OKABE_ITO)],
+            markeredgecolor="black",
+            markeredgewidth=0.6,
+            linestyle="none",
+            label=label,
+            gid="point",
+            zorder=6,
+        )
+
+    shown = hull + drawn
+    lo_x, hi_x = min(p[0] for p in shown), max(p[0] for p in shown)
+    lo_y, hi_y = min(p[1] for p in shown), max(p[1] for p in shown)
+    span = max(hi_x - lo_x, hi_y - lo_y, 1e-9)
+    ax.set_xlim(lo_x - 0.08 * span, hi_x + 0.08 * span)
+    ax.set_ylim(lo_y - 0.08 * span, hi_y + 0.08 * span)
+    ax.set_xlabel(f"{p1}'s payoff")
+    ax.set_ylabel(f"{p2}'s payoff")
+    ax.grid(color="0.93", zorder=0)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=9)
+    heading = (
+        title if title is not None else (f"Feasible deals{': ' + game.title if game.title else ''}")
+    )
+    ax.set_title(heading)
+    return ax
+
+
+def _pair(game: Game, value: Any, what: str) -> Pair:
+    inner = getattr(value, "payoffs", None)
+    if inner is not None and not callable(inner):
+        value = inner
+    if isinstance(value, Mapping):
+        try:
+            return float(value[game.players[0]]), float(value[game.players[1]])
+        except KeyError as exc:
+            raise GameError(f"{what} gives no payoff for {exc.args[0]}") from None
+    try:
+        a, b = value
+        return float(a), float(b)
+    except (TypeError, ValueError):
+        raise GameError(f"{what} must be a payoff pair (u1, u2), got {value!r}") from None
+
+
+def _clip(polygon: Sequence[Pair], floor: Pair) -> list[Pair]:
+    """The part of a convex polygon where u1 >= floor[0] and u2 >= floor[1] (Sutherland–Hodgman)."""
+    result = list(polygon)
+    for axis in (0, 1):
+        if not result:
+            break
+        points, result = result, []
+        for k, cur in enumerate(points):
+            prev = points[k - 1]
+            inside_cur, inside_prev = cur[axis] >= floor[axis], prev[axis] >= floor[axis]
+            if inside_cur != inside_prev:
+                t = (floor[axis] - prev[axis]) / (cur[axis] - prev[axis])
+                result.append((prev[0] + t * (cur[0] - prev[0]), prev[1] + t * (cur[1] - prev[1])))
+            if inside_cur:
+                result.append(cur)
+    return result
+
+
+def _label_cells(ax: Axes, fs: Any, hull: list[Pair], how: bool | int) -> None:
+    every = not isinstance(how, bool) and len(fs.cells) <= how
+    on_hull = set(hull)
+    for point, profiles in fs.cells.items():
+        p = (float(point[0]), float(point[1]))
+        if not every and p not in on_hull:
+            continue
+        ax.plot([p[0]], [p[1]], "o", color="0.35", markersize=4, zorder=4)
+        names = "; ".join(" / ".join(profile) for profile in profiles[:2])
+        if len(profiles) > 2:
+            names += f" (+{len(profiles) - 2})"
+        ax.annotate(
+            names, p, xytext=(4, 4), textcoords="offset points", fontsize=7, color="0.25", zorder=4
+        )

@@ -1,0 +1,77 @@
+"""The payoff heatmap: labels, one star per pure equilibrium, bars for mixed ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from negotiation.errors import GameError
+from negotiation.game import Game
+from negotiation.plot.payoffs import MIXED_GID, PURE_GID, payoff_heatmap
+
+# Chicken as in Osborne (2004), *An Introduction to Game Theory*, Fig. 17.1 layout:
+# two pure equilibria (one swerves, the other does not) and one mixed.
+CHICKEN = Game.from_matrices(
+    [[0, -1], [1, -10]],
+    [[0, 1], [-1, -10]],
+    players=("US", "China"),
+    moves=(("swerve", "straight"), ("swerve", "straight")),
+    title="Chicken",
+)
+
+
+def _stars(ax):
+    return [line for line in ax.lines if line.get_gid() == PURE_GID]
+
+
+def test_labels_and_pure_markers(render):
+    ax = payoff_heatmap(CHICKEN, equilibria=[("swerve", "straight"), ("straight", "swerve")])
+    render(ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["swerve", "straight"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["swerve", "straight"]
+    assert "US" in ax.get_ylabel() and "China" in ax.get_xlabel()
+    stars = _stars(ax)
+    assert len(stars) == 2
+    # star (x, y) = (column, row) of each equilibrium cell
+    assert sorted((s.get_xdata()[0], s.get_ydata()[0]) for s in stars) == [(0, 1), (1, 0)]
+    # every payoff is printed: 2 numbers per cell
+    texts = [t.get_text() for t in ax.texts]
+    assert sorted(texts) == sorted(["0", "0", "-1", "1", "1", "-1", "-10", "-10"])
+
+
+def test_mixed_equilibrium_drawn_as_bars(render):
+    # Chicken's mixed equilibrium: each swerves with probability 9/10 (indifference:
+    # 0p - 1(1-p) = p - 10(1-p)  =>  p = 9/10).
+    ax = payoff_heatmap(CHICKEN, equilibria=[([0.9, 0.1], [0.9, 0.1])])
+    render(ax)
+    assert _stars(ax) == []
+    bars = [
+        patch for child in ax.child_axes for patch in child.patches if patch.get_gid() == MIXED_GID
+    ]
+    widths = sorted(round(b.get_width(), 6) for b in bars if b.get_width() != pytest.approx(0.8))
+    # right-hand bars carry the row player's probabilities as widths
+    assert 0.9 in widths and 0.1 in widths
+    assert "1 mixed" in ax.get_title()
+
+
+def test_no_equilibria_and_given_axes(render):
+    import matplotlib.pyplot as plt
+
+    _fig, (_left, right) = plt.subplots(1, 2)
+    out = payoff_heatmap(CHICKEN, equilibria=None, ax=right, colorbar=False, title="Bare")
+    assert out is right
+    assert out.get_title() == "Bare"
+    assert _stars(out) == []
+    render(out)
+
+
+def test_three_players_rejected():
+    game = Game(["A", "B", "C"], [["x"], ["y"], ["z"]], [[[[1]]], [[[2]]], [[[3]]]])
+    with pytest.raises(GameError, match="two-player"):
+        payoff_heatmap(game, equilibria=None)
+
+
+def test_bad_equilibrium_is_a_game_error():
+    with pytest.raises(GameError, match="unknown move"):
+        payoff_heatmap(CHICKEN, equilibria=[("swerve", "dive")])
+    with pytest.raises(GameError, match="sum to 1"):
+        payoff_heatmap(CHICKEN, equilibria=[([0.5, 0.6], [1, 0])])

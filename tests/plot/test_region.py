@@ -1,0 +1,81 @@
+"""The feasible-region figure: polygon, frontier, IR part, named points."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from negotiation.errors import GameError
+from negotiation.game import Game
+from negotiation.plot.region import _clip, payoff_region
+
+# Prisoner's dilemma (R, S, T, P) = (3, 0, 5, 1), Axelrod (1984). Minmax (1, 1);
+# feasible set = hull of (3,3), (0,5), (5,0), (1,1) (Osborne & Rubinstein 1994, Fig. 146.1).
+PD = Game.from_matrices(
+    [[3, 0], [5, 1]],
+    [[3, 5], [0, 1]],
+    players=("US", "China"),
+    moves=(("conciliate", "escalate"), ("conciliate", "escalate")),
+)
+
+
+def _gids(ax):
+    return [a.get_gid() for a in [*ax.collections, *ax.patches, *ax.lines] if a.get_gid()]
+
+
+def test_all_layers(render):
+    ax = payoff_region(
+        PD,
+        minmax=(1, 1),
+        disagreement={"US": 1, "China": 1},
+        nash=(2.5, 2.5),
+        rubinstein=(2.8, 2.2),
+        spe=[(1, 1), (4, 1), (1, 4)],
+        points={"package": (3, 2.5)},
+    )
+    render(ax)
+    assert sorted(_gids(ax)) == sorted(
+        [
+            "feasible",
+            "frontier",
+            "individually-rational",
+            "spe",
+            "disagreement",
+            "nash",
+            "rubinstein",
+            "point",
+        ]
+    )
+    feasible = next(p for p in ax.patches if p.get_gid() == "feasible")
+    corners = {tuple(v) for v in np.round(feasible.get_xy(), 9)}
+    assert corners >= {(3, 3), (0, 5), (5, 0), (1, 1)}
+    frontier = next(line for line in ax.lines if line.get_gid() == "frontier")
+    assert list(zip(frontier.get_xdata(), frontier.get_ydata(), strict=True)) == [
+        (0, 5),
+        (3, 3),
+        (5, 0),
+    ]
+    assert ax.get_xlabel() == "US's payoff" and ax.get_ylabel() == "China's payoff"
+
+
+def test_collapsed_spe_is_a_point(render):
+    ax = payoff_region(PD, spe=[(1, 1)], label_cells=4)
+    render(ax)
+    assert "spe" in _gids(ax)
+    # every one of the 4 cells is named
+    assert len(ax.texts) == 4
+
+
+def test_individually_rational_clip():
+    # by hand: edge (5,0)-(3,3) meets u2 = 1 at (13/3, 1); edge (3,3)-(0,5) meets u1 = 1 at
+    # (1, 13/3); so the IR part is the quadrilateral (1,1), (13/3,1), (3,3), (1,13/3).
+    hull = [(1.0, 1.0), (5.0, 0.0), (3.0, 3.0), (0.0, 5.0)]
+    clipped = {(round(x, 9), round(y, 9)) for x, y in _clip(hull, (1.0, 1.0))}
+    assert clipped == {(1, 1), (round(13 / 3, 9), 1), (3, 3), (1, round(13 / 3, 9))}
+
+
+def test_bad_point():
+    with pytest.raises(GameError, match="payoff pair"):
+        payoff_region(PD, nash=5)
+    with pytest.raises(GameError, match="no payoff for"):
+        payoff_region(PD, nash={"US": 1})
