@@ -9,12 +9,13 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`payoff_heatmap`         the bimatrix, split cells, equilibria marked
 :func:`best_response_graph`    who switches to what, on the matrix grid
 :func:`payoff_region`          feasible / individually rational deals, bargaining
-                               points and the SPE payoff set
+                               points, win-set floors and the SPE payoff set
+:func:`linkage_plot`           issue linkage: package deals vs issue by issue
 =============================  ===================================================
 """
 
 from negotiation.plot.br_graph import best_response_graph
 from negotiation.plot.payoffs import payoff_heatmap
-from negotiation.plot.region import payoff_region
+from negotiation.plot.region import linkage_plot, payoff_region
 
-__all__ = ["best_response_graph", "payoff_heatmap", "payoff_region"]
+__all__ = ["best_response_graph", "linkage_plot", "payoff_heatmap", "payoff_region"]

@@ -15,9 +15,9 @@ __all__ = ["all_equilibria"]
 
 def all_equilibria(game: Game) -> list[Any]:
     """Every extreme equilibrium of a two-player game, from the exact solver."""
-    from negotiation import solvers
+    from negotiation.solvers.enumeration import enumerate_equilibria
 
-    return list(solvers.equilibria(game))  # type: ignore[attr-defined]
+    return list(enumerate_equilibria(game))
 
 
 def br_graph(game: Game) -> Any:

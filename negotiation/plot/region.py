@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.plot._style import OKABE_ITO, axes
+from negotiation.plot._style import OKABE_ITO, axes, player_colour
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["payoff_region"]
+__all__ = ["linkage_plot", "payoff_region"]
 
 Pair = tuple[float, float]
 
@@ -47,6 +47,7 @@ def payoff_region(
     rubinstein: Any = None,
     spe: Iterable[Any] | None = None,
     points: Mapping[str, Any] | None = None,
+    floors: Any = None,
     label_cells: bool | int = True,
     ax: Axes | None = None,
     title: str | None = None,
@@ -71,6 +72,9 @@ def payoff_region(
         point, two for a segment; empty for "no pure SPE").
     points
         Further labelled points, ``{"linked package": (u1, u2), ...}``.
+    floors
+        Each side's minimum acceptable payoff (Putnam's win-set floors, e.g.
+        ``WinSetAnalysis.floors``); drawn as dotted lines in the player's colour.
     label_cells
         Name the outcome at each payoff cell on the polygon's boundary (True), at no cell
         (False), or at every cell when there are at most this many (an int).
@@ -187,6 +191,20 @@ def payoff_region(
             fontsize=8,
             color=OKABE_ITO[2],
         )
+
+    if floors is not None:
+        f = _pair(game, floors, "floors")
+        drawn.append(f)
+        for i, (line, name) in enumerate(((ax.axvline, p1), (ax.axhline, p2))):
+            line(
+                f[i],
+                color=player_colour(i),
+                ls=":",
+                lw=2,
+                zorder=2,
+                gid="floor",
+                label=f"{name}'s win-set floor",
+            )
 
     if spe is not None:
         vertices = [_pair(game, p, "SPE vertex") for p in spe]
@@ -322,3 +340,116 @@ def _label_cells(ax: Axes, fs: Any, hull: list[Pair], how: bool | int) -> None:
         ax.annotate(
             names, p, xytext=(4, 4), textcoords="offset points", fontsize=7, color="0.25", zorder=4
         )
+
+
+def linkage_plot(result: Any, *, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Draw issue linkage: the package deals, and issue-by-issue against package.
+
+    Parameters
+    ----------
+    result
+        A :class:`~negotiation.bargaining.linkage.LinkageResult`.
+    ax
+        Axes to draw on; a new figure when None.
+    title
+        Figure title; a default when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The grey polygon is every package (each issue split between the sides), its
+        thick edge the package frontier; the square is the sum of the issue-by-issue
+        Nash deals, the diamond the package Nash deal, and the arrow between them the
+        gain (or loss) from linking. Artists carry ``gid`` ``"feasible"``, ``"frontier"``,
+        ``"separate"`` and ``"package"``.
+
+    Examples
+    --------
+    Two issues ranked oppositely: linking lets each side have its priority.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from negotiation.bargaining.linkage import issue_linkage
+    >>> r = issue_linkage({"chips": {"US": 1, "China": 3}, "rare earths": {"US": 3, "China": 1}},
+    ...                   ("US", "China"))
+    >>> ax = linkage_plot(r)
+    >>> sorted(a.get_gid() for a in ax.patches + ax.lines if a.get_gid())
+    ['feasible', 'frontier', 'package', 'separate']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    from matplotlib.patches import FancyArrowPatch, Polygon
+
+    ax = axes(ax, figsize=(6.4, 5.2))
+    p1, p2 = result.players
+    hull = [(float(a), float(b)) for a, b in result.feasible.vertices]
+    frontier = [(float(a), float(b)) for a, b in result.feasible.frontier]
+    if len(hull) >= 3:
+        ax.add_patch(
+            Polygon(
+                hull,
+                closed=True,
+                facecolor="0.88",
+                edgecolor="0.6",
+                lw=1,
+                label="package deals",
+                gid="feasible",
+                zorder=1,
+            )
+        )
+    fx, fy = zip(*frontier, strict=True)
+    ax.plot(fx, fy, color="0.25", lw=2.5, label="package frontier", gid="frontier", zorder=2)
+    sep = (float(result.separate[0]), float(result.separate[1]))
+    pkg = (float(result.package[0]), float(result.package[1]))
+    ax.plot(
+        *sep,
+        marker="s",
+        markersize=11,
+        color=OKABE_ITO[1],
+        markeredgecolor="white",
+        linestyle="none",
+        label="issue by issue",
+        gid="separate",
+        zorder=5,
+    )
+    ax.plot(
+        *pkg,
+        marker="D",
+        markersize=11,
+        color=OKABE_ITO[0],
+        markeredgecolor="white",
+        linestyle="none",
+        label="package (linked)",
+        gid="package",
+        zorder=5,
+    )
+    if sep != pkg:
+        ax.add_patch(
+            FancyArrowPatch(
+                sep,
+                pkg,
+                arrowstyle="-|>",
+                mutation_scale=14,
+                lw=1.5,
+                color="0.3",
+                shrinkA=7,
+                shrinkB=7,
+                zorder=4,
+            )
+        )
+    gain = result.gain_from_linking
+    ax.annotate(
+        f"gain from linking: {p1} {float(gain[0]):+.3g}, {p2} {float(gain[1]):+.3g}",
+        (0.02, 0.02),
+        xycoords="axes fraction",
+        fontsize=9,
+        color="0.2",
+    )
+    ax.set_xlabel(f"{p1}'s value from the issues it wins")
+    ax.set_ylabel(f"{p2}'s value from the issues it wins")
+    ax.set_xlim(left=-0.03 * max((*fx, 1)))
+    ax.set_ylim(bottom=-0.03 * max((*fy, 1)))
+    ax.grid(color="0.93", zorder=0)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper right", frameon=False, fontsize=9)
+    ax.set_title(title if title is not None else "Issue linkage: package vs issue by issue")
+    return ax

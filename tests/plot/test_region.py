@@ -79,3 +79,29 @@ def test_bad_point():
         payoff_region(PD, nash=5)
     with pytest.raises(GameError, match="no payoff for"):
         payoff_region(PD, nash={"US": 1})
+
+
+def test_win_set_floors(render):
+    ax = payoff_region(PD, floors={"US": 2, "China": 2.5})
+    render(ax)
+    floors = [line for line in ax.lines if line.get_gid() == "floor"]
+    assert [line.get_label() for line in floors] == ["US's win-set floor", "China's win-set floor"]
+
+
+def test_linkage_plot(render):
+    from negotiation.bargaining.linkage import issue_linkage
+    from negotiation.plot.region import linkage_plot
+
+    # Raiffa (1982) ch. 10 logrolling: each side values most the issue the other values
+    # least; issue by issue with equal power each gets half of each issue: (2, 2); the
+    # package gives each its priority issue: (3, 3).
+    result = issue_linkage(
+        {"a": {"US": 3, "China": 1}, "b": {"US": 1, "China": 3}}, ("US", "China")
+    )
+    ax = linkage_plot(result)
+    render(ax)
+    (sep,) = [line for line in ax.lines if line.get_gid() == "separate"]
+    (pkg,) = [line for line in ax.lines if line.get_gid() == "package"]
+    assert (sep.get_xdata()[0], sep.get_ydata()[0]) == (2, 2)
+    assert (pkg.get_xdata()[0], pkg.get_ydata()[0]) == (3, 3)
+    assert "US" in ax.get_xlabel() and "China" in ax.get_ylabel()
