@@ -1,0 +1,410 @@
+"""Round-robin tournaments of repeated-game strategies.
+
+In a two-player game every strategy in player 1's pool meets every strategy in player
+2's pool (by default the same pool), so in an asymmetric negotiation every US posture
+meets every China posture. When the game is symmetric (same number of moves, ``B = A^T``)
+and both pools are equal, each unordered pair is simulated once and its mirror image
+fills the other cell, as in Axelrod's round robin; the per-strategy *ranking* (median
+over repetitions of the mean per-turn score against the other strategies, self-play
+excluded) is then reported too.
+
+Runs are reproducible with ``seed=`` and give identical results serially and with
+``processes=2``: see :mod:`negotiation.repeated.match` for how seeds are derived.
+
+References
+----------
+Axelrod, R. (1980). Effective choice in the prisoner's dilemma. *Journal of Conflict
+Resolution* 24(1), 3-25.
+Knight, V. et al. (2016). An open framework for the reproducible study of the iterated
+prisoner's dilemma. *Journal of Open Research Software* 4(1).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from negotiation.errors import StrategyError
+from negotiation.game import Game
+from negotiation.repeated._progress import Progress
+from negotiation.repeated.match import (
+    MatchResult,
+    MatchSettings,
+    StageGame,
+    resolve_entropy,
+    simulate,
+)
+from negotiation.repeated.strategies import Strategy, get_strategy
+
+__all__ = ["StrategyStats", "TournamentResult", "tournament"]
+
+
+@dataclass(frozen=True)
+class StrategyStats:
+    """How one strategy did for one player, averaged over the opponent pool.
+
+    ``rank``, ``median_per_turn`` and ``wins`` are filled in symmetric tournaments only.
+    """
+
+    player: str
+    strategy: str
+    mean_score: float
+    mean_per_turn: float
+    escalation_frequency: float
+    mean_escalation: float
+    rank: int | None = None
+    median_per_turn: float | None = None
+    wins: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "player": self.player,
+            "strategy": self.strategy,
+            "mean_score": self.mean_score,
+            "mean_per_turn": self.mean_per_turn,
+            "escalation_frequency": self.escalation_frequency,
+            "mean_escalation": self.mean_escalation,
+            "rank": self.rank,
+            "median_per_turn": self.median_per_turn,
+            "wins": self.wins,
+        }
+
+
+@dataclass(frozen=True)
+class TournamentResult:
+    """All matches of a round robin, with per-strategy summaries.
+
+    Attributes
+    ----------
+    players, moves
+        Labels of the stage game.
+    pools
+        The strategy labels of each player, in the order given.
+    matches
+        One :class:`MatchResult` per (player-1 strategy, player-2 strategy) pair, row-major.
+    settings
+        How the matches were played.
+    seed
+        The integer entropy every random draw derives from (pass it back as ``seed=``
+        to reproduce the run).
+    symmetric
+        Whether the game and pools were symmetric (then ``ranking`` is set).
+    turns_simulated
+        Turns actually simulated (mirrored and cached repetitions not counted twice).
+    """
+
+    players: tuple[str, str]
+    moves: tuple[tuple[str, ...], tuple[str, ...]]
+    pools: tuple[tuple[str, ...], tuple[str, ...]]
+    matches: tuple[MatchResult, ...] = field(repr=False)
+    settings: MatchSettings
+    seed: int
+    symmetric: bool
+    turns_simulated: int = 0
+    stats: tuple[tuple[StrategyStats, ...], tuple[StrategyStats, ...]] = field(
+        default=((), ()), repr=False
+    )
+
+    # ------------------------------------------------------------------- access
+    def match(self, strategy1: str, strategy2: str) -> MatchResult:
+        """The match between ``strategy1`` (player 1) and ``strategy2`` (player 2)."""
+        try:
+            i = self.pools[0].index(strategy1)
+            j = self.pools[1].index(strategy2)
+        except ValueError:
+            raise StrategyError(
+                f"no match {strategy1} vs {strategy2}; pools are {self.pools[0]} and {self.pools[1]}"
+            ) from None
+        return self.matches[i * len(self.pools[1]) + j]
+
+    def score_matrix(self, player: int | str = 0, per_turn: bool = False) -> np.ndarray:
+        """Mean score of ``player`` for each (player-1 strategy, player-2 strategy)."""
+        k = player if isinstance(player, int) else self.players.index(player)
+        n1, n2 = len(self.pools[0]), len(self.pools[1])
+        values = [m.mean_per_turn[k] if per_turn else m.mean_scores[k] for m in self.matches]
+        return np.array(values).reshape(n1, n2)
+
+    @property
+    def ranking(self) -> list[str] | None:
+        """Strategies from best to worst (symmetric tournaments only)."""
+        if not self.symmetric:
+            return None
+        ranked = sorted(self.stats[0], key=lambda s: s.rank or 0)
+        return [s.strategy for s in ranked]
+
+    # ------------------------------------------------------------------- output
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "players": list(self.players),
+            "moves": {p: list(m) for p, m in zip(self.players, self.moves, strict=True)},
+            "strategies": {p: list(pool) for p, pool in zip(self.players, self.pools, strict=True)},
+            "settings": self.settings.to_dict(),
+            "seed": self.seed,
+            "symmetric": self.symmetric,
+            "matches": [m.to_dict() for m in self.matches],
+            "summary": {
+                p: [s.to_dict() for s in stats]
+                for p, stats in zip(self.players, self.stats, strict=True)
+            },
+            "ranking": self.ranking,
+        }
+
+    def summary_rows(self, player: int = 0) -> list[list[str]]:
+        """Text rows (header first) of the per-strategy summary for one player."""
+        header = ["strategy", "mean score", "per turn", "escalates"]
+        if self.symmetric:
+            header = ["rank", *header, "median/turn", "wins"]
+        rows = [header]
+        stats = self.stats[player]
+        if self.symmetric:
+            stats = tuple(sorted(stats, key=lambda s: s.rank or 0))
+        for s in stats:
+            row = [
+                s.strategy,
+                f"{s.mean_score:.4g}",
+                f"{s.mean_per_turn:.4g}",
+                f"{s.escalation_frequency:.0%}",
+            ]
+            if self.symmetric:
+                row = [str(s.rank), *row, f"{s.median_per_turn:.4g}", f"{s.wins:.3g}"]
+            rows.append(row)
+        return rows
+
+    def score_rows(self) -> list[list[str]]:
+        """Text rows of the score matrix: cell = ``score 1, score 2`` (means over repetitions)."""
+        p1, p2 = self.players
+        rows = [[f"{p1} \\ {p2}", *self.pools[1]]]
+        n2 = len(self.pools[1])
+        for i, s1 in enumerate(self.pools[0]):
+            cells = []
+            for j in range(n2):
+                a, b = self.matches[i * n2 + j].mean_scores
+                cells.append(f"{a:.4g}, {b:.4g}")
+            rows.append([s1, *cells])
+        return rows
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+
+        def table(rows: list[list[str]], caption: str) -> str:
+            head = "".join(f"<th>{esc(c)}</th>" for c in rows[0])
+            body = "".join(
+                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+            )
+            return f"<table><caption>{esc(caption)}</caption><tr>{head}</tr>{body}</table>"
+
+        parts = [table(self.score_rows(), "Mean scores per match (player 1, player 2)")]
+        for k, p in enumerate(self.players):
+            parts.append(table(self.summary_rows(k), f"Strategies of {p}"))
+            if self.symmetric:
+                break
+        return "".join(parts)
+
+
+# ===================================================================== runner
+def _task(
+    args: tuple[StageGame, Strategy, Strategy, MatchSettings, int, int, bool],
+) -> MatchResult:
+    stage, s1, s2, settings, entropy, index, cache = args
+    return simulate(stage, get_strategy(s1), get_strategy(s2), settings, entropy, index, cache)
+
+
+def tournament(
+    game: Game | StageGame,
+    strategies: Sequence[str | Strategy | type[Strategy]],
+    opponents: Sequence[str | Strategy | type[Strategy]] | None = None,
+    *,
+    turns: int | None = 200,
+    repetitions: int = 1,
+    noise: float = 0.0,
+    prob_end: float | None = None,
+    discount: float | None = None,
+    seed: int | None = None,
+    processes: int = 1,
+    progress: bool = False,
+    cache: bool = True,
+) -> TournamentResult:
+    """Play a round robin between strategy pools on a two-player stage game.
+
+    Parameters
+    ----------
+    game
+        The stage game (two players; moves most conciliatory first).
+    strategies
+        Player 1's pool: registry names (``"tit-for-tat"``), classes or instances.
+    opponents
+        Player 2's pool; defaults to the same pool.
+    turns, repetitions, noise, prob_end, discount
+        See :class:`~negotiation.repeated.match.MatchSettings`.
+    seed
+        Entropy for every random draw; results are identical for any ``processes``.
+    processes
+        Worker processes (``concurrent.futures.ProcessPoolExecutor``); 1 runs serially.
+    progress
+        Show a progress bar on standard error if the run takes over 2 seconds.
+    cache
+        Simulate a deterministic, noiseless pairing once per match (see
+        :mod:`~negotiation.repeated.match`); results do not change.
+
+    Returns
+    -------
+    TournamentResult
+
+    Examples
+    --------
+    >>> from negotiation.game import Game
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> result = tournament(pd, ["tit-for-tat", "always-escalate", "always-conciliate"],
+    ...                     turns=200, seed=1)
+    >>> result.match("tit-for-tat", "always-escalate").mean_scores
+    (199.0, 204.0)
+    >>> result.ranking   # median score per turn against the others, self-play excluded
+    ['always-escalate', 'tit-for-tat', 'always-conciliate']
+    """
+    stage = StageGame.from_game(game)
+    settings = MatchSettings(turns, repetitions, noise, prob_end, discount)
+    if not strategies:
+        raise StrategyError("a tournament needs at least one strategy")
+    pool1 = [get_strategy(s) for s in strategies]
+    pool2 = pool1 if opponents is None else [get_strategy(s) for s in opponents]
+    if not pool2:
+        raise StrategyError("the opponent pool is empty")
+    for pool in (pool1, pool2):
+        labels = [s.label for s in pool]
+        if len(set(labels)) != len(labels):
+            raise StrategyError(f"a pool names a strategy twice: {', '.join(labels)}")
+    # check every strategy accepts this game before starting (e.g. zd-extort needs 2 moves)
+    for k, pool in ((0, pool1), (1, pool2)):
+        for s in pool:
+            get_strategy(s).reset(stage.context(k))
+    labels1 = tuple(s.label for s in pool1)
+    labels2 = tuple(s.label for s in pool2)
+    symmetric = stage.is_symmetric and labels1 == labels2
+    entropy = resolve_entropy(seed)
+    n1, n2 = len(pool1), len(pool2)
+    pairs = [(i, j) for i in range(n1) for j in range(n2) if not symmetric or i <= j]
+    tasks = [(stage, pool1[i], pool2[j], settings, entropy, i * n2 + j, cache) for i, j in pairs]
+    bar = Progress(len(tasks), "tournament", progress)
+    played: dict[tuple[int, int], MatchResult] = {}
+    try:
+        if processes > 1 and len(tasks) > 1:
+            with ProcessPoolExecutor(max_workers=processes) as executor:
+                chunk = max(1, len(tasks) // (4 * processes))
+                for pair, result in zip(
+                    pairs, executor.map(_task, tasks, chunksize=chunk), strict=True
+                ):
+                    played[pair] = result
+                    bar.update()
+        else:
+            for pair, task in zip(pairs, tasks, strict=True):
+                played[pair] = _task(task)
+                bar.update()
+    finally:
+        bar.close()
+    simulated = sum(r.simulated_turns for r in played.values())
+    matches: list[MatchResult] = []
+    for i in range(n1):
+        for j in range(n2):
+            if (i, j) in played:
+                matches.append(played[(i, j)])
+            else:
+                matches.append(_mirror(played[(j, i)]))
+    stats = _statistics(stage, matches, (labels1, labels2), symmetric)
+    return TournamentResult(
+        stage.players,
+        stage.moves,
+        (labels1, labels2),
+        tuple(matches),
+        settings,
+        entropy,
+        symmetric,
+        simulated,
+        stats,
+    )
+
+
+def _mirror(result: MatchResult) -> MatchResult:
+    """The same match seen with the roles swapped (symmetric games only)."""
+    return MatchResult(
+        result.players,
+        result.moves,
+        (result.strategies[1], result.strategies[0]),
+        result.scores[:, ::-1].copy(),
+        result.lengths,
+        result.outcome_counts.T.copy(),
+        result.discount,
+    )
+
+
+def _statistics(
+    stage: StageGame,
+    matches: list[MatchResult],
+    pools: tuple[tuple[str, ...], tuple[str, ...]],
+    symmetric: bool,
+) -> tuple[tuple[StrategyStats, ...], tuple[StrategyStats, ...]]:
+    n1, n2 = len(pools[0]), len(pools[1])
+    grid = [[matches[i * n2 + j] for j in range(n2)] for i in range(n1)]
+    out: list[tuple[StrategyStats, ...]] = []
+    for k in (0, 1):
+        own_pool = pools[k]
+        rows = []
+        for s in range(len(own_pool)):
+            mine = grid[s] if k == 0 else [grid[i][s] for i in range(n1)]
+            rows.append(
+                StrategyStats(
+                    stage.players[k],
+                    own_pool[s],
+                    float(np.mean([m.mean_scores[k] for m in mine])),
+                    float(np.mean([m.mean_per_turn[k] for m in mine])),
+                    float(np.mean([m.escalation_frequency[k] for m in mine])),
+                    float(np.mean([m.mean_escalation[k] for m in mine])),
+                )
+            )
+        out.append(tuple(rows))
+    if symmetric and n1 > 0:
+        out = _rank(grid, out)
+    return (out[0], out[1])
+
+
+def _rank(
+    grid: list[list[MatchResult]], stats: list[tuple[StrategyStats, ...]]
+) -> list[tuple[StrategyStats, ...]]:
+    n = len(grid)
+    medians = []
+    wins = []
+    for s in range(n):
+        others = [t for t in range(n) if t != s] or [s]
+        per_rep = np.mean([grid[s][t].normalised_scores[:, 0] for t in others], axis=0)
+        medians.append(float(np.median(per_rep)))
+        won = sum(
+            float(np.mean(grid[s][t].scores[:, 0] > grid[s][t].scores[:, 1]))
+            for t in others
+            if t != s
+        )
+        wins.append(won)
+    order = sorted(range(n), key=lambda s: (-medians[s], s))
+    rank = {s: r + 1 for r, s in enumerate(order)}
+    ranked = []
+    for k in (0, 1):
+        ranked.append(
+            tuple(
+                StrategyStats(
+                    st.player,
+                    st.strategy,
+                    st.mean_score,
+                    st.mean_per_turn,
+                    st.escalation_frequency,
+                    st.mean_escalation,
+                    rank[s],
+                    medians[s],
+                    wins[s],
+                )
+                for s, st in enumerate(stats[k])
+            )
+        )
+    return ranked
