@@ -1,5 +1,47 @@
-"""Reading and writing payoff files: the YAML format (with positions) and Gambit ``.nfg``."""
+"""Reading and writing payoff files: the YAML format v1 (with positions) and Gambit ``.nfg``.
 
-from negotiation.files.yamldoc import YamlDoc, load_yaml, parse_yaml
+* :func:`read_payoffs` / :func:`parse_payoffs` / :func:`write_payoffs` — games from and to
+  files (``.nfg`` by extension, YAML otherwise; YAML scenarios go to
+  :mod:`negotiation.scenario`).
+* :func:`read_nfg` / :func:`parse_nfg` / :func:`write_nfg` / :func:`format_nfg` — Gambit's
+  strategic-game format, both the payoff-list and the outcome body.
+* :func:`load_yaml` / :func:`parse_yaml` — YAML documents that remember positions, for the
+  scenario loader; :func:`write_yaml_doc` saves one back with its comments.
+* :func:`apply_overrides` — ``--set PATH=VALUE`` what-if changes.
+* :func:`json_schema` — the published JSON Schema of format v1 (``payoffs/schema.json``).
+"""
 
-__all__ = ["YamlDoc", "load_yaml", "parse_yaml"]
+from negotiation.files.atomic import atomic_write_text
+from negotiation.files.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
+from negotiation.files.overrides import apply_overrides
+from negotiation.files.payoff_file import (
+    format_payoffs,
+    game_from_doc,
+    is_scenario,
+    parse_payoffs,
+    read_payoffs,
+    write_payoffs,
+)
+from negotiation.files.schema import json_schema, validate_document
+from negotiation.files.yamldoc import YamlDoc, load_yaml, parse_yaml, write_yaml_doc
+
+__all__ = [
+    "YamlDoc",
+    "apply_overrides",
+    "atomic_write_text",
+    "format_nfg",
+    "format_payoffs",
+    "game_from_doc",
+    "is_scenario",
+    "json_schema",
+    "load_yaml",
+    "parse_nfg",
+    "parse_payoffs",
+    "parse_yaml",
+    "read_nfg",
+    "read_payoffs",
+    "validate_document",
+    "write_nfg",
+    "write_payoffs",
+    "write_yaml_doc",
+]

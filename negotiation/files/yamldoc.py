@@ -22,7 +22,22 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from negotiation.errors import PayoffFileError
 
-__all__ = ["Location", "YamlDoc", "load_yaml", "parse_yaml", "read_text", "yaml_round_trip"]
+__all__ = [
+    "Location",
+    "YamlDoc",
+    "decode_bytes",
+    "dump_yaml",
+    "load_yaml",
+    "parse_yaml",
+    "read_text",
+    "write_yaml_doc",
+    "yaml_round_trip",
+]
+
+#: explicit tags a payoff file may carry: the YAML 1.2 core schema, nothing that builds objects
+ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
 
 #: a path into the parsed data: mapping keys and list indices
 Location = Sequence[str | int]
@@ -136,26 +151,42 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
             raw = path.read_bytes()
         except OSError as exc:
             raise PayoffFileError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
-    if isinstance(raw, str):
-        text = raw
-    else:
-        if b"\x00" in raw:
-            raise PayoffFileError(
-                name,
-                0,
-                0,
-                "this is a binary file, not a text payoff file",
-                "open a .yaml or .nfg text file",
-            )
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            raise PayoffFileError(
-                name, line, col, "the file is not valid UTF-8 text", "save it as UTF-8"
-            ) from exc
+    text = raw if isinstance(raw, str) else decode_bytes(raw, name)
     return name, text
+
+
+def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
+    """Decode a file's bytes as UTF-8 text (a leading byte-order mark is dropped).
+
+    Binary data (a NUL byte) and invalid UTF-8 raise :class:`PayoffFileError`, the
+    latter at the line and column of the first bad byte.
+
+    >>> decode_bytes(b"title: ok\\n")
+    'title: ok\\n'
+    >>> decode_bytes(b"a: 1\\nb: \\xff\\n", "g.yaml")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.PayoffFileError: g.yaml:2:4: the file is not valid UTF-8 text — save it as UTF-8
+    """
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw[:offset].count(b"\n") + 1
+        col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        raise PayoffFileError(
+            name,
+            line,
+            col,
+            "this is a binary file (it holds a NUL byte), not a text payoff file",
+            "open a .yaml or .nfg text file",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PayoffFileError(
+            name, line, col, "the file is not valid UTF-8 text", "save it as UTF-8"
+        ) from None
 
 
 def load_yaml(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> YamlDoc:
@@ -176,6 +207,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
     """
     _check_tabs(text, path)
     try:
+        _check_events(text, path)
         data = yaml_round_trip().load(io.StringIO(text))
     except MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
@@ -197,6 +229,37 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
             "start with keys such as 'version: 1', 'title:', 'players:'",
         )
     return YamlDoc(path, text, data)
+
+
+def _check_events(text: str, path: str) -> None:
+    """Reject explicit tags (``!!python/object``…) and aliases before anything is built.
+
+    The round-trip loader would keep an unknown tag as a tagged scalar rather than fail,
+    so tags are refused here, at their position. Aliases (``*name``) are refused too: a
+    payoff file is plain data, and shared nodes invite "billion laughs" blow-ups.
+    """
+    for event in yaml_round_trip().parse(io.StringIO(text)):
+        tag = getattr(event, "tag", None)
+        mark = event.start_mark
+        if tag is not None:
+            value = str(getattr(tag, "value", tag))
+            if value not in ALLOWED_TAGS:
+                shown = value.replace("tag:yaml.org,2002:", "!!")
+                raise PayoffFileError(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"YAML tag '{shown}' is not allowed in a payoff file",
+                    "payoff files hold plain data (text, numbers, lists, mappings); remove the tag",
+                )
+        if type(event).__name__ == "AliasEvent":
+            raise PayoffFileError(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "YAML aliases ('*name') are not allowed in a payoff file",
+                "write the values out in full instead of referring to an anchor",
+            )
 
 
 def _check_tabs(text: str, path: str) -> None:
@@ -258,3 +321,21 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"the text {value!r}" if len(value) < 40 else "a text"
     return f"{type(value).__name__} {value!r}"
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text of ``data`` (a round-trip tree keeps its comments and styles)."""
+    stream = io.StringIO()
+    yaml_round_trip().dump(data, stream)
+    return stream.getvalue()
+
+
+def write_yaml_doc(doc: YamlDoc, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
+    """Write a (possibly modified) round-trip document atomically, comments kept.
+
+    Used by ``negotiation set`` to save a what-if change into the user's file. Refuses
+    to replace an existing file unless ``overwrite=True``.
+    """
+    from negotiation.files.atomic import atomic_write_text
+
+    atomic_write_text(path, dump_yaml(doc.data), overwrite=overwrite)
