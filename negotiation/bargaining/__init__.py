@@ -9,6 +9,7 @@
 - :mod:`~negotiation.bargaining.winsets` — Putnam's (1988) two-level win-sets.
 """
 
+from negotiation.bargaining.analysis import BargainingAnalysis, bargain
 from negotiation.bargaining.feasible import FeasibleSet, convex_hull, feasible_set, pareto_frontier
 from negotiation.bargaining.linkage import LinkageResult, issue_linkage, package_frontier
 from negotiation.bargaining.nash import NashBargainingSolution, nash_bargaining, surplus_shares
@@ -22,11 +23,13 @@ from negotiation.bargaining.rubinstein import (
 from negotiation.bargaining.winsets import WinSetAnalysis, ratification_floor, win_sets
 
 __all__ = [
+    "BargainingAnalysis",
     "FeasibleSet",
     "LinkageResult",
     "NashBargainingSolution",
     "RubinsteinSolution",
     "WinSetAnalysis",
+    "bargain",
     "convex_hull",
     "discount_factor",
     "feasible_set",
