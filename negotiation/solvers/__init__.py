@@ -1,0 +1,1 @@
+"""Equilibrium solvers (temporary stub while being written)."""
