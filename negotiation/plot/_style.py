@@ -56,7 +56,10 @@ def axes(ax: Axes | None, figsize: tuple[float, float] = (6.4, 4.8)) -> Axes:
 def wrap(label: Any, width: int = 16) -> str:
     """A label broken at spaces into lines of about ``width`` characters, words kept whole."""
     text = str(label)
-    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    return (
+        "\n".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False))
+        or text
+    )
 
 
 def wrap_all(labels: Sequence[Any], width: int = 16) -> list[str]:

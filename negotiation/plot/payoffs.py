@@ -10,7 +10,7 @@ rows, the column player's below the columns — one colour per equilibrium.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -103,72 +103,20 @@ def payoff_heatmap(
         raise GameError(
             f"the payoff heatmap draws two-player games; this one has {game.n_players} players"
         )
-    from matplotlib import colormaps
-    from matplotlib.collections import PolyCollection
-    from matplotlib.colors import Normalize
-
     m, n = game.shape
     width = 1.6 + 1.5 * n + (1.6 if colorbar else 0)
     ax = axes(ax, figsize=(min(max(width, 5.0), 14.0), min(max(1.4 + 1.0 * m, 3.5), 11.0)))
-    payoffs = game.payoffs
     profiles = _resolve(game, equilibria)
-
-    norms = []
-    for i in range(2):
-        lo, hi = float(payoffs[i].min()), float(payoffs[i].max())
-        if lo == hi:
-            lo, hi = lo - 1, hi + 1
-        norms.append(Normalize(vmin=lo, vmax=hi))
-    cmaps = [colormaps[PLAYER_CMAPS[i]] for i in range(2)]
-
-    triangles: list[list[list[list[float]]]] = [[], []]
-    colours: list[list[Any]] = [[], []]
-    for r in range(m):
-        for c in range(n):
-            x0, x1, y0, y1 = c - 0.5, c + 0.5, r - 0.5, r + 0.5  # y grows downwards
-            triangles[0].append([[x0, y0], [x0, y1], [x1, y1]])  # lower-left: row player
-            triangles[1].append([[x0, y0], [x1, y0], [x1, y1]])  # upper-right: column player
-            for i in range(2):
-                # keep shades light enough for black numbers: use the lower 75% of the map
-                colours[i].append(cmaps[i](0.08 + 0.62 * norms[i](payoffs[i, r, c])))
-    for i in range(2):
-        ax.add_collection(
-            PolyCollection(triangles[i], facecolors=colours[i], edgecolors="white", linewidths=1.0)
-        )
-    fontsize = 11 if max(m, n) <= 4 else 9 if max(m, n) <= 7 else 7
-    for r in range(m):
-        for c in range(n):
-            ax.text(
-                c - 0.22,
-                r + 0.24,
-                format_number(game.exact[0, r, c]),
-                ha="center",
-                va="center",
-                fontsize=fontsize,
-                color="black",
-            )
-            ax.text(
-                c + 0.22,
-                r - 0.24,
-                format_number(game.exact[1, r, c]),
-                ha="center",
-                va="center",
-                fontsize=fontsize,
-                color="black",
-            )
-
-    ax.set_xlim(-0.5, n - 0.5)
-    ax.set_ylim(m - 0.5, -0.5)
-    ax.set_aspect("auto")
-    ax.set_xticks(range(n), wrap_all(game.moves[1], label_width))
-    ax.set_yticks(range(m), wrap_all(game.moves[0], label_width))
-    ax.xaxis.tick_top()
-    ax.xaxis.set_label_position("top")
-    ax.set_xlabel(f"{game.players[1]} (upper-right numbers)")
-    ax.set_ylabel(f"{game.players[0]} (lower-left numbers)")
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    texts = np.vectorize(format_number, otypes=[object])(game.exact)
+    norms, cmaps = split_cells(
+        ax,
+        game.payoffs,
+        texts,
+        rows=game.moves[0],
+        columns=game.moves[1],
+        players=game.players,
+        label_width=label_width,
+    )
 
     pure = [p for p in profiles if is_pure(p)]
     mixed = [p for p in profiles if not is_pure(p)]
@@ -191,7 +139,7 @@ def payoff_heatmap(
     if mixed:
         bottom = _mixed_bars(ax, game, mixed)
     if colorbar:
-        _colourbars(ax, game, norms, cmaps, bottom)
+        colour_bars(ax, game.players, norms, cmaps, bottom)
 
     summary = _summary(len(pure), len(mixed), equilibria)
     heading = title if title is not None else (game.title or "Payoffs")
@@ -204,6 +152,101 @@ def payoff_heatmap(
             fontsize=9,
         )
     return ax
+
+
+def split_cells(
+    ax: Axes,
+    values: np.ndarray,
+    texts: np.ndarray,
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    players: Sequence[str],
+    label_width: int = 18,
+) -> tuple[list[Any], list[Any]]:
+    """Draw a bimatrix ``values`` shaped ``(2, m, n)`` as split cells printed with ``texts``.
+
+    Shared by the payoff heatmap and the tournament score matrix. Returns each player's
+    colour normalisation and colour map (for colour bars).
+    """
+    from matplotlib import colormaps
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import Normalize
+
+    _, m, n = values.shape
+    norms = []
+    for i in range(2):
+        lo, hi = float(np.min(values[i])), float(np.max(values[i]))
+        if lo == hi:
+            lo, hi = lo - 1, hi + 1
+        norms.append(Normalize(vmin=lo, vmax=hi))
+    cmaps = [colormaps[PLAYER_CMAPS[i]] for i in range(2)]
+
+    triangles: list[list[list[list[float]]]] = [[], []]
+    colours: list[list[Any]] = [[], []]
+    for r in range(m):
+        for c in range(n):
+            x0, x1, y0, y1 = c - 0.5, c + 0.5, r - 0.5, r + 0.5  # y grows downwards
+            triangles[0].append([[x0, y0], [x0, y1], [x1, y1]])  # lower-left: row player
+            triangles[1].append([[x0, y0], [x1, y0], [x1, y1]])  # upper-right: column player
+            for i in range(2):
+                # light shades only, so black numbers stay readable on every cell
+                colours[i].append(cmaps[i](0.08 + 0.62 * norms[i](values[i, r, c])))
+    for i in range(2):
+        ax.add_collection(
+            PolyCollection(triangles[i], facecolors=colours[i], edgecolors="white", linewidths=1.0)
+        )
+    fontsize = 11 if max(m, n) <= 4 else 9 if max(m, n) <= 7 else 7
+    for r in range(m):
+        for c in range(n):
+            for i, (dx, dy) in enumerate(((-0.22, 0.24), (0.22, -0.24))):
+                ax.text(
+                    c + dx,
+                    r + dy,
+                    str(texts[i, r, c]),
+                    ha="center",
+                    va="center",
+                    fontsize=fontsize,
+                    color="black",
+                )
+
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_ylim(m - 0.5, -0.5)
+    ax.set_xticks(range(n), wrap_all(columns, label_width))
+    ax.set_yticks(range(m), wrap_all(rows, label_width))
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel(f"{players[1]} (upper-right numbers)")
+    ax.set_ylabel(f"{players[0]} (lower-left numbers)")
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return norms, cmaps
+
+
+def colour_bars(
+    ax: Axes,
+    players: Sequence[str],
+    norms: list[Any],
+    cmaps: list[Any],
+    bottom: float = 0.0,
+    what: str = "payoff",
+) -> None:
+    """One horizontal colour bar per player below ``ax`` (matching :func:`split_cells`)."""
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import LinearSegmentedColormap
+
+    for i in range(2):
+        # the same lightened range the cells use, so the bar matches what is drawn
+        cmap = LinearSegmentedColormap.from_list(
+            f"{cmaps[i].name}-light", [cmaps[i](x) for x in np.linspace(0.08, 0.70, 64)]
+        )
+        cax = ax.inset_axes((0.0 if i == 0 else 0.55, -bottom - 0.12, 0.45, 0.035))
+        bar = ax.figure.colorbar(
+            ScalarMappable(norm=norms[i], cmap=cmap), cax=cax, orientation="horizontal"
+        )
+        bar.set_label(f"{players[i]}'s {what}", fontsize=9)
+        bar.ax.tick_params(labelsize=8)
 
 
 def _resolve(game: Game, equilibria: Iterable[Any] | str | None) -> list[tuple[np.ndarray, ...]]:
@@ -289,20 +332,3 @@ def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> fl
         child.spines["right"].set_visible(False)
     right.legend(loc="upper left", bbox_to_anchor=(0.0, -0.02), frameon=False, fontsize=8)
     return 0.30
-
-
-def _colourbars(ax: Axes, game: Game, norms: list[Any], cmaps: list[Any], bottom: float) -> None:
-    from matplotlib.cm import ScalarMappable
-    from matplotlib.colors import LinearSegmentedColormap
-
-    for i in range(2):
-        # the same lightened range the cells use, so the bar matches what is drawn
-        cmap = LinearSegmentedColormap.from_list(
-            f"{cmaps[i].name}-light", [cmaps[i](x) for x in np.linspace(0.08, 0.70, 64)]
-        )
-        cax = ax.inset_axes((0.0 if i == 0 else 0.55, -bottom - 0.12, 0.45, 0.035))
-        bar = ax.figure.colorbar(
-            ScalarMappable(norm=norms[i], cmap=cmap), cax=cax, orientation="horizontal"
-        )
-        bar.set_label(f"{game.players[i]}'s payoff", fontsize=9)
-        bar.ax.tick_params(labelsize=8)
