@@ -259,14 +259,14 @@ def _pick_equilibrium(game: Game, eqs: list[tuple[int, ...]], rule: str) -> Disa
     if rule == "escalation":
         best = max(eqs, key=lambda idx: (escalation(idx), -welfare(idx)))
         text = (
-            "talks fail and both sides settle into the escalation equilibrium: of the "
+            "both sides settle into the escalation equilibrium: of the "
             f"{len(eqs)} pure Nash equilibri{'um' if len(eqs) == 1 else 'a'}, the one with "
             "the most escalatory moves"
         )
     else:
         best = min(eqs, key=lambda idx: (welfare(idx), -escalation(idx)))
         text = (
-            f"talks fail and the sides end in the worst of the {len(eqs)} pure Nash "
+            f"the sides end in the worst of the {len(eqs)} pure Nash "
             "equilibri" + ("um" if len(eqs) == 1 else "a") + " for the two together"
         )
     payoffs = tuple(game.exact[(i, *best)] for i in range(game.n_players))
@@ -483,7 +483,7 @@ class Leverage:
             "payoff units",
             f"what each side gets if talks fail: {self.disagreement.explanation}"
             + (f" ({' / '.join(self.disagreement.profile)})" if self.disagreement.profile else ""),
-            [format_number(x.disagreement_payoff) for x in pl],
+            [_short(x.disagreement_payoff) for x in pl],
         )
         add(
             "discount rate r",
@@ -514,8 +514,12 @@ class Leverage:
                 "0 (no move hurts the other side)"
                 if x.threat is None
                 else f"{float(x.threat.power):.3f} ({x.threat.move}: costs the other "
-                f"{format_number(x.threat.cost_imposed)}, costs itself "
-                f"{format_number(x.threat.cost_borne)})"
+                f"{_short(x.threat.cost_imposed)}, "
+                + (
+                    f"costs itself {_short(x.threat.cost_borne)})"
+                    if x.threat.cost_borne >= 0
+                    else f"even gains it {_short(-x.threat.cost_borne)})"
+                )
                 for x in pl
             ],
         )
@@ -549,6 +553,14 @@ class Leverage:
             f"{head}<th>meaning</th></tr></thead><tbody>{body}</tbody></table>"
             + (f"<ul>{notes}</ul>" if notes else "")
         )
+
+
+def _short(value: Any) -> str:
+    """Exact text for simple numbers, 4 significant digits for messy ones."""
+    q = to_fraction(value)
+    if q.denominator <= 1000:
+        return format_number(q)
+    return f"{float(q):.4g}"
 
 
 def _describe_rate(x: PlayerLeverage) -> str:
