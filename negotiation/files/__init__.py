@@ -11,6 +11,8 @@
 * :func:`json_schema` — the published JSON Schema of format v1 (``payoffs/schema.json``).
 """
 
+from typing import Any
+
 from negotiation.files.atomic import atomic_write_text
 from negotiation.files.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 from negotiation.files.overrides import apply_overrides
@@ -22,8 +24,15 @@ from negotiation.files.payoff_file import (
     read_payoffs,
     write_payoffs,
 )
-from negotiation.files.schema import json_schema, validate_document
 from negotiation.files.yamldoc import YamlDoc, load_yaml, parse_yaml, write_yaml_doc
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of payoff format v1 (see :func:`negotiation.files.schema.json_schema`)."""
+    from negotiation.files import schema  # pydantic loads only when asked
+
+    return schema.json_schema()
+
 
 __all__ = [
     "YamlDoc",
@@ -40,7 +49,6 @@ __all__ = [
     "parse_yaml",
     "read_nfg",
     "read_payoffs",
-    "validate_document",
     "write_nfg",
     "write_payoffs",
     "write_yaml_doc",

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from negotiation.errors import OverrideError
-from negotiation.files.schema import RATIONAL_PATTERN
+from negotiation.files.payoff_file import RATIONAL_PATTERN
 from negotiation.files.yamldoc import YamlDoc
 
 __all__ = ["apply_overrides", "dotted_paths", "parse_override", "parse_value"]

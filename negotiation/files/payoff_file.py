@@ -33,11 +33,6 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from negotiation.errors import GameError, OverrideError, PayoffFileError
 from negotiation.files.atomic import atomic_write_text
-from negotiation.files.schema import (
-    FORMAT_VERSION,
-    RATIONAL_PATTERN,
-    validate_document,
-)
 from negotiation.files.yamldoc import (
     Location,
     YamlDoc,
@@ -60,6 +55,10 @@ __all__ = [
 
 Overrides = Sequence[str] | Mapping[str, Any]
 
+#: the format version written (pydantic, used to validate, loads only when reading YAML)
+FORMAT_VERSION = 1
+#: payoffs written as text: integers, decimals and fractions such as "3/2" or "-0.25"
+RATIONAL_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(\s*/\s*\d+)?\s*$"
 _RATIONAL = re.compile(RATIONAL_PATTERN)
 
 
@@ -150,6 +149,8 @@ def is_scenario(doc: YamlDoc) -> bool:
 
 def game_from_doc(doc: YamlDoc) -> Game:
     """Validate an explicit payoff document (format v1) and build its :class:`Game`."""
+    from negotiation.files.schema import validate_document
+
     model = validate_document(doc)
     players = [p.name for p in model.players]
     _check_player_names(doc, players)

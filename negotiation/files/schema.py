@@ -42,6 +42,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from negotiation.errors import PayoffFileError
+from negotiation.files.payoff_file import FORMAT_VERSION, RATIONAL_PATTERN
 from negotiation.files.yamldoc import YamlDoc
 
 __all__ = [
@@ -55,11 +56,6 @@ __all__ = [
     "validate_document",
 ]
 
-#: the version this package reads and writes
-FORMAT_VERSION = 1
-
-#: payoffs written as text: integers, decimals and fractions such as "3/2" or "-0.25"
-RATIONAL_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(\s*/\s*\d+)?\s*$"
 
 SCHEMA_ID = "https://example.invalid/negotiation/payoffs/schema.json"
 
