@@ -1,0 +1,36 @@
+"""``negotiation convert IN OUT``: YAML ↔ Gambit .nfg, chosen by the files' extensions."""
+
+from __future__ import annotations
+
+import argparse
+
+from negotiation.cli.common import add_file_argument
+from negotiation.files import read_payoffs, write_payoffs
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "convert",
+        help="convert between the YAML payoff format and Gambit .nfg",
+        description="Read IN (YAML payoff or scenario file, or Gambit .nfg) and write OUT "
+        "in the format its extension names (.nfg for Gambit, .yaml otherwise). The write "
+        "is atomic; an existing OUT is replaced only with --force (a YAML OUT keeps its "
+        "comments).",
+    )
+    add_file_argument(parser)
+    parser.add_argument("output", metavar="OUT", help="file to write (.nfg or .yaml)")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    parser.add_argument(
+        "--nfg-body",
+        choices=("payoffs", "outcomes"),
+        default="payoffs",
+        help="for .nfg output: a flat payoff list (default) or Gambit's outcome version",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    game = read_payoffs(args.file, args.overrides)
+    write_payoffs(game, args.output, overwrite=args.force, nfg_body=args.nfg_body)
+    print(f"wrote {args.output}")
+    return 0

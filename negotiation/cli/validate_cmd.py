@@ -1,0 +1,43 @@
+"""``negotiation validate FILE...``: check payoff files; one line per file, exit 1 if any is bad."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from negotiation.cli.common import add_file_argument
+from negotiation.errors import NegotiationError, PayoffFileError
+from negotiation.files import read_payoffs
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check payoff files and report the first problem in each, with line:col",
+        description="Check each payoff or scenario file (YAML or Gambit .nfg). A good file "
+        "prints 'ok'; a bad one prints 'path:line:col: what is wrong — how to fix it' on "
+        "stderr. The exit code is 1 if any file is bad.",
+    )
+    add_file_argument(parser, nargs="+")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the problems")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    bad = 0
+    for path in args.file:
+        try:
+            game = read_payoffs(path, args.overrides)
+        except PayoffFileError as exc:
+            bad += 1
+            print(str(exc), file=sys.stderr)
+            continue
+        except NegotiationError as exc:
+            bad += 1
+            print(f"{path}: {exc}", file=sys.stderr)
+            continue
+        if not args.quiet:
+            shape = "×".join(str(n) for n in game.shape)
+            title = f" ({game.title})" if game.title else ""
+            print(f"{path}: ok{title}: {game.n_players} players, {shape} moves")
+    return 1 if bad else 0
