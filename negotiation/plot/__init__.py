@@ -10,6 +10,7 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`best_response_graph`    who switches to what, on the matrix grid
 :func:`payoff_region`          feasible / individually rational deals, bargaining
                                points, win-set floors and the SPE payoff set
+:func:`bargaining_plot`        a bargaining analysis drawn on the feasible deals
 :func:`linkage_plot`           issue linkage: package deals vs issue by issue
 :func:`leverage_components`    each side's leverage, component by component
 :func:`score_heatmap`          a tournament's score matrix (the meta-game)
@@ -20,10 +21,11 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 from negotiation.plot.br_graph import best_response_graph
 from negotiation.plot.leverage import leverage_components
 from negotiation.plot.payoffs import payoff_heatmap
-from negotiation.plot.region import linkage_plot, payoff_region
+from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
 
 __all__ = [
+    "bargaining_plot",
     "best_response_graph",
     "leverage_components",
     "linkage_plot",

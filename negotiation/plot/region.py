@@ -25,7 +25,7 @@ from negotiation.plot._style import OKABE_ITO, axes, player_colour
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["linkage_plot", "payoff_region"]
+__all__ = ["bargaining_plot", "linkage_plot", "payoff_region"]
 
 Pair = tuple[float, float]
 
@@ -245,13 +245,17 @@ def payoff_region(
         marker, colour, label = _STYLES[key]
         u = _pair(game, value, label)
         drawn.append(u)
+        # the Rubinstein deal is often next to the Nash deal: draw it hollow so both show
+        hollow = key == "rubinstein"
         ax.plot(
             [u[0]],
             [u[1]],
             marker=marker,
-            markersize=11,
+            markersize=15 if hollow else 11,
             color=colour,
-            markeredgecolor="white",
+            markerfacecolor="none" if hollow else colour,
+            markeredgecolor=colour if hollow else "white",
+            markeredgewidth=2.5 if hollow else 1.0,
             linestyle="none",
             label=label,
             gid=key,
@@ -453,3 +457,65 @@ def linkage_plot(result: Any, *, ax: Axes | None = None, title: str | None = Non
     ax.legend(loc="upper right", frameon=False, fontsize=9)
     ax.set_title(title if title is not None else "Issue linkage: package vs issue by issue")
     return ax
+
+
+def bargaining_plot(
+    analysis: Any,
+    game: Game,
+    *,
+    minmax: Any = None,
+    spe: Iterable[Any] | None = None,
+    label_cells: bool | int = True,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Draw a bargaining analysis on the feasible deals of its game.
+
+    A shortcut for :func:`payoff_region` with the disagreement point, the Nash deal, the
+    Rubinstein deal and (when present) the win-set floors of ``analysis``.
+
+    Parameters
+    ----------
+    analysis
+        A :class:`~negotiation.bargaining.analysis.BargainingAnalysis` (from
+        :func:`negotiation.bargaining.analysis.bargain`).
+    game
+        The game it was computed on (``scenario.game`` for a scenario).
+    minmax, spe, label_cells, ax, title
+        As for :func:`payoff_region`.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from negotiation.game import Game
+    >>> from negotiation.bargaining.analysis import bargain
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"))
+    >>> ax = bargaining_plot(bargain(pd), pd)
+    >>> sorted(line.get_gid() for line in ax.lines if line.get_gid() in ("nash", "rubinstein"))
+    ['nash', 'rubinstein']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    alpha = analysis.leverage.bargaining_power
+    deltas = analysis.rubinstein.discount_factors
+    win_sets = getattr(analysis, "win_sets", None)
+    heading = (
+        title
+        if title is not None
+        else (
+            f"Bargaining: α = {float(alpha[0]):.2f} / {float(alpha[1]):.2f}, "
+            f"δ = {float(deltas[0]):.3f} / {float(deltas[1]):.3f}"
+        )
+    )
+    return payoff_region(
+        game,
+        minmax=minmax,
+        disagreement=analysis.nash.disagreement,
+        nash=analysis.nash,
+        rubinstein=analysis.rubinstein,
+        spe=spe,
+        floors=None if win_sets is None else win_sets.floors,
+        label_cells=label_cells,
+        ax=ax,
+        title=heading,
+    )
