@@ -115,6 +115,14 @@ def read_scenario(
     True
     """
     doc = load_yaml(source)
+    if not is_scenario(doc):
+        raise PayoffFileError(
+            doc.path,
+            1,
+            1,
+            "this is a payoff file with typed-in payoffs, not a scenario",
+            "a scenario declares 'pressures' and 'channels'; see payoffs/us_china_rare_earths.yaml",
+        )
     if overrides:
         from negotiation.files.overrides import apply_overrides
 

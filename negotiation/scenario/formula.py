@@ -240,7 +240,7 @@ def unknown_name_error(
     site: Site, ref: NameRef, known: Iterable[str], what: str = "name"
 ) -> PayoffFileError:
     """The error for a name that resolves to nothing, suggesting the nearest known one."""
-    known = sorted(set(known))
+    known = list(dict.fromkeys(known))  # keep the caller's order: its own scope first
     close = difflib.get_close_matches(ref.name, known, n=3, cutoff=0.6)
     if not close and ref.scope is None:
         close = difflib.get_close_matches(
