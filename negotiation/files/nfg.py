@@ -217,7 +217,7 @@ class _Parser:
             cells = int(np.prod(shape))
             raise self.error(
                 end,
-                f"unexpected {end.describe()} after the last payoff",
+                f"extra text after the last payoff: {end.describe()}",
                 f"the game has {cells} cells × {len(players)} players; remove the extra text",
             )
         return Game(
@@ -328,7 +328,9 @@ class _Parser:
         try:
             return Fraction(token.text)
         except ZeroDivisionError:
-            raise self.error(token, f"the payoff {token.text} divides by zero") from None
+            raise self.error(
+                token, f"the payoff {token.text} divides by zero", "use a non-zero denominator"
+            ) from None
 
     def payoff_body(
         self,

@@ -296,6 +296,11 @@ def _syntax_error(exc: MarkedYAMLError, text: str, path: str) -> PayoffFileError
     elif "found undefined tag" in problem or "could not determine a constructor" in problem:
         problem = "tags such as '!!python/...' are not allowed in a payoff file"
         hint = "payoff files hold plain data; remove the tag"
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        opener = "[" if "]" in problem else "{"
+        start = exc.context_mark
+        where = f" at line {start.line + 1}, column {start.column + 1}" if start else ""
+        hint = f"close the '{opener}'{where}, and separate its items with commas"
     elif "expected <block end>" in problem or "expected" in problem:
         hint = "check that this line is indented like its siblings"
     if mark is not None and mark.line >= len(text.splitlines()):
