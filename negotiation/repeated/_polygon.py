@@ -1,0 +1,196 @@
+"""Small convex-polygon kit for payoff sets: hull, half-plane clipping, distances.
+
+A convex set in the plane is a list of vertices in counter-clockwise order: one vertex
+for a point, two for a segment, none for the empty set. Functions work on exact
+:class:`~fractions.Fraction` coordinates (``eps = 0``) or on floats with a tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+Point = tuple[Any, Any]
+
+
+def cross(o: Point, a: Point, b: Point) -> Any:
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def hull(points: Iterable[Point], eps: float = 0.0) -> list[Point]:
+    """Convex hull, counter-clockwise from the lowest-leftmost vertex (Andrew 1979).
+
+    Points closer than ``eps`` are merged and vertices within ``eps`` (in area terms,
+    relative to edge length) of collinear are dropped.
+
+    >>> hull([(0, 0), (2, 0), (1, 0), (0, 2), (1, 1)])
+    [(0, 0), (2, 0), (0, 2)]
+    >>> hull([(1, 1), (1, 1)]), hull([(0, 0), (1, 1), (2, 2)])
+    ([(1, 1)], [(0, 0), (2, 2)])
+    """
+    pts = sorted(set(points))
+    if eps > 0 and len(pts) > 1:
+        pts = _merge_close(pts, eps)
+    if len(pts) <= 1:
+        return pts
+
+    def turn(o: Point, a: Point, b: Point) -> bool:
+        c = cross(o, a, b)
+        if eps <= 0:
+            return bool(c > 0)
+        scale = math.hypot(b[0] - o[0], b[1] - o[1])
+        return bool(c > eps * max(scale, 1.0))
+
+    lower: list[Point] = []
+    for p in pts:
+        while len(lower) >= 2 and not turn(lower[-2], lower[-1], p):
+            lower.pop()
+        lower.append(p)
+    upper: list[Point] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and not turn(upper[-2], upper[-1], p):
+            upper.pop()
+        upper.append(p)
+    result = lower[:-1] + upper[:-1]
+    if len(result) == 2 and result[0] == result[1]:
+        return result[:1]
+    return result
+
+
+def simplify(polygon: Sequence[Point], tol: float) -> tuple[list[Point], float]:
+    """A tidier convex set within ``tol``-ish of ``polygon``, and the grid used.
+
+    Coordinates are snapped to a power-of-ten grid ``g >= tol`` (so ``9.7500000006``
+    reads ``9.75``), then vertices closer than ``g`` to the chord of their neighbours
+    are dropped and a segment shorter than ``g`` becomes a point.
+
+    >>> simplify([(2.999999995, 3.0000000175), (3.0000000175, 2.999999995), (9, 9)], 1e-8)
+    ([(3.0, 3.0), (9.0, 9.0)], 1e-07)
+    """
+    if not polygon:
+        return [], 0.0
+    grid = 10.0 ** math.ceil(math.log10(tol * 10))
+    snapped = {(round(p[0] / grid) * grid, round(p[1] / grid) * grid) for p in polygon}
+    digits = max(0, -math.floor(math.log10(grid)))
+    points = hull({(round(x, digits) + 0.0, round(y, digits) + 0.0) for x, y in snapped})
+    changed = True
+    while changed and len(points) >= 3:
+        changed = False
+        n = len(points)
+        heights = []
+        for k in range(n):
+            a, p, b = points[k - 1], points[k], points[(k + 1) % n]
+            heights.append(_segment_distance(p, a, b))
+        k = min(range(n), key=heights.__getitem__)
+        if heights[k] < grid:
+            points = points[:k] + points[k + 1 :]
+            changed = True
+    if (
+        len(points) == 2
+        and math.hypot(points[0][0] - points[1][0], points[0][1] - points[1][1]) < grid
+    ):
+        points = points[:1]
+    return points, grid
+
+
+def _merge_close(pts: list[Point], eps: float) -> list[Point]:
+    kept: list[Point] = []
+    for p in pts:
+        if not any(abs(p[0] - q[0]) <= eps and abs(p[1] - q[1]) <= eps for q in kept[-8:]):
+            kept.append(p)
+    return kept
+
+
+def clip(polygon: Sequence[Point], axis: int, bound: Any, eps: float = 0.0) -> list[Point]:
+    """The part of a convex set where coordinate ``axis`` is at least ``bound``.
+
+    >>> clip([(0, 0), (4, 0), (0, 4)], 0, 1.0)
+    [(1.0, 0.0), (4, 0), (1.0, 3.0)]
+    >>> clip([(0, 0), (2, 2)], 1, 1), clip([(0, 0)], 0, 1)
+    ([(1.0, 1), (2, 2)], [])
+    """
+    n = len(polygon)
+    if n == 0:
+        return []
+    inside = [p[axis] >= bound - eps for p in polygon]
+    if all(inside):
+        return list(polygon)
+    if not any(inside):
+        return []
+    out: list[Point] = []
+    for k in range(n):
+        p, q = polygon[k], polygon[(k + 1) % n]
+        if inside[k]:
+            out.append(p)
+        if inside[k] != inside[(k + 1) % n]:
+            t = (bound - p[axis]) / (q[axis] - p[axis])
+            x = p[0] + t * (q[0] - p[0])
+            y = p[1] + t * (q[1] - p[1])
+            point = (bound, y) if axis == 0 else (x, bound)
+            out.append(point)
+    return hull(out, eps)
+
+
+def point_distance(p: Point, polygon: Sequence[Point]) -> float:
+    """Euclidean distance from a point to a convex set (0 inside)."""
+    n = len(polygon)
+    if n == 0:
+        return math.inf
+    if n == 1:
+        return math.hypot(p[0] - polygon[0][0], p[1] - polygon[0][1])
+    if n >= 3 and all(cross(polygon[k], polygon[(k + 1) % n], p) >= 0 for k in range(n)):
+        return 0.0
+    edges = range(n) if n >= 3 else range(1)
+    return min(_segment_distance(p, polygon[k], polygon[(k + 1) % n]) for k in edges)
+
+
+def _segment_distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = (
+        0.0
+        if length2 == 0
+        else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    )
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def hausdorff(first: Sequence[Point], second: Sequence[Point]) -> float:
+    """Hausdorff distance between two convex sets (attained at a vertex of one of them)."""
+    if not first or not second:
+        return 0.0 if not first and not second else math.inf
+    a = max(point_distance(p, second) for p in first)
+    b = max(point_distance(p, first) for p in second)
+    return max(a, b)
+
+
+def area(polygon: Sequence[Point]) -> Any:
+    """Area of a counter-clockwise convex polygon (0 for points and segments)."""
+    n = len(polygon)
+    if n < 3:
+        return 0
+    total = sum(
+        polygon[k][0] * polygon[(k + 1) % n][1] - polygon[(k + 1) % n][0] * polygon[k][1]
+        for k in range(n)
+    )
+    return total / 2
+
+
+def contains(polygon: Sequence[Point], p: Point, eps: float = 0.0) -> bool:
+    """Whether a point lies in a convex set (within ``eps`` for floats)."""
+    if not polygon:
+        return False
+    if eps <= 0:
+        n = len(polygon)
+        if n == 1:
+            return bool(tuple(p) == tuple(polygon[0]))
+        if n == 2:
+            a, b = polygon
+            return bool(
+                cross(a, b, p) == 0
+                and min(a[0], b[0]) <= p[0] <= max(a[0], b[0])
+                and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
+            )
+        return all(cross(polygon[k], polygon[(k + 1) % n], p) >= 0 for k in range(n))
+    return point_distance(p, polygon) <= eps

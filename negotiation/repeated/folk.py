@@ -1,0 +1,645 @@
+"""Folk-theorem tools: minmax values, the individually rational region, critical δ.
+
+Can a truce hold? In the infinitely repeated game with discount factor δ, a target
+outcome ``a*`` (say, both sides conciliating) is sustained by the threat of punishment
+if, for each player ``i``, the one-shot gain from the best deviation is outweighed by
+the discounted loss that follows. With ``R = u_i(a*)``, ``T = max_d u_i(d, a*_-i)`` (the
+best deviation) and ``P`` the per-period payoff while punished:
+
+* **Nash reversion** (Friedman 1971): after any deviation both play forever the stage
+  Nash equilibrium that is worst for the deviator -- credible, since repeating a stage
+  equilibrium is subgame perfect. The target holds iff ``δ >= δ* = (T - R)/(T - P)``;
+  in the prisoner's dilemma this is the textbook ``(T - R)/(T - P)``.
+* **Minmax punishment**: the harshest conceivable threat, ``P = v_i`` (the mixed minmax
+  value). It gives the smallest δ any punishment could need; it is *credible* as a
+  grim threat only when some stage equilibrium already holds ``i`` to ``v_i``;
+  otherwise the punishers must be rewarded for punishing (Fudenberg & Maskin 1986;
+  Abreu 1988) and :mod:`~negotiation.repeated.spe` gives the exact answer.
+* **k-period punishment** (Nash reversion for ``k`` periods, then back to ``a*``):
+  the target holds iff ``T - R <= (R - P) (δ + δ² + ... + δ^k)``.
+
+Exact :class:`~fractions.Fraction` arithmetic is used throughout; a mixed minmax value
+comes from a linear program (HiGHS) and is returned exactly when the rationalised
+optimal strategies certify it, as a float otherwise.
+
+References
+----------
+Friedman, J. W. (1971). A non-cooperative equilibrium for supergames. *Review of
+Economic Studies* 38(1), 1-12.
+Fudenberg, D. & Maskin, E. (1986). The folk theorem in repeated games with discounting
+or with incomplete information. *Econometrica* 54(3), 533-554.
+Abreu, D. (1988). On the theory of infinitely repeated games with discounting.
+*Econometrica* 56(2), 383-396.
+Mailath, G. J. & Samuelson, L. (2006). *Repeated Games and Reputations*, ch. 2-3.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from negotiation.errors import GameError, SolverError
+from negotiation.game import Game, format_number
+from negotiation.repeated import _polygon
+
+__all__ = [
+    "CriticalDiscount",
+    "FolkAnalysis",
+    "MinmaxValue",
+    "critical_discount_factor",
+    "feasible_region",
+    "folk_analysis",
+    "individually_rational_region",
+    "minmax",
+    "stage_equilibrium_payoffs",
+]
+
+Number = Fraction | float
+
+
+def _show(x: Number | None) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, Fraction):
+        return format_number(x)
+    return f"{x:.6g}"
+
+
+def _jsonable(x: Number | None) -> float | None:
+    return None if x is None else float(x)
+
+
+# ===================================================================== minmax
+@dataclass(frozen=True)
+class MinmaxValue:
+    """What a player can guarantee itself when the other side tries to hold it down.
+
+    Attributes
+    ----------
+    player
+        The player whose payoff is held down.
+    pure
+        Pure minmax: ``min_b max_a u(a, b)`` over pure moves (exact).
+    mixed
+        Mixed minmax: the opponent may randomise (exact when certified, see ``exact``).
+    punisher_pure
+        The opponent's move achieving the pure minmax.
+    punisher_mixed
+        The opponent's mixed strategy achieving the mixed minmax.
+    exact
+        Whether ``mixed`` is an exact, certified Fraction.
+    """
+
+    player: str
+    pure: Fraction
+    mixed: Number
+    punisher_pure: str
+    punisher_mixed: tuple[Number, ...]
+    exact: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "player": self.player,
+            "pure": float(self.pure),
+            "mixed": float(self.mixed),
+            "pure_exact": str(self.pure),
+            "mixed_exact": str(self.mixed) if self.exact else None,
+            "punisher_pure": self.punisher_pure,
+            "punisher_mixed": [float(p) for p in self.punisher_mixed],
+        }
+
+
+def _two_player(game: Game) -> None:
+    if not isinstance(game, Game) or game.n_players != 2:
+        raise GameError("folk-theorem tools need a two-player game")
+
+
+def _own_matrix(game: Game, player: int) -> np.ndarray:
+    """Exact payoffs of ``player`` indexed ``[own move, opponent move]``."""
+    a = game.exact[player]
+    return a if player == 0 else a.T
+
+
+def minmax(game: Game) -> tuple[MinmaxValue, MinmaxValue]:
+    """Pure and mixed minmax value of each player of a two-player game.
+
+    Examples
+    --------
+    Matching pennies: the pure minmax is 1 (whoever moves second wins), the mixed one
+    is 0 (von Neumann's value):
+
+    >>> pennies = Game.zero_sum([[1, -1], [-1, 1]])
+    >>> row, column = minmax(pennies)
+    >>> row.pure, row.mixed, row.punisher_mixed
+    (Fraction(1, 1), Fraction(0, 1), (Fraction(1, 2), Fraction(1, 2)))
+    """
+    _two_player(game)
+    out = []
+    for i in (0, 1):
+        u = _own_matrix(game, i)
+        best = [max(u[:, b]) for b in range(u.shape[1])]
+        b_star = int(np.argmin([float(x) for x in best]))
+        value, strategy, exact = _mixed_minmax(u)
+        out.append(
+            MinmaxValue(
+                game.players[i],
+                Fraction(best[b_star]),
+                value,
+                game.moves[1 - i][b_star],
+                strategy,
+                exact,
+            )
+        )
+    return (out[0], out[1])
+
+
+def _mixed_minmax(u: np.ndarray) -> tuple[Number, tuple[Number, ...], bool]:
+    """min over opponent mixtures y of max over own moves of (u y), exact if certified."""
+    from scipy.optimize import linprog
+
+    m, n = u.shape
+    uf = u.astype(float)
+    # variables (y_1..y_n, v): minimise v s.t. u y - v <= 0, sum y = 1, y >= 0
+    c = np.zeros(n + 1)
+    c[-1] = 1.0
+    a_ub = np.hstack([uf, -np.ones((m, 1))])
+    a_eq = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
+    res = linprog(
+        c,
+        A_ub=a_ub,
+        b_ub=np.zeros(m),
+        A_eq=a_eq,
+        b_eq=[1.0],
+        bounds=[(0, None)] * n + [(None, None)],
+        method="highs",
+    )
+    if res.status != 0:
+        raise SolverError(f"the minmax linear program failed: {res.message}")
+    y_float = res.x[:n]
+    x_float = -res.ineqlin.marginals  # the player's maximin mixture (dual)
+    y = _rationalise(y_float)
+    x = _rationalise(x_float)
+    if y is not None and x is not None:
+        upper = max(sum(u[a, b] * y[b] for b in range(n)) for a in range(m))
+        lower = min(sum(x[a] * u[a, b] for a in range(m)) for b in range(n))
+        if upper == lower:
+            return Fraction(upper), tuple(y), True
+    return float(res.fun), tuple(float(p) for p in y_float), False
+
+
+def _rationalise(p: np.ndarray) -> list[Fraction] | None:
+    p = np.clip(np.asarray(p, dtype=float), 0, None)
+    if p.sum() <= 0:
+        return None
+    q = [Fraction(float(v)).limit_denominator(10_000) for v in p / p.sum()]
+    total = sum(q)
+    if total == 0:
+        return None
+    return [v / total for v in q]
+
+
+# ============================================================ feasible region
+def feasible_region(game: Game) -> list[tuple[Fraction, Fraction]]:
+    """Vertices (counter-clockwise) of the convex hull of the pure payoff pairs.
+
+    With public randomisation (or long-run averages) every point of it is attainable.
+
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> [tuple(map(str, v)) for v in feasible_region(pd)]
+    [('0', '5'), ('1', '1'), ('5', '0'), ('3', '3')]
+    """
+    _two_player(game)
+    a, b = game.exact
+    points = {(Fraction(a[idx]), Fraction(b[idx])) for idx in np.ndindex(a.shape)}
+    return _polygon.hull(points)
+
+
+def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tuple[Number, Number]]:
+    """The feasible payoffs giving each player at least its minmax value.
+
+    ``kind`` is ``"mixed"`` (the folk theorem's bound) or ``"pure"`` (the bound that
+    applies when punishers may only use pure moves, as in
+    :func:`~negotiation.repeated.spe.spe_payoff_set`). Empty when no feasible payoff
+    is individually rational.
+
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> [tuple(map(str, v)) for v in individually_rational_region(pd)]
+    [('1', '1'), ('13/3', '1'), ('3', '3'), ('1', '13/3')]
+    """
+    if kind not in ("mixed", "pure"):
+        raise GameError(f"kind must be 'mixed' or 'pure', got {kind!r}")
+    values = minmax(game)
+    region: list[Any] = feasible_region(game)
+    for i, v in enumerate(values):
+        bound = v.mixed if kind == "mixed" else v.pure
+        eps = 0.0 if isinstance(bound, Fraction) else 1e-12
+        if eps:
+            region = [(float(x), float(y)) for x, y in region]
+        region = _polygon.clip(region, i, bound, eps)
+    return region
+
+
+# ========================================================= stage equilibria
+def stage_equilibrium_payoffs(game: Game) -> list[tuple[Number, Number]]:
+    """Payoff pairs of the stage game's extreme Nash equilibria (pure and mixed).
+
+    Uses the exact enumeration of :mod:`negotiation.solvers` when available, else
+    pure equilibria (exact) plus nashpy's vertex enumeration (floats).
+
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> stage_equilibrium_payoffs(pd)
+    [(Fraction(1, 1), Fraction(1, 1))]
+    """
+    _two_player(game)
+    try:
+        from negotiation.solvers.enumeration import enumerate_equilibria
+    except ImportError:  # pragma: no cover - the solvers package is optional here
+        return _fallback_equilibria(game)
+    found = enumerate_equilibria(game)
+    pairs = {(Fraction(e.payoffs[0]), Fraction(e.payoffs[1])) for e in found.equilibria}
+    return sorted(pairs)
+
+
+def _fallback_equilibria(game: Game) -> list[tuple[Number, Number]]:  # pragma: no cover
+    import nashpy
+
+    a, b = game.exact
+    af, bf = game.matrices()
+    pairs: set[tuple[Number, Number]] = set()
+    row_best = af >= af.max(axis=0, keepdims=True)
+    col_best = bf >= bf.max(axis=1, keepdims=True)
+    for i, j in zip(*np.nonzero(row_best & col_best), strict=True):
+        pairs.add((Fraction(a[i, j]), Fraction(b[i, j])))
+    for x, y in nashpy.Game(af, bf).vertex_enumeration():
+        pairs.add((float(x @ af @ y), float(x @ bf @ y)))
+    return sorted(pairs, key=lambda p: (float(p[0]), float(p[1])))
+
+
+# ===================================================== critical discount factors
+@dataclass(frozen=True)
+class CriticalDiscount:
+    """The incentive arithmetic of one player at the target outcome.
+
+    Attributes
+    ----------
+    player
+        The player tempted to deviate.
+    target_payoff
+        ``R``: its payoff at the target outcome.
+    deviation_payoff, deviation
+        ``T`` and the move achieving it (the target move itself when nothing is better).
+    punishment_payoff
+        ``P``: its per-period payoff while punished.
+    delta
+        Smallest δ at which the target holds for this player (``0`` when deviating never
+        pays, ``None`` when no δ < 1 suffices).
+    """
+
+    player: str
+    target_payoff: Fraction
+    deviation_payoff: Fraction
+    deviation: str
+    punishment_payoff: Number
+    delta: Number | None
+
+    def holds_at(self, discount: float) -> bool:
+        return self.delta is not None and discount >= float(self.delta)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "player": self.player,
+            "target_payoff": float(self.target_payoff),
+            "deviation_payoff": float(self.deviation_payoff),
+            "deviation": self.deviation,
+            "punishment_payoff": float(self.punishment_payoff),
+            "critical_discount_factor": _jsonable(self.delta),
+            "critical_discount_factor_exact": (
+                str(self.delta) if isinstance(self.delta, Fraction) else None
+            ),
+        }
+
+
+def _deviation(game: Game, target: tuple[int, int], i: int) -> tuple[Fraction, Fraction, int]:
+    u = _own_matrix(game, i)
+    own, other = target[i], target[1 - i]
+    column = [Fraction(x) for x in u[:, other]]
+    best = max(range(len(column)), key=lambda k: (column[k], k == own))
+    return column[own], column[best], best
+
+
+def _grim_delta(r: Fraction, t: Fraction, p: Number) -> Number | None:
+    if t <= r:
+        return Fraction(0)
+    if r <= p:
+        return None
+    return (t - r) / (t - p)
+
+
+def _k_period_delta(r: Fraction, t: Fraction, p: Number, k: int) -> float | Fraction | None:
+    """Smallest δ with ``T - R <= (R - P)(δ + ... + δ^k)``."""
+    if t <= r:
+        return Fraction(0)
+    if r <= p or k * (r - p) <= t - r:
+        return None
+    gain, loss = float(t - r), float(r - p)
+    if k == 1:
+        return (t - r) / (r - p) if isinstance(p, Fraction) else gain / loss
+    from scipy.optimize import brentq
+
+    def slack(d: float) -> float:
+        return loss * sum(d**s for s in range(1, k + 1)) - gain
+
+    return float(brentq(slack, 0.0, 1.0, xtol=1e-15, rtol=1e-15))
+
+
+def critical_discount_factor(
+    game: Game,
+    target: Sequence[str | int],
+    *,
+    punishment: str = "nash",
+    periods: int | None = None,
+) -> Number | None:
+    """Smallest discount factor at which ``target`` is sustained, or ``None``.
+
+    Parameters
+    ----------
+    game
+        A two-player stage game.
+    target
+        The outcome to sustain, one move (name or index) per player.
+    punishment
+        ``"nash"`` -- revert to the stage equilibrium worst for the deviator;
+        ``"minmax"`` -- hold the deviator to its mixed minmax value.
+    periods
+        Punish for this many periods and then return to the target (``None``: forever).
+
+    Returns
+    -------
+    The maximum over both players of their critical δ (a Fraction where exact), or
+    ``None`` when the target cannot be sustained at any δ < 1 this way.
+
+    Examples
+    --------
+    Grim trigger in the prisoner's dilemma needs δ >= (T - R)/(T - P):
+
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                         moves=(("C", "D"), ("C", "D")))
+    >>> critical_discount_factor(pd, ("C", "C"))
+    Fraction(1, 2)
+    >>> critical_discount_factor(pd, ("C", "C"), periods=1)   # one period is too short
+    >>> round(critical_discount_factor(pd, ("C", "C"), periods=2), 6)  # δ + δ² = 1
+    0.618034
+    """
+    players = _incentives(game, target, punishment, periods)
+    if any(c.delta is None for c in players):
+        return None
+    return max((c.delta for c in players if c.delta is not None), key=float)
+
+
+def _incentives(
+    game: Game, target: Sequence[str | int], punishment: str, periods: int | None
+) -> tuple[CriticalDiscount, ...]:
+    _two_player(game)
+    index = game.profile_index(target)
+    profile = (index[0], index[1])
+    if punishment == "nash":
+        equilibria = stage_equilibrium_payoffs(game)
+        worst = [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
+    elif punishment == "minmax":
+        worst = [v.mixed for v in minmax(game)]
+    else:
+        raise GameError(f"punishment must be 'nash' or 'minmax', got {punishment!r}")
+    if periods is not None and (int(periods) != periods or periods < 1):
+        raise GameError(f"periods must be a positive integer, got {periods}")
+    out = []
+    for i in (0, 1):
+        r, t, best = _deviation(game, profile, i)
+        p = worst[i]
+        delta = _grim_delta(r, t, p) if periods is None else _k_period_delta(r, t, p, periods)
+        out.append(CriticalDiscount(game.players[i], r, t, game.moves[i][best], p, delta))
+    return tuple(out)
+
+
+# ================================================================= the analysis
+@dataclass(frozen=True)
+class FolkAnalysis:
+    """Is a target outcome self-enforcing in the repeated game, and from which δ?
+
+    Attributes
+    ----------
+    players, target
+        Labels; ``target`` holds one move name per player.
+    target_payoffs
+        Stage payoffs at the target (exact).
+    minmax
+        :class:`MinmaxValue` per player.
+    individually_rational
+        Whether the target gives each player at least its mixed minmax value.
+    nash_reversion, minmax_punishment
+        :class:`CriticalDiscount` per player under each punishment (forever).
+    minmax_credible
+        Whether grim minmax punishment is credible (some stage equilibrium holds each
+        deviator to its minmax).
+    k_period
+        ``{k: (CriticalDiscount, CriticalDiscount)}`` for Nash reversion lasting ``k``
+        periods.
+    discount
+        The discount factor of each player to compare with (``None`` if not given).
+    """
+
+    players: tuple[str, str]
+    target: tuple[str, str]
+    target_payoffs: tuple[Fraction, Fraction]
+    minmax: tuple[MinmaxValue, MinmaxValue]
+    individually_rational: bool
+    nash_reversion: tuple[CriticalDiscount, CriticalDiscount]
+    minmax_punishment: tuple[CriticalDiscount, CriticalDiscount]
+    minmax_credible: bool
+    k_period: dict[int, tuple[CriticalDiscount, CriticalDiscount]] = field(default_factory=dict)
+    discount: tuple[float, float] | None = None
+
+    @property
+    def critical_discount_factor(self) -> Number | None:
+        """Smallest δ sustaining the target under Nash reversion (``None``: never)."""
+        deltas = [c.delta for c in self.nash_reversion]
+        if any(d is None for d in deltas):
+            return None
+        return max((d for d in deltas if d is not None), key=float)
+
+    @property
+    def self_enforcing(self) -> dict[str, bool] | None:
+        """For each player, whether its own δ meets its Nash-reversion threshold."""
+        if self.discount is None:
+            return None
+        return {
+            c.player: c.holds_at(d) for c, d in zip(self.nash_reversion, self.discount, strict=True)
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        p1, p2 = self.players
+        return {
+            "players": list(self.players),
+            "target": {p1: self.target[0], p2: self.target[1]},
+            "target_payoffs": {
+                p1: float(self.target_payoffs[0]),
+                p2: float(self.target_payoffs[1]),
+            },
+            "critical_discount_factor": _jsonable(self.critical_discount_factor),
+            "critical_discount_factor_exact": (
+                str(self.critical_discount_factor)
+                if isinstance(self.critical_discount_factor, Fraction)
+                else None
+            ),
+            "minmax": {v.player: v.to_dict() for v in self.minmax},
+            "individually_rational": self.individually_rational,
+            "nash_reversion": {c.player: c.to_dict() for c in self.nash_reversion},
+            "minmax_punishment": {
+                "credible": self.minmax_credible,
+                "players": {c.player: c.to_dict() for c in self.minmax_punishment},
+            },
+            "k_period_punishment": {
+                str(k): {c.player: _jsonable(c.delta) for c in pair}
+                for k, pair in self.k_period.items()
+            },
+            "discount": None
+            if self.discount is None
+            else dict(zip(self.players, self.discount, strict=True)),
+            "self_enforcing": self.self_enforcing,
+        }
+
+    def rows(self) -> list[list[str]]:
+        """Text rows (header first): one per player."""
+        header = [
+            "player",
+            "target payoff",
+            "best deviation",
+            "minmax (pure/mixed)",
+            "δ* Nash reversion",
+            "δ* minmax",
+        ]
+        header += [f"δ* {k}-period" for k in self.k_period]
+        if self.discount is not None:
+            header += ["own δ", "self-enforcing"]
+        rows = [header]
+        for i in (0, 1):
+            c, m, v = self.nash_reversion[i], self.minmax_punishment[i], self.minmax[i]
+            row = [
+                c.player,
+                _show(c.target_payoff),
+                f"{c.deviation} → {_show(c.deviation_payoff)}",
+                f"{_show(v.pure)} / {_show(v.mixed)}",
+                _show(c.delta) if c.delta is not None else "never",
+                _show(m.delta) if m.delta is not None else "never",
+            ]
+            row += [
+                _show(pair[i].delta) if pair[i].delta is not None else "never"
+                for pair in self.k_period.values()
+            ]
+            if self.discount is not None:
+                row += [f"{self.discount[i]:g}", "yes" if c.holds_at(self.discount[i]) else "no"]
+            rows.append(row)
+        return rows
+
+    def _repr_html_(self) -> str:
+        rows = self.rows()
+        esc = html.escape
+        head = "".join(f"<th>{esc(c)}</th>" for c in rows[0])
+        body = "".join(
+            "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+        )
+        caption = (
+            f"Sustaining ({esc(self.target[0])}, {esc(self.target[1])}): "
+            f"critical δ = {esc(_show(self.critical_discount_factor) if self.critical_discount_factor is not None else 'never')}"
+        )
+        return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
+
+
+def folk_analysis(
+    game: Game,
+    target: Sequence[str | int],
+    *,
+    discount: float | Sequence[float] | Mapping[str, float] | None = None,
+    punishment_periods: Sequence[int] = (1, 2, 3, 5),
+) -> FolkAnalysis:
+    """Everything about sustaining ``target``: minmax, IR, critical δ under three threats.
+
+    Parameters
+    ----------
+    game
+        A two-player stage game.
+    target
+        One move (name or index) per player, e.g. ``("talk", "talk")``.
+    discount
+        Each player's discount factor (one number for both, a pair, or
+        ``{player: δ}``), e.g. from the scenario's pressures; the result then says
+        whether the truce is self-enforcing for each side.
+    punishment_periods
+        Lengths ``k`` of finite Nash-reversion punishments to evaluate.
+
+    Examples
+    --------
+    >>> pd = Game.from_matrices([[9, 1], [10, 3]], [[9, 10], [1, 3]],
+    ...                         players=("US", "China"), moves=(("C", "D"), ("C", "D")))
+    >>> result = folk_analysis(pd, ("C", "C"), discount={"US": 0.1, "China": 0.5})
+    >>> result.critical_discount_factor    # (T - R)/(T - P) = (10 - 9)/(10 - 3)
+    Fraction(1, 7)
+    >>> result.self_enforcing
+    {'US': False, 'China': True}
+    """
+    _two_player(game)
+    index = game.profile_index(target)
+    names = game.profile_names(index)
+    values = minmax(game)
+    payoffs = (Fraction(game.exact[(0, *index)]), Fraction(game.exact[(1, *index)]))
+    ir = all(payoffs[i] >= values[i].mixed for i in (0, 1))
+    nash = _incentives(game, target, "nash", None)
+    mm = _incentives(game, target, "minmax", None)
+    equilibria = stage_equilibrium_payoffs(game)
+    credible = all(any(_close(e[i], values[i].mixed) for e in equilibria) for i in (0, 1))
+    k_period = {int(k): _incentives(game, target, "nash", int(k)) for k in punishment_periods}
+    return FolkAnalysis(
+        (game.players[0], game.players[1]),
+        (names[0], names[1]),
+        payoffs,
+        values,
+        ir,
+        (nash[0], nash[1]),
+        (mm[0], mm[1]),
+        credible,
+        {k: (v[0], v[1]) for k, v in k_period.items()},
+        _discounts(game, discount),
+    )
+
+
+def _close(a: Number, b: Number) -> bool:
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a == b
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _discounts(
+    game: Game, discount: float | Sequence[float] | Mapping[str, float] | None
+) -> tuple[float, float] | None:
+    if discount is None:
+        return None
+    if isinstance(discount, Mapping):
+        missing = [p for p in game.players if p not in discount]
+        if missing:
+            raise GameError(f"no discount factor given for {', '.join(missing)}")
+        values = [float(discount[p]) for p in game.players]
+    elif isinstance(discount, (int, float, Fraction)):
+        values = [float(discount)] * 2
+    else:
+        values = [float(d) for d in discount]
+        if len(values) != 2:
+            raise GameError("give one discount factor per player")
+    for d in values:
+        if not 0.0 <= d < 1.0:
+            raise GameError(f"a discount factor must lie in [0, 1), got {d}")
+    return (values[0], values[1])

@@ -1,0 +1,99 @@
+"""Subgame-perfect equilibrium payoff sets, including collapsed and empty ones."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import prisoners_dilemma
+
+from negotiation.errors import GameError, SolverError
+from negotiation.game import Game
+from negotiation.repeated.spe import spe_payoff_set
+
+
+def same_polygon(result, expected, tol=1e-6):
+    got = sorted(result.vertices)
+    want = sorted(expected)
+    return len(got) == len(want) and all(
+        abs(g[0] - w[0]) < tol and abs(g[1] - w[1]) < tol for g, w in zip(got, want, strict=True)
+    )
+
+
+def test_quantecon_prisoners_dilemma_at_0_9():
+    # QuantEcon RepeatedGame docs / Abreu & Sannikov (2014) §6 example:
+    # PD [[(9, 9), (1, 10)], [(10, 1), (3, 3)]] at δ = 0.9
+    result = spe_payoff_set(prisoners_dilemma(9, 1, 10, 3), 0.9)
+    assert result.converged and result.kind == "polygon"
+    assert same_polygon(result, [(3, 3), (9.75, 3), (9, 9), (3, 9.75)])
+
+
+@pytest.mark.parametrize("delta", [0.5, 0.6, 0.9])
+def test_axelrod_pd_patient_players_get_the_whole_feasible_ir_set(delta):
+    # Stahl (1991) / issue #5: δ >= 1/2 -> feasible set above the pure minmax (1, 1)
+    result = spe_payoff_set(prisoners_dilemma(), delta)
+    assert same_polygon(result, [(1, 1), (13 / 3, 1), (3, 3), (1, 13 / 3)])
+
+
+@pytest.mark.parametrize("delta", [0.25, 0.3, 0.45, 0.49])
+def test_axelrod_pd_middle_patience_gives_a_triangle(delta):
+    # Stahl (1991) / issue #5: 1/4 <= δ < 1/2 -> triangle (1, 1), (4, 1), (1, 4)
+    result = spe_payoff_set(prisoners_dilemma(), delta)
+    assert same_polygon(result, [(1, 1), (4, 1), (1, 4)])
+
+
+@pytest.mark.parametrize("delta", [0.01, 0.1, 0.2, 0.24])
+def test_axelrod_pd_impatient_players_only_repeat_the_stage_equilibrium(delta):
+    # Stahl (1991) / issue #5: δ < 1/4 -> only (1, 1)
+    result = spe_payoff_set(prisoners_dilemma(), delta)
+    assert result.kind == "point" and same_polygon(result, [(1, 1)])
+    assert result.to_dict()["vertices"] == [[1.0, 1.0]]
+
+
+def test_segment_between_two_stage_equilibria():
+    # battle of the sexes, impatient players: only public randomisation between the pure
+    # stage equilibria (2, 1) and (1, 2) survives (Mailath & Samuelson 2006, §2.5.5)
+    bos = Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    result = spe_payoff_set(bos, 0.1)
+    assert result.kind == "segment" and same_polygon(result, [(1, 2), (2, 1)])
+
+
+def test_no_pure_spe_gives_an_empty_set():
+    # matching pennies has no pure stage equilibrium and pure minmax 1 > every feasible
+    # payoff sum share: no pure-strategy SPE at any δ
+    pennies = Game.zero_sum([[1, -1], [-1, 1]])
+    for delta in (0.1, 0.9, 0.99):
+        result = spe_payoff_set(pennies, delta)
+        assert result.is_empty and result.kind == "empty" and result.vertices == ()
+        assert result.to_dict()["vertices"] == []
+
+
+def test_close_to_one_either_converges_or_says_so():
+    pd = prisoners_dilemma(9, 1, 10, 3)
+    result = spe_payoff_set(pd, 0.99)
+    assert result.converged
+    assert same_polygon(result, [(3, 3), (9.75, 3), (9, 9), (3, 9.75)])
+    short = spe_payoff_set(pd, 0.99, max_iter=50)
+    assert not short.converged
+    # an unconverged run is still an outer approximation of the true set
+    for vertex in [(3, 3), (9.75, 3), (9, 9), (3, 9.75)]:
+        assert short.contains(vertex, tol=1e-6)  # vertices are snapped to a 1e-7 grid
+    with pytest.raises(SolverError, match="did not converge"):
+        spe_payoff_set(pd, 0.99, max_iter=50, strict=True)
+
+
+def test_every_vertex_is_individually_rational_and_feasible():
+    game = Game.from_matrices([[4, 1, 0], [5, 2, 1]], [[3, 4, 5], [1, 2, 3]])
+    result = spe_payoff_set(game, 0.8)
+    # SPE payoffs are at least the pure minmax (min over the other's move of the best reply)
+    a, b = game.matrices()
+    v1 = min(a[:, j].max() for j in range(3))
+    v2 = min(b[i, :].max() for i in range(2))
+    assert all(x >= v1 - 1e-7 and y >= v2 - 1e-7 for x, y in result.vertices)
+    # the stage equilibrium (tariff, ban) = (1, 3) is always an SPE payoff
+    assert result.contains((1, 3))
+
+
+def test_bad_inputs():
+    pd = prisoners_dilemma()
+    for delta in (0, 1, 1.5, -0.1):
+        with pytest.raises(GameError):
+            spe_payoff_set(pd, delta)
