@@ -1,1 +1,152 @@
-"""Equilibrium solvers (temporary stub while being written)."""
+"""Equilibrium solvers: one module per method, each a function of a :class:`~negotiation.game.Game`.
+
+=====================  ==========================================================
+method (``solve``)     function
+=====================  ==========================================================
+``"pure"``             :func:`pure_equilibria` — N players, vectorised, exact
+``"all"``              :func:`enumerate_equilibria` — every extreme equilibrium of
+                       a two-player game, exact, with convex components
+``"lemke-howson"``     :func:`lemke_howson_all` — from every label, exact pivoting
+``"zero-sum"``         :func:`solve_zero_sum` — value and optimal strategies (LP)
+``"dominance"``        :func:`iterated_dominance` — strict (or weak), step by step
+``"correlated"``       :func:`correlated_equilibria` — welfare and each player's best
+``"stackelberg"``      :func:`stackelberg` — pure and mixed commitment
+``"maximin"``          :func:`security_levels` — pure and mixed security levels
+``"pareto"``           :func:`pareto_optimal` — Pareto-optimal pure outcomes
+``"br-graph"``         :func:`best_response_graph` — best-response graph and cycles
+=====================  ==========================================================
+
+Plus :func:`fictitious_play`, :func:`replicator_dynamics` and the exact checker
+:func:`verify`. Every Nash equilibrium any of these returns has passed :func:`verify`.
+
+>>> from negotiation import Game
+>>> from negotiation.solvers import solve
+>>> bos = Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+>>> print(solve(bos))
+3 equilibria (all)
+  1. Row: r1; Column: c1 -> payoffs 2, 1
+  2. Row: 2/3 r1 + 1/3 r2; Column: 1/3 c1 + 2/3 c2 -> payoffs 2/3, 2/3
+  3. Row: r2; Column: c2 -> payoffs 1, 2
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiation.errors import SolverError
+from negotiation.game import Game
+from negotiation.solvers.br_graph import BestResponseGraph, best_response_graph
+from negotiation.solvers.correlated import (
+    CorrelatedEquilibrium,
+    CorrelatedResult,
+    correlated_equilibria,
+    correlated_equilibrium,
+    is_correlated_equilibrium,
+)
+from negotiation.solvers.dominance import DominanceResult, DominanceStep, iterated_dominance
+from negotiation.solvers.dynamics import DynamicsResult, fictitious_play, replicator_dynamics
+from negotiation.solvers.enumeration import (
+    best_response_polytope_vertices,
+    enumerate_equilibria,
+    is_degenerate,
+)
+from negotiation.solvers.lemke_howson import lemke_howson, lemke_howson_all
+from negotiation.solvers.pareto import ParetoResult, pareto_optimal
+from negotiation.solvers.pure import pure_equilibria
+from negotiation.solvers.result import Equilibrium, EquilibriumSet, NashSubset
+from negotiation.solvers.security import SecurityLevels, security_levels
+from negotiation.solvers.stackelberg import StackelbergResult, stackelberg
+from negotiation.solvers.verify import expected_payoffs, is_equilibrium, regrets, verify
+from negotiation.solvers.zero_sum import ZeroSumSolution, solve_zero_sum
+
+__all__ = [
+    "METHODS",
+    "BestResponseGraph",
+    "CorrelatedEquilibrium",
+    "CorrelatedResult",
+    "DominanceResult",
+    "DominanceStep",
+    "DynamicsResult",
+    "Equilibrium",
+    "EquilibriumSet",
+    "NashSubset",
+    "ParetoResult",
+    "SecurityLevels",
+    "StackelbergResult",
+    "ZeroSumSolution",
+    "best_response_graph",
+    "best_response_polytope_vertices",
+    "correlated_equilibria",
+    "correlated_equilibrium",
+    "enumerate_equilibria",
+    "expected_payoffs",
+    "fictitious_play",
+    "is_correlated_equilibrium",
+    "is_degenerate",
+    "is_equilibrium",
+    "iterated_dominance",
+    "lemke_howson",
+    "lemke_howson_all",
+    "pareto_optimal",
+    "pure_equilibria",
+    "regrets",
+    "replicator_dynamics",
+    "security_levels",
+    "solve",
+    "solve_zero_sum",
+    "stackelberg",
+    "verify",
+]
+
+#: method names accepted by :func:`solve` (and ``negotiation solve --method``)
+METHODS: tuple[str, ...] = (
+    "all",
+    "pure",
+    "lemke-howson",
+    "zero-sum",
+    "dominance",
+    "correlated",
+    "stackelberg",
+    "maximin",
+    "pareto",
+    "br-graph",
+)
+
+_TWO_PLAYER_ONLY = {"all", "lemke-howson", "zero-sum", "stackelberg"}
+
+
+def solve(game: Game, method: str | None = None, **options: Any) -> Any:
+    """Solve ``game`` with one method (see :data:`METHODS`).
+
+    ``method=None`` means ``"all"`` for two players and ``"pure"`` otherwise. Options go
+    to the method's function: ``leader=`` (stackelberg), ``kind="weak"`` (dominance),
+    ``max_pivots=`` (lemke-howson).
+    """
+    if method is None:
+        method = "all" if game.n_players == 2 else "pure"
+    if method not in METHODS:
+        raise SolverError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if method in _TWO_PLAYER_ONLY and game.n_players != 2:
+        raise SolverError(
+            f"method {method!r} needs a two-player game; this one has {game.n_players} players "
+            "(try 'pure', 'dominance', 'correlated' or 'maximin')"
+        )
+    if method == "all":
+        return enumerate_equilibria(game)
+    if method == "pure":
+        return pure_equilibria(game)
+    if method == "lemke-howson":
+        return lemke_howson_all(game, **options)
+    if method == "zero-sum":
+        return solve_zero_sum(game)
+    if method == "dominance":
+        return iterated_dominance(game, **options)
+    if method == "correlated":
+        return correlated_equilibria(game)
+    if method == "stackelberg":
+        return stackelberg(game, **options)
+    if method == "maximin":
+        return security_levels(game)
+    if method == "pareto":
+        return pareto_optimal(game)
+    return best_response_graph(game)

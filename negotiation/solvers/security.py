@@ -1,0 +1,139 @@
+"""Security levels: what each player can guarantee whatever the others do (maximin).
+
+A player's *pure* security level is ``max_a min_s u(a, s)`` over her moves ``a`` and the
+others' pure profiles ``s``; her *mixed* security level allows her to randomise:
+``max_x min_s Σ_a x_a u(a, s)``, one linear program (Osborne 2004, *An Introduction to
+Game Theory*, §4.10; Maschler, Solan and Zamir 2013, *Game Theory*, §5.2). The minimum
+over the others' mixed strategies is attained at a pure profile, so the LP is exact for
+any number of players. In a negotiation this is each side's walk-away guarantee.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from negotiation.game import Game, format_number
+from negotiation.solvers.result import describe_strategy
+from negotiation.solvers.zero_sum import maximin_lp
+
+__all__ = ["SecurityLevel", "SecurityLevels", "security_levels"]
+
+
+@dataclass(frozen=True)
+class SecurityLevel:
+    """One player's guarantees: pure and mixed maximin value and strategy."""
+
+    player: str
+    moves: tuple[str, ...]
+    pure_value: Fraction
+    pure_moves: tuple[str, ...]
+    mixed_value: Fraction | None
+    mixed_strategy: tuple[Fraction, ...] | None
+    mixed_value_float: float
+    mixed_strategy_float: tuple[float, ...]
+    certified: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pure": {
+                "value": float(self.pure_value),
+                "value_exact": format_number(self.pure_value),
+                "moves": list(self.pure_moves),
+            },
+            "mixed": {
+                "value": float(self.mixed_value)
+                if self.mixed_value is not None
+                else self.mixed_value_float,
+                "value_exact": format_number(self.mixed_value)
+                if self.mixed_value is not None
+                else None,
+                "strategy": dict(
+                    zip(self.moves, (float(p) for p in self.mixed_strategy), strict=True)
+                )
+                if self.mixed_strategy is not None
+                else dict(zip(self.moves, self.mixed_strategy_float, strict=True)),
+                "certified": self.certified,
+            },
+        }
+
+    def __str__(self) -> str:
+        pure = f"pure {format_number(self.pure_value)} by {' or '.join(self.pure_moves)}"
+        if self.mixed_strategy is None or self.mixed_value is None:
+            mixed = f"mixed ≈ {self.mixed_value_float:.6g} (not certified)"
+        else:
+            mixed = f"mixed {format_number(self.mixed_value)} by {describe_strategy(self.moves, self.mixed_strategy)}"
+        return f"{self.player}: {pure}; {mixed}"
+
+
+@dataclass(frozen=True)
+class SecurityLevels:
+    """Security levels of every player of a game."""
+
+    game: Game
+    levels: tuple[SecurityLevel, ...]
+
+    def __getitem__(self, player: str | int) -> SecurityLevel:
+        return self.levels[self.game.player_index(player)]
+
+    def to_dict(self) -> dict[str, Any]:
+        g = self.game
+        return {
+            "game": g.title,
+            "players": list(g.players),
+            "moves": {p: list(m) for p, m in zip(g.players, g.moves, strict=True)},
+            "method": "maximin",
+            "security_levels": {lv.player: lv.to_dict() for lv in self.levels},
+            "exact": all(lv.certified for lv in self.levels),
+        }
+
+    def __str__(self) -> str:
+        return "\n".join(str(lv) for lv in self.levels)
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(str(self))}</pre>"
+
+
+def _own_rows(game: Game, player: int) -> np.ndarray:
+    """Player's exact payoffs as a matrix: own moves × the others' pure profiles."""
+    u = np.moveaxis(game.exact[player], player, 0)
+    return u.reshape(game.shape[player], -1)
+
+
+def security_levels(game: Game) -> SecurityLevels:
+    """Pure and mixed maximin value and strategy of every player.
+
+    Examples
+    --------
+    In matching pennies each player can guarantee only -1 with a pure move but 0 by
+    mixing 1/2–1/2 (von Neumann and Morgenstern 1944; Osborne 2004, §4.10):
+
+    >>> print(security_levels(Game.zero_sum([[1, -1], [-1, 1]])))
+    Row: pure -1 by r1 or r2; mixed 0 by 1/2 r1 + 1/2 r2
+    Column: pure -1 by c1 or c2; mixed 0 by 1/2 c1 + 1/2 c2
+    """
+    levels = []
+    for i, player in enumerate(game.players):
+        rows = _own_rows(game, i)
+        worst = [min(r) for r in rows]
+        best = max(worst)
+        pure_moves = tuple(game.moves[i][k] for k, w in enumerate(worst) if w == best)
+        x, v, xf, vf = maximin_lp(rows)
+        levels.append(
+            SecurityLevel(
+                player,
+                game.moves[i],
+                best,
+                pure_moves,
+                v,
+                x,
+                vf,
+                tuple(float(p) for p in xf),
+                x is not None,
+            )
+        )
+    return SecurityLevels(game, tuple(levels))
