@@ -4,11 +4,11 @@ A move ``a`` of player ``i`` is *strictly dominated* when some strategy ``σ`` o
 (a pure move or a mixture of her other moves) pays strictly more than ``a`` against every
 profile of the others' remaining moves. A rational player never plays it, so it can be
 deleted; deleting it may make other moves dominated. The moves that survive do not
-depend on the order of deletion (Gilboa, Kalai and Zemel 1990; Osborne 2004, *An
-Introduction to Game Theory*, §12.2), and no equilibrium is lost.
+depend on the order of deletion (Gilboa, Kalai and Zemel 1990, "On the order of eliminating dominated strategies",
+*Operations Research Letters* 9; Osborne 2004, *An Introduction to Game Theory*, ch. 12), and no equilibrium is lost.
 
-Domination by a mixture is a linear program (Myerson 1991, *Game Theory*, §3.9; Shoham
-and Leyton-Brown 2009, *Multiagent Systems*, §4.5.2): maximise ``ε`` subject to
+Domination by a mixture is a linear program (Shoham and Leyton-Brown 2009, *Multiagent
+Systems*, §4.5.1): maximise ``ε`` subject to
 ``Σ_b σ_b u(b, s) >= u(a, s) + ε`` for all others' profiles ``s``, ``σ`` a probability
 vector on ``i``'s other moves; ``a`` is strictly dominated iff the optimum is positive.
 The LP is solved by HiGHS and the dominating mixture is re-derived and checked exactly.
@@ -188,8 +188,8 @@ def iterated_dominance(game: Game, *, kind: Kind = "strict") -> DominanceResult:
     2. Column: 'C' is strictly dominated by D
     remaining: Row: D; Column: D
 
-    A move dominated only by a mixture (Osborne 2004, §4.10.1 style example): ``M``
-    pays 1 against both columns, ``1/2 T + 1/2 B`` pays 3/2.
+    A move dominated only by a mixture: ``M`` pays 1 against both columns, no pure
+    move beats it everywhere, but ``1/2 T + 1/2 B`` pays 3/2 against each.
 
     >>> g = Game.from_matrices([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]],
     ...                        moves=(("T", "M", "B"), ("L", "R")))

@@ -1,7 +1,7 @@
 """Pareto-optimal pure outcomes: profiles no other profile improves for everyone.
 
 A profile ``s`` is Pareto-dominated when some ``t`` gives every player at least as much
-and someone strictly more (Osborne 2004, *An Introduction to Game Theory*, §2.9.1). In a
+and someone strictly more (Osborne 2004, *An Introduction to Game Theory*, ch. 2). In a
 negotiation the Pareto-optimal outcomes are the deals worth talking about; an
 equilibrium off this list (the prisoner's dilemma's mutual defection) leaves value on
 the table. All profiles are compared at once with NumPy on integer-scaled payoffs.

@@ -69,8 +69,8 @@ def pure_equilibria(game: Game) -> EquilibriumSet:
 
     Examples
     --------
-    Battle of the sexes (Osborne 2004, *An Introduction to Game Theory*, §2.7.2,
-    Figure 19.1) has two pure equilibria:
+    Bach or Stravinsky (Osborne 2004, *An Introduction to Game Theory*, §2.3, p. 18)
+    has two pure equilibria:
 
     >>> bos = Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
     ...                          players=("Ann", "Bob"),

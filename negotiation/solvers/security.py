@@ -3,7 +3,7 @@
 A player's *pure* security level is ``max_a min_s u(a, s)`` over her moves ``a`` and the
 others' pure profiles ``s``; her *mixed* security level allows her to randomise:
 ``max_x min_s Σ_a x_a u(a, s)``, one linear program (Osborne 2004, *An Introduction to
-Game Theory*, §4.10; Maschler, Solan and Zamir 2013, *Game Theory*, §5.2). The minimum
+Game Theory*, ch. 11; Maschler, Solan and Zamir 2013, *Game Theory*, §4.10). The minimum
 over the others' mixed strategies is attained at a pure profile, so the LP is exact for
 any number of players. In a negotiation this is each side's walk-away guarantee.
 """
@@ -110,7 +110,8 @@ def security_levels(game: Game) -> SecurityLevels:
     Examples
     --------
     In matching pennies each player can guarantee only -1 with a pure move but 0 by
-    mixing 1/2–1/2 (von Neumann and Morgenstern 1944; Osborne 2004, §4.10):
+    mixing 1/2–1/2 (Osborne 2004, §2.4 for the game; the value 0 is von Neumann's
+    minimax value):
 
     >>> print(security_levels(Game.zero_sum([[1, -1], [-1, 1]])))
     Row: pure -1 by r1 or r2; mixed 0 by 1/2 r1 + 1/2 r2

@@ -3,7 +3,7 @@
 Von Neumann's minimax theorem (1928): in a zero-sum game the row player can guarantee
 ``v = max_x min_j (xᵀA)_j`` and the column player can hold her to ``min_y max_i (Ay)_i``,
 and the two are equal. Each side is one linear program (Dantzig 1951; Osborne 2004, *An
-Introduction to Game Theory*, §11.3; von Stengel 2022, *Game Theory Basics*, ch. 8):
+Introduction to Game Theory*, ch. 11; von Stengel 2022, *Game Theory Basics*, ch. 8):
 
 * row player:    maximise ``v`` subject to ``Aᵀx >= v·1``, ``Σx = 1``, ``x >= 0``;
 * column player: minimise ``w`` subject to ``Ay <= w·1``,  ``Σy = 1``, ``y >= 0``.
@@ -157,7 +157,7 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
 
     Examples
     --------
-    Matching pennies (von Neumann and Morgenstern 1944; Osborne 2004, §2.7, Figure 19.2)
+    Matching pennies (Osborne 2004, *An Introduction to Game Theory*, §2.4, p. 19)
     has value 0 and both players mix 1/2–1/2:
 
     >>> sol = solve_zero_sum(Game.zero_sum([[1, -1], [-1, 1]]))
