@@ -144,10 +144,21 @@ def payoff_heatmap(
     summary = _summary(len(pure), len(mixed), equilibria)
     heading = title if title is not None else (game.title or "Payoffs")
     ax.set_title(f"{heading}\n{summary}" if summary else heading, pad=14)
-    if pure:
+    # one legend under the matrix (and colour bars), so side-by-side figures do not collide
+    handles, labels = ax.get_legend_handles_labels()
+    if mixed:
+        from matplotlib.patches import Patch
+
+        for e in range(len(mixed)):
+            handles.append(Patch(color=_MIXED_COLOURS[e % len(_MIXED_COLOURS)]))
+            labels.append(f"mixed equilibrium {e + 1}")
+    if handles:
         ax.legend(
-            loc="upper left",
-            bbox_to_anchor=(1.0 if not mixed else 1.32, 1.0),
+            handles,
+            labels,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -bottom - (0.20 if colorbar else 0.03)),
+            ncol=min(len(handles), 3),
             frameon=False,
             fontsize=9,
         )
@@ -289,7 +300,7 @@ def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> fl
     m, n = game.shape
     k = len(mixed)
     height = 0.8 / k
-    right = ax.inset_axes((1.02, 0.0, 0.28, 1.0), sharey=ax)
+    right = ax.inset_axes((1.02, 0.0, 0.22, 1.0), sharey=ax)
     below = ax.inset_axes((0.0, -0.30, 1.0, 0.26), sharex=ax)
     for e, profile in enumerate(mixed):
         colour = _MIXED_COLOURS[e % len(_MIXED_COLOURS)]
@@ -320,7 +331,7 @@ def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> fl
         )
     right.set_xlim(0, 1.35)
     right.set_xticks([0, 0.5, 1])
-    right.set_xlabel(f"P({game.players[0]} plays row)", fontsize=9)
+    right.set_xlabel(f"P({game.players[0]})", fontsize=9)
     right.tick_params(axis="y", left=False, labelleft=False)
     below.set_ylim(0, 1.3)
     below.set_yticks([0, 1])
@@ -330,5 +341,4 @@ def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> fl
     for child in (right, below):
         child.spines["top"].set_visible(False)
         child.spines["right"].set_visible(False)
-    right.legend(loc="upper left", bbox_to_anchor=(0.0, -0.02), frameon=False, fontsize=8)
     return 0.30
