@@ -1,20 +1,11 @@
-"""Stage games shared by the repeated-play tests."""
+"""Fixtures of the repeated-play tests."""
 
 from __future__ import annotations
 
 import pytest
+from repeated_games import asymmetric_game, prisoners_dilemma
 
 from negotiation.game import Game
-
-
-def prisoners_dilemma(r: int = 3, s: int = 0, t: int = 5, p: int = 1) -> Game:
-    """The prisoner's dilemma with payoffs (R, S, T, P); Axelrod (1984) uses (3, 0, 5, 1)."""
-    return Game.from_matrices(
-        [[r, s], [t, p]],
-        [[r, t], [s, p]],
-        players=("Row", "Column"),
-        moves=(("cooperate", "defect"), ("cooperate", "defect")),
-    )
 
 
 @pytest.fixture
@@ -24,10 +15,4 @@ def pd() -> Game:
 
 @pytest.fixture
 def asymmetric() -> Game:
-    """A 2x3 game with different moves and payoffs per side (US vs China style)."""
-    return Game.from_matrices(
-        [[4, 1, 0], [5, 2, 1]],
-        [[3, 4, 5], [1, 2, 3]],
-        players=("US", "China"),
-        moves=(("talk", "tariff"), ("talk", "curb", "ban")),
-    )
+    return asymmetric_game()

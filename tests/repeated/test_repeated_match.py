@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import prisoners_dilemma
+from repeated_games import prisoners_dilemma
 
 from negotiation.errors import StrategyError
 from negotiation.repeated import Strategy, play_match

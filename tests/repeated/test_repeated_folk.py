@@ -5,9 +5,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from conftest import prisoners_dilemma
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from repeated_games import prisoners_dilemma
 
 from negotiation.errors import GameError
 from negotiation.game import Game

@@ -8,7 +8,7 @@ import random
 from fractions import Fraction
 
 import pytest
-from conftest import prisoners_dilemma
+from repeated_games import prisoners_dilemma
 
 from negotiation.errors import StrategyError
 from negotiation.repeated import STRATEGIES, Context, get_strategy, mirror_levels, play_match

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import prisoners_dilemma
+from repeated_games import prisoners_dilemma
 
 from negotiation.errors import GameError, SolverError
 from negotiation.game import Game

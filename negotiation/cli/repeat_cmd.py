@@ -1,0 +1,226 @@
+"""``negotiation repeat FILE``: a round-robin tournament of repeated-game strategies."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.errors import StrategyError
+
+DEFAULT_POOL = (
+    "tit-for-tat",
+    "always-escalate",
+    "always-conciliate",
+    "grim-trigger",
+    "win-stay-lose-shift",
+    "generous-tit-for-tat",
+)
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "repeat",
+        help="play strategies against each other in the repeated game (a tournament)",
+        description="Every strategy of the first player meets every strategy of the second "
+        "in the repeated game; moves count as escalation levels (the file's order, most "
+        "conciliatory first). In a symmetric game the strategies are also ranked, as in "
+        "Axelrod's tournaments.",
+    )
+    add_file_argument(parser, nargs="?")
+    parser.add_argument(
+        "--strategies",
+        default=",".join(DEFAULT_POOL),
+        metavar="A,B,...",
+        help="comma-separated strategy names, or 'all' (default: %(default)s); "
+        "parameters as name(k=5); see --list-strategies",
+    )
+    parser.add_argument(
+        "--opponents",
+        default=None,
+        metavar="A,B,...",
+        help="a different pool for the second player (default: the same as --strategies)",
+    )
+    parser.add_argument(
+        "--turns",
+        type=int,
+        default=None,
+        metavar="N",
+        help="turns per match (default 200; with --prob-end an optional cap)",
+    )
+    parser.add_argument(
+        "--noise",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="probability that a move is replaced by another (default 0)",
+    )
+    ending = parser.add_mutually_exclusive_group()
+    ending.add_argument(
+        "--prob-end",
+        type=float,
+        default=None,
+        metavar="P",
+        help="each turn is the last with probability P (mean length 1/P)",
+    )
+    ending.add_argument(
+        "--discount", type=float, default=None, metavar="D", help="discount payoffs by D per turn"
+    )
+    parser.add_argument(
+        "--repetitions",
+        type=int,
+        default=1,
+        metavar="K",
+        help="play every match K times (default 1)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help="seed for reproducible noise, random strategies and lengths",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (results do not depend on it; default 1)",
+    )
+    parser.add_argument(
+        "--list-strategies", action="store_true", help="list the strategy library and exit"
+    )
+    add_json_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def _names(text: str, game: Any) -> list[str]:
+    from negotiation.repeated import STRATEGIES, get_strategy
+    from negotiation.repeated.match import StageGame
+
+    if text.strip() == "all":
+        stage = StageGame.from_game(game)
+        usable = []
+        for name in STRATEGIES:
+            try:
+                for k in (0, 1):
+                    get_strategy(name).reset(stage.context(k))
+            except StrategyError:
+                continue
+            usable.append(name)
+        return usable
+    names = _split(text)
+    if not names:
+        raise StrategyError("--strategies needs at least one name")
+    return names
+
+
+def _split(text: str) -> list[str]:
+    """Split on commas outside parentheses: ``a(k=1,calm=2),b`` -> two names."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def table(rows: list[list[str]], indent: str = "  ") -> str:
+    """Left-aligned text columns."""
+    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+    return "\n".join(
+        indent + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in rows
+    )
+
+
+def _list_strategies() -> int:
+    from negotiation.repeated import STRATEGIES
+
+    rows = [["name", "memory", "stochastic", "rule"]]
+    for name, cls in STRATEGIES.items():
+        depth = "inf" if cls.memory_depth == float("inf") else str(cls.memory_depth)
+        rows.append([name, depth, "yes" if cls.stochastic else "no", cls.summary()])
+    print(table(rows, indent=""))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_strategies:
+        return _list_strategies()
+    if args.file is None:
+        raise StrategyError("give a payoff FILE (or --list-strategies)")
+    from negotiation.files import read_payoffs
+    from negotiation.repeated import tournament
+
+    game = read_payoffs(args.file, overrides=args.overrides)
+    pool = _names(args.strategies, game)
+    opponents = _names(args.opponents, game) if args.opponents else None
+    turns = args.turns if args.turns is not None or args.prob_end is not None else 200
+    result = tournament(
+        game,
+        pool,
+        opponents,
+        turns=turns,
+        repetitions=args.repetitions,
+        noise=args.noise,
+        prob_end=args.prob_end,
+        discount=args.discount,
+        seed=args.seed,
+        processes=args.processes,
+        progress=not args.json,
+    )
+    if args.json:
+        data = result.to_dict()
+        data["game"] = game.title
+        print_json(data)
+        return 0
+    print(_describe(game, result))
+    return 0
+
+
+def _describe(game: Any, result: Any) -> str:
+    s = result.settings
+    length = (
+        f"{s.turns} turns"
+        if s.prob_end is None
+        else f"random length (ends with probability {s.prob_end:g} per turn"
+        + (f", at most {s.turns} turns)" if s.turns else ")")
+    )
+    extras = [length, f"{s.repetitions} repetition(s)"]
+    if s.noise:
+        extras.append(f"noise {s.noise:g}")
+    if s.discount is not None:
+        extras.append(f"discount {s.discount:g}")
+    extras.append(f"seed {result.seed}")
+    p1, p2 = result.players
+    lines = [
+        f"Repeated {game.title or 'game'}: " + ", ".join(extras),
+        "",
+        f"Mean total score per match ({p1}, {p2}), {p1}'s strategy down the side:",
+        table(result.score_rows()),
+    ]
+    if result.symmetric:
+        lines += [
+            "",
+            "Ranking (median score per turn against the others, self-play excluded):",
+            table(result.summary_rows(0)),
+        ]
+    else:
+        for k, player in enumerate(result.players):
+            lines += [
+                "",
+                f"Strategies of {player} (mean over the other side's strategies):",
+                table(result.summary_rows(k)),
+            ]
+    lines += [
+        "",
+        "Moves are escalation levels: 'escalates' is the share of turns above the "
+        "most conciliatory move.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,101 @@
+"""``negotiation spe FILE --discount D``: the subgame-perfect equilibrium payoff set."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.cli.repeat_cmd import table
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "spe",
+        help="payoffs of all subgame-perfect equilibria of the repeated game",
+        description="The set of average payoffs of subgame-perfect equilibria of the "
+        "repeated game with perfect monitoring and public randomisation (Abreu-Pearce-"
+        "Stacchetti iteration, as in Abreu & Sannikov 2014). A polygon, a segment, a "
+        "point, or empty when no pure-strategy SPE exists; convergence is reported.",
+    )
+    add_file_argument(parser)
+    parser.add_argument(
+        "--discount",
+        type=float,
+        required=True,
+        metavar="D",
+        help="common discount factor, 0 < D < 1",
+    )
+    parser.add_argument(
+        "--tol",
+        type=float,
+        default=1e-9,
+        metavar="T",
+        help="accuracy relative to the payoff range (default %(default)g)",
+    )
+    parser.add_argument(
+        "--max-iter",
+        type=int,
+        default=None,
+        metavar="N",
+        help="iteration budget (default grows with 1/(1 - D))",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) instead of reporting an unconverged approximation",
+    )
+    add_json_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from negotiation.files import read_payoffs
+    from negotiation.repeated.spe import spe_payoff_set
+
+    game = read_payoffs(args.file, overrides=args.overrides)
+    result = spe_payoff_set(
+        game, args.discount, tol=args.tol, max_iter=args.max_iter, strict=args.strict
+    )
+    if not result.converged:
+        print(
+            f"warning: not converged after {result.iterations} iterations (estimated error "
+            f"{result.error_estimate:.3g}); the set shown is an outer approximation — "
+            "raise --max-iter",
+            file=sys.stderr,
+        )
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    print(_describe(game, result))
+    return 0
+
+
+def _describe(game: Any, result: Any) -> str:
+    p1, p2 = result.players
+    head = f"Subgame-perfect equilibrium payoffs at δ = {result.discount:g}" + (
+        f" — {game.title}" if game.title else ""
+    )
+    if result.is_empty:
+        body = ["No pure-strategy subgame-perfect equilibrium exists: the set is empty."]
+    else:
+        shape = {
+            "point": "a single point",
+            "segment": "a segment",
+            "polygon": f"a polygon with {len(result.vertices)} vertices",
+        }[result.kind]
+        rows = [[p1, p2]] + [[f"{x:g}", f"{y:g}"] for x, y in result.rounded()]
+        worst = result.worst()
+        body = [
+            f"The set is {shape} (average payoffs per round):",
+            table(rows),
+            "",
+            f"Harshest credible punishment: {p1} {worst[0]:g}, {p2} {worst[1]:g}",
+        ]
+    status = (
+        f"converged in {result.iterations} iterations (estimated error {result.error_estimate:.2g})"
+        if result.converged
+        else f"NOT converged after {result.iterations} iterations — outer approximation only"
+    )
+    return "\n".join([head, "", *body, "", status])
