@@ -24,4 +24,4 @@ def br_graph(game: Game) -> Any:
     """The pure best-response graph (networkx DiGraph) from the solvers."""
     from negotiation.solvers.br_graph import best_response_graph
 
-    return best_response_graph(game)
+    return best_response_graph(game).graph

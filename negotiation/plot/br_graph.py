@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.plot._style import axes, player_colour, wrap_all
@@ -42,9 +44,10 @@ def best_response_graph(
     game
         A two-player :class:`~negotiation.game.Game`.
     graph
-        The graph to draw, as a :class:`networkx.DiGraph` whose nodes are pure profiles
-        (tuples of move indices, or of move names) and whose edges carry the deviating
-        player in a ``player`` attribute (index or name). When None it is computed by
+        The graph to draw: a :class:`~negotiation.solvers.br_graph.BestResponseGraph`,
+        or a :class:`networkx.DiGraph` whose nodes are pure profiles (tuples of move
+        indices, or of move names) and whose edges carry the deviating player in a
+        ``player`` attribute (index or name). When None it is computed by
         :func:`negotiation.solvers.br_graph.best_response_graph`.
     ax
         Axes to draw on; a new figure when None.
@@ -88,6 +91,8 @@ def best_response_graph(
         from negotiation.plot._solve import br_graph
 
         graph = br_graph(game)
+    elif not hasattr(graph, "edges") and hasattr(graph, "graph"):
+        graph = graph.graph  # a BestResponseGraph result: draw its DiGraph
     m, n = game.shape
     ax = axes(ax, figsize=(min(max(2.2 + 1.6 * n, 5.0), 14.0), min(max(1.6 + 1.2 * m, 3.5), 11.0)))
     index = {_node(game, v): v for v in graph.nodes}
@@ -107,6 +112,7 @@ def best_response_graph(
     for a, b, i in edges:
         (ra, ca), (rb, cb) = a, b
         distance = abs(ra - rb) + abs(ca - cb)
+        rad = 0.0 if distance == 1 else 0.25 * _bow(ra, ca, rb, cb, m, n)
         ax.add_patch(
             FancyArrowPatch(
                 (ca, ra),
@@ -120,7 +126,7 @@ def best_response_graph(
                 zorder=3,
                 gid=f"br-{i}",
                 # arrows that jump over cells bend, so they do not hide each other
-                connectionstyle=f"arc3,rad={0.0 if distance == 1 else 0.25}",
+                connectionstyle=f"arc3,rad={rad}",
             )
         )
     out_degree = {cell: 0 for cell in index} | {(r, c): 0 for r in range(m) for c in range(n)}
@@ -187,3 +193,16 @@ def _node(game: Game, node: Any) -> tuple[int, int]:
     except (TypeError, ValueError) as exc:
         raise GameError(f"graph node {node!r} is not a pure profile of this game") from exc
     return r, c
+
+
+def _bow(ra: int, ca: int, rb: int, cb: int, m: int, n: int) -> int:
+    """Sign of ``arc3``'s ``rad`` that bends an arrow towards the middle of the grid.
+
+    matplotlib puts the control point at ``midpoint + rad * (dy, -dx)`` in display
+    coordinates (y up; our rows grow downwards), so the sign depends on the direction.
+    """
+    if ra == rb:  # a column player's switch: horizontal
+        toward = 1 if ra < (m - 1) / 2 else -1  # 1: bend down on screen
+        return int(np.sign(cb - ca)) * toward
+    toward = 1 if ca < (n - 1) / 2 else -1  # 1: bend right on screen
+    return int(np.sign(ra - rb)) * toward

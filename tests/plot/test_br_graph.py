@@ -56,3 +56,17 @@ def test_named_nodes_and_sink(render):
 def test_node_outside_the_game_is_an_error():
     with pytest.raises(GameError):
         best_response_graph(PD, nx.DiGraph([(("cooperate", "wait"), ("defect", "defect"))]))
+
+
+def test_computed_by_the_solver(render):
+    from negotiation.solvers.br_graph import best_response_graph as solve_graph
+
+    # the solver's graph, passed as its result object or computed when graph is None
+    for graph in (solve_graph(PENNIES), None):
+        ax = best_response_graph(PENNIES, graph)
+        render(ax)
+        assert len(ax.patches) == 4
+        assert [line for line in ax.lines if line.get_gid() == SINK_GID] == []
+    ax = best_response_graph(PD)
+    sinks = [line for line in ax.lines if line.get_gid() == SINK_GID]
+    assert [(s.get_xdata()[0], s.get_ydata()[0]) for s in sinks] == [(1, 1)]
