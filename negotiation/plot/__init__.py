@@ -7,6 +7,7 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 
 =============================  ===================================================
 :func:`payoff_heatmap`         the bimatrix, split cells, equilibria marked
+:func:`elimination_heatmap`    iterated elimination of dominated moves, step by step
 :func:`best_response_graph`    who switches to what, on the matrix grid
 :func:`payoff_region`          feasible / individually rational deals, bargaining
                                points, win-set floors and the SPE payoff set
@@ -20,13 +21,14 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 
 from negotiation.plot.br_graph import best_response_graph
 from negotiation.plot.leverage import leverage_components
-from negotiation.plot.payoffs import payoff_heatmap
+from negotiation.plot.payoffs import elimination_heatmap, payoff_heatmap
 from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
 
 __all__ = [
     "bargaining_plot",
     "best_response_graph",
+    "elimination_heatmap",
     "leverage_components",
     "linkage_plot",
     "outcome_frequencies",

@@ -24,7 +24,7 @@ from negotiation.plot._style import OKABE_ITO, PLAYER_CMAPS, axes, wrap_all
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["payoff_heatmap"]
+__all__ = ["elimination_heatmap", "payoff_heatmap"]
 
 #: ``gid`` of the star drawn on each pure equilibrium (tests and users can find them).
 PURE_GID = "pure-equilibrium"
@@ -342,3 +342,104 @@ def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> fl
         child.spines["top"].set_visible(False)
         child.spines["right"].set_visible(False)
     return 0.30
+
+
+def elimination_heatmap(
+    result: Any,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    label_width: int = 18,
+) -> Axes:
+    """Draw iterated elimination of dominated moves on the payoff heatmap, step by step.
+
+    Every eliminated row or column is veiled in grey and stamped with the number of
+    the step that removed it; the moves that survive stay in colour.
+
+    Parameters
+    ----------
+    result
+        A :class:`~negotiation.solvers.dominance.DominanceResult` (from
+        :func:`negotiation.solvers.iterated_dominance`).
+    ax
+        Axes to draw on; a new figure when None.
+    title
+        Figure title; a default stating what survives when None.
+    label_width
+        Move names longer than this wrap onto several lines.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Each veil is a patch with ``gid="eliminated"``; the step numbers are texts with
+        ``gid="step"``.
+
+    Examples
+    --------
+    The prisoner's dilemma: both ``cooperate`` moves go, one per step.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from negotiation.game import Game
+    >>> from negotiation.solvers import iterated_dominance
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                         moves=(("cooperate", "defect"), ("cooperate", "defect")))
+    >>> ax = elimination_heatmap(iterated_dominance(pd))
+    >>> sorted(t.get_text() for t in ax.texts if t.get_gid() == "step")
+    ['1', '2']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    from matplotlib.patches import Rectangle
+
+    game = result.game
+    ax = payoff_heatmap(
+        game,
+        None,
+        ax=ax,
+        colorbar=False,
+        label_width=label_width,
+        title=title if title is not None else "",
+    )
+    m, n = game.shape
+    for step in result.steps:
+        i = game.player_index(step.player)
+        k = game.move_index(i, step.move)
+        if i == 0:
+            xy, width, height, centre = (-0.5, k - 0.5), n, 1, (n - 0.5, k)
+        else:
+            xy, width, height, centre = (k - 0.5, -0.5), 1, m, (k, m - 0.5)
+        ax.add_patch(
+            Rectangle(
+                xy,
+                width,
+                height,
+                facecolor="white",
+                alpha=0.72,
+                hatch="//",
+                edgecolor="0.55",
+                lw=0,
+                zorder=3,
+                gid="eliminated",
+            )
+        )
+        ax.text(
+            *centre,
+            str(step.step),
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            color="white",
+            zorder=6,
+            gid="step",
+            bbox={"boxstyle": "circle,pad=0.3", "facecolor": "0.25", "edgecolor": "none"},
+        )
+    if title is None:
+        survivors = "; ".join(
+            f"{p}: {', '.join(ms)}" for p, ms in zip(game.players, result.remaining, strict=True)
+        )
+        kind = f"{result.kind}ly dominated moves removed"
+        ax.set_title(
+            f"{game.title or 'Iterated elimination'} — {kind}\nsurvivors: {survivors}", pad=14
+        )
+    return ax

@@ -75,3 +75,23 @@ def test_bad_equilibrium_is_a_game_error():
         payoff_heatmap(CHICKEN, equilibria=[("swerve", "dive")])
     with pytest.raises(GameError, match="sum to 1"):
         payoff_heatmap(CHICKEN, equilibria=[([0.5, 0.6], [1, 0])])
+
+
+def test_elimination_heatmap(render):
+    from negotiation.plot.payoffs import elimination_heatmap
+    from negotiation.solvers import iterated_dominance
+
+    # Osborne (2004) §12.2-style example: 'bottom' is dominated by no pure move but by the
+    # mixture 1/2 top + 1/2 middle (1.5 > 1 against both columns).
+    game = Game.from_matrices(
+        [[3, 0], [0, 3], [1, 1]],
+        [[1, 0], [0, 1], [2, 2]],
+        moves=(("top", "middle", "bottom"), ("left", "right")),
+    )
+    ax = elimination_heatmap(iterated_dominance(game))
+    render(ax)
+    veils = [p for p in ax.patches if p.get_gid() == "eliminated"]
+    assert len(veils) == 1
+    # the veil covers row 2 (bottom) across both columns
+    assert veils[0].get_xy() == (-0.5, 1.5) and veils[0].get_width() == 2
+    assert "survivors: Row: top, middle; Column: left, right" in ax.get_title()
