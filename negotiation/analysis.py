@@ -1,0 +1,253 @@
+"""The whole analysis of a negotiation in one call: the main job of ``negotiation analyse``.
+
+:func:`analyse` runs the pieces a reader needs, in the order they build on each other —
+equilibria (exact), iterated dominance, Pareto-optimal outcomes, and for a two-player
+game leverage, bargaining and whether the bargained deal is self-enforcing in the repeated
+game — and :meth:`Analysis.reading` says in plain words what they mean. Every number comes
+from the modules that own it (:mod:`negotiation.solvers`, :mod:`negotiation.leverage`,
+:mod:`negotiation.bargaining`, :mod:`negotiation.repeated.folk`); this module only
+combines them and words them.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from negotiation.game import Game, format_number
+
+__all__ = ["Analysis", "analyse"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Equilibria, dominance, Pareto optimality and (two players) leverage, deal and truce.
+
+    Attributes
+    ----------
+    game
+        The game analysed.
+    equilibria
+        :class:`~negotiation.solvers.EquilibriumSet` (all exact extreme equilibria for two
+        players, pure equilibria otherwise).
+    dominance
+        :class:`~negotiation.solvers.DominanceResult` of iterated strict dominance.
+    pareto
+        :class:`~negotiation.solvers.ParetoResult`: the Pareto-optimal pure outcomes.
+    bargaining
+        :class:`~negotiation.bargaining.BargainingAnalysis` (two players; else ``None``).
+    truce
+        :class:`~negotiation.repeated.folk.FolkAnalysis` of the deal's main outcome with
+        the players' discount factors (two players; else ``None``).
+    """
+
+    game: Game
+    equilibria: Any
+    dominance: Any
+    pareto: Any
+    bargaining: Any = None
+    truce: Any = None
+
+    def reading(self) -> list[str]:
+        """A short reading of the results in plain words, one paragraph per item."""
+        game = self.game
+        lines: list[str] = []
+        eqs = list(self.equilibria.equilibria)
+        pure = [e for e in eqs if e.is_pure]
+        dominant = _dominant_moves(self.dominance, game)
+        for player, move in dominant.items():
+            lines.append(
+                f"{player} has a dominant move, {move}: it does better with it whatever "
+                f"the other side does."
+            )
+        if len(eqs) == 1:
+            lines.append(f"The game has one equilibrium: {_words(eqs[0])}.")
+        elif eqs:
+            kinds = f"{len(pure)} pure" + (
+                f" and {len(eqs) - len(pure)} mixed" if len(eqs) > len(pure) else ""
+            )
+            lines.append(
+                f"The game has {len(eqs)} equilibria ({kinds}): which one is played is itself "
+                f"something to negotiate."
+            )
+        for eq in pure:
+            better = _pareto_improvements(game, eq)
+            if better:
+                outcome, payoffs = better[0]
+                lines.append(
+                    f"At {', '.join(eq.describe(i) for i in range(game.n_players))} no side gains "
+                    f"by changing its move alone, yet both would be better off at "
+                    f"{' / '.join(outcome)} ({_pay(game, payoffs)}): the trap of a prisoner's "
+                    f"dilemma, which only a deal — enforced by repetition or by a third party — "
+                    f"escapes."
+                )
+        mixed = [e for e in eqs if not e.is_pure]
+        if mixed:
+            lines.append(
+                "In a mixed equilibrium each side keeps the other guessing: "
+                f"{_words(mixed[0])} — brinkmanship, a threat that leaves something to chance "
+                "(Schelling 1960)."
+            )
+        if self.bargaining is not None:
+            b = self.bargaining
+            share = b.nash.to_dict()["share"]
+            alpha = b.leverage.bargaining_power
+            p = game.players
+            lines.append(
+                f"Leverage: {p[0]} holds {_pct(alpha[0])} of the bargaining power and "
+                f"{p[1]} {_pct(alpha[1])} (from how fast each loses by deadlock). The Nash "
+                f"bargain, which also weighs what each side can get, gives {p[0]} {_pct(share[p[0]])} and {p[1]} {_pct(share[p[1]])} of "
+                f"the gain over no deal: {_lottery(b.nash.lottery)}."
+            )
+            if b.linkage is not None:
+                gains = b.linkage.gain_from_linking
+                lines.append(
+                    "Linking the issues into one package changes each side's payoff by "
+                    + " and ".join(f"{p[k]} {_signed(g)}" for k, g in enumerate(gains))
+                    + " compared with settling them one by one."
+                )
+        if self.truce is not None:
+            t = self.truce
+            delta = t.critical_discount_factor
+            target = " / ".join(t.target)
+            if delta is None:
+                lines.append(
+                    f"The deal's core ({target}) cannot be sustained by the threat of returning "
+                    f"to the escalation equilibrium at any discount factor."
+                )
+            elif delta == 0:
+                lines.append(
+                    f"A truce at {target} holds at any patience: neither side gains by "
+                    f"deviating from it even once."
+                )
+            else:
+                holds = t.self_enforcing or {}
+                verdict = "; ".join(
+                    f"{player}: {'yes' if ok else 'no'} (δ = {d:.3f})"
+                    for (player, ok), d in zip(holds.items(), t.discount or (), strict=False)
+                )
+                lines.append(
+                    f"Is a truce at {target} self-enforcing? It needs δ ≥ {float(delta):.3f} "
+                    f"under the threat of renewed escalation. {verdict}."
+                )
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.equilibria.to_dict()
+        data["dominance"] = self.dominance.to_dict()
+        data["pareto"] = self.pareto.to_dict()
+        data["bargaining"] = None if self.bargaining is None else self.bargaining.to_dict()
+        data["truce"] = None if self.truce is None else self.truce.to_dict()
+        data["reading"] = self.reading()
+        return data
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in self.reading())
+        return (
+            self.game._repr_html_()
+            + self.equilibria._repr_html_()
+            + f"<h4>Reading</h4><ul>{items}</ul>"
+        )
+
+
+def analyse(source: Any) -> Analysis:
+    """Analyse a game or scenario: equilibria, dominance, Pareto, leverage, deal, truce.
+
+    Parameters
+    ----------
+    source
+        A :class:`~negotiation.game.Game`, or a scenario (anything with a ``game``
+        attribute and ``parameters``, as :func:`negotiation.scenario.read_scenario` gives).
+
+    Examples
+    --------
+    The prisoner's dilemma (Axelrod 1984): both defect in the only equilibrium, although
+    both would gain by cooperating.
+
+    >>> from negotiation import Game
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"),
+    ...                         moves=(("cooperate", "defect"), ("cooperate", "defect")))
+    >>> result = analyse(pd)
+    >>> print(result.reading()[2])
+    The game has one equilibrium: US plays defect, China plays defect.
+    """
+    from negotiation.solvers import iterated_dominance, pareto_optimal, solve
+
+    game: Game = source.game if hasattr(source, "game") else source
+    equilibria = solve(game, "all" if game.n_players == 2 else "pure")
+    dominance = iterated_dominance(game)
+    pareto = pareto_optimal(game)
+    bargaining = truce = None
+    if game.n_players == 2:
+        from negotiation.bargaining import bargain
+        from negotiation.repeated.folk import folk_analysis
+
+        bargaining = bargain(source)
+        target = _deal_core(bargaining.nash.lottery)
+        if target is not None:
+            discount = {p: bargaining.leverage[p].discount_factor for p in game.players}
+            truce = folk_analysis(game, target, discount=discount)
+    return Analysis(game, equilibria, dominance, pareto, bargaining, truce)
+
+
+def _deal_core(lottery: dict[tuple[str, ...], Fraction]) -> tuple[str, ...] | None:
+    """The outcome with the largest weight in the bargained lottery."""
+    if not lottery:
+        return None
+    return max(lottery.items(), key=lambda item: item[1])[0]
+
+
+def _dominant_moves(dominance: Any, game: Game) -> dict[str, str]:
+    """Players left with a single move after the first round of strict dominance."""
+    remaining = dominance.remaining
+    return {
+        p: remaining[i][0]
+        for i, p in enumerate(game.players)
+        if len(remaining[i]) == 1 and _dominant_from_start(game, i, remaining[i][0])
+    }
+
+
+def _dominant_from_start(game: Game, player: int, move: str) -> bool:
+    own = game.exact[player]
+    k = game.move_index(player, move)
+    best = own.take(k, axis=player)
+    for other in range(game.shape[player]):
+        if other != k and not bool((best > own.take(other, axis=player)).all()):
+            return False
+    return True
+
+
+def _pareto_improvements(game: Game, eq: Any) -> list[tuple[tuple[str, ...], tuple[Fraction, ...]]]:
+    """Pure outcomes that make every player strictly better off than ``eq``, best first."""
+    found = []
+    for index in game.profiles():
+        values = tuple(game.exact[(i, *index)] for i in range(game.n_players))
+        if all(v > e for v, e in zip(values, eq.payoffs, strict=True)):
+            found.append((game.profile_names(index), values))
+    found.sort(key=lambda item: -min(v - e for v, e in zip(item[1], eq.payoffs, strict=True)))
+    return found
+
+
+def _words(eq: Any) -> str:
+    return ", ".join(f"{p} plays {eq.describe(i)}" for i, p in enumerate(eq.players))
+
+
+def _pay(game: Game, values: tuple[Fraction, ...]) -> str:
+    return ", ".join(f"{p} {format_number(v)}" for p, v in zip(game.players, values, strict=True))
+
+
+def _pct(value: Any) -> str:
+    return f"{float(value):.0%}"
+
+
+def _signed(value: Any) -> str:
+    return f"{float(value):+.3g}"
+
+
+def _lottery(lottery: dict[tuple[str, ...], Fraction]) -> str:
+    parts = sorted(lottery.items(), key=lambda item: -item[1])
+    if len(parts) == 1:
+        return " / ".join(parts[0][0])
+    return "; ".join(f"{' / '.join(k)} {_pct(v)} of the time" for k, v in parts)
