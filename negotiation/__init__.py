@@ -21,6 +21,32 @@ from negotiation.game import Game, Source
 
 __version__ = "0.1.0"
 
+#: public functions re-exported lazily, so ``import negotiation`` stays light
+_LAZY = {
+    "read_payoffs": "negotiation.files",
+    "parse_payoffs": "negotiation.files",
+    "write_payoffs": "negotiation.files",
+    "read_scenario": "negotiation.scenario",
+    "solve": "negotiation.solvers",
+    "bargain": "negotiation.bargaining",
+    "analyse": "negotiation.analysis",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'negotiation' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
 __all__ = [
     "Game",
     "GameError",
@@ -31,4 +57,11 @@ __all__ = [
     "Source",
     "StrategyError",
     "__version__",
+    "analyse",
+    "bargain",
+    "parse_payoffs",
+    "read_payoffs",
+    "read_scenario",
+    "solve",
+    "write_payoffs",
 ]
