@@ -81,7 +81,7 @@ def test_elimination_heatmap(render):
     from negotiation.plot.payoffs import elimination_heatmap
     from negotiation.solvers import iterated_dominance
 
-    # Osborne (2004) §12.2-style example: 'bottom' is dominated by no pure move but by the
+    # Checked by hand: 'bottom' (1, 1) is dominated by no pure move but by the
     # mixture 1/2 top + 1/2 middle (1.5 > 1 against both columns).
     game = Game.from_matrices(
         [[3, 0], [0, 3], [1, 1]],
