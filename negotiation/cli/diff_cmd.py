@@ -1,0 +1,105 @@
+"""``negotiation diff A.yaml [B.yaml] [--set ...]``: what changed between two versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+
+#: payoff changes listed in text output before "… and N more"
+SHOWN_PAYOFFS = 20
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="what changed between two versions of a scenario: inputs, payoffs, equilibria, "
+        "leverage, bargaining",
+        description="Compare two versions of a scenario (or payoff file): the inputs that "
+        "differ, the weights and parameters they move, the payoffs, the equilibria, leverage "
+        "and the bargaining outcome. With one FILE and --set, compare the file with its "
+        "what-if variant (e.g. negotiation diff FILE --set pressures.China.deflation=0.9); "
+        "with two files, --set applies to the second.",
+    )
+    add_file_argument(parser)
+    parser.add_argument("other", nargs="?", metavar="B.yaml", help="the second version")
+    parser.add_argument(
+        "--no-analyses",
+        dest="analyses",
+        action="store_false",
+        help="compare inputs and payoffs only (skip equilibria, leverage, bargaining)",
+    )
+    add_json_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: Any) -> int:
+    from negotiation.errors import NegotiationError
+    from negotiation.scenario.compare import diff_scenarios
+
+    if args.other is None and not args.overrides:
+        raise NegotiationError(
+            "diff needs a second file, or --set PATH=VALUE to compare FILE with a variant"
+        )
+    before = _load(args.file, [])
+    second = args.other if args.other is not None else args.file
+    after = _load(second, args.overrides)
+    label_b = second
+    if args.overrides:
+        label_b = f"{second} with " + " ".join(f"--set {o}" for o in args.overrides)
+    result = diff_scenarios(before, after, labels=(args.file, label_b), analyses=args.analyses)
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    print("\n".join(format_diff(result)))
+    return 0
+
+
+def _load(path: str, overrides: list[str]) -> Any:
+    from negotiation.files import is_scenario, load_yaml, read_payoffs
+
+    if Path(path).suffix.lower() == ".nfg":
+        return read_payoffs(path, overrides)
+    doc = load_yaml(path)
+    if is_scenario(doc):
+        from negotiation.scenario import read_scenario
+
+        return read_scenario(path, overrides)
+    return read_payoffs(path, overrides)
+
+
+def format_diff(result: Any) -> list[str]:
+    lines = [f"A: {result.before}", f"B: {result.after}"]
+    if not result.changed:
+        return [*lines, "", "no differences"]
+    for warning in result.warnings:
+        lines.append(f"warning: {warning}")
+
+    def section(title: str, changes: Any, limit: int | None = None) -> None:
+        if not changes:
+            return
+        lines.extend(["", f"{title} ({len(changes)})"])
+        shown = changes if limit is None else changes[:limit]
+        lines.extend(f"  {c}" for c in shown)
+        if limit is not None and len(changes) > limit:
+            lines.append(f"  … and {len(changes) - limit} more (--json lists them all)")
+
+    section("inputs changed", result.inputs)
+    section("weights, parameters and issue values changed", result.derived)
+    section("payoffs changed", result.payoffs, SHOWN_PAYOFFS)
+    if result.equilibria_before or result.equilibria_after:
+        lines.append("")
+        if result.equilibria_changed:
+            lines.append("equilibria changed")
+            lines.extend(f"  A: {e}" for e in result.equilibria_before or ("none found",))
+            lines.extend(f"  B: {e}" for e in result.equilibria_after or ("none found",))
+        else:
+            lines.append("equilibria unchanged")
+            lines.extend(f"  {e}" for e in result.equilibria_after)
+    section("leverage changed", result.leverage)
+    section("bargaining changed", result.bargaining)
+    if result.notes:
+        lines.append("")
+        lines.extend(f"note: {n}" for n in result.notes)
+    return lines

@@ -1,0 +1,428 @@
+"""What changed between two versions of a scenario (or of a payoff file).
+
+A what-if question — *what if China's deflation deepens?* — is answered by comparing
+the model before and after: which inputs differ, which weights and parameters they
+move, which payoffs, whether the equilibria change, and how leverage and the
+bargaining outcome shift. :func:`diff_scenarios` does that for two scenarios (or two
+plain games) and returns a :class:`ScenarioDiff`; ``negotiation diff`` prints it.
+
+The equilibria come from :mod:`negotiation.solvers` (all equilibria, exact) when it is
+available, else from a simple pure-equilibrium check; leverage and bargaining from
+:mod:`negotiation.leverage` and :mod:`negotiation.bargaining` when they are importable.
+Whatever cannot be computed is reported in ``notes`` rather than failing the diff.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from negotiation.errors import NegotiationError
+from negotiation.game import Game, format_number
+from negotiation.scenario.model import Scenario
+
+__all__ = ["Change", "ScenarioDiff", "diff_documents", "diff_scenarios", "equilibria_summary"]
+
+_TOLERANCE = 1e-12
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value that differs: where, before and after (``None`` = absent)."""
+
+    path: str
+    before: Any
+    after: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "before": _plain(self.before), "after": _plain(self.after)}
+
+    def __str__(self) -> str:
+        return f"{self.path}: {_show(self.before)} -> {_show(self.after)}"
+
+
+@dataclass(frozen=True)
+class ScenarioDiff:
+    """Differences between two versions, from inputs to bargaining.
+
+    Attributes
+    ----------
+    before, after
+        Labels of the two versions (paths, or ``"FILE with --set ..."``).
+    inputs
+        Values that differ in the files themselves (dotted paths).
+    derived
+        Weights, parameters and issue values that differ (scenarios only).
+    payoffs
+        Payoff numbers that differ, as ``"MOVE / MOVE: PLAYER"``.
+    same_moves
+        Whether both games have the same players and moves (payoffs and equilibria
+        are compared cell by cell only then).
+    equilibria_before, equilibria_after
+        Short descriptions of every equilibrium of each version.
+    leverage, bargaining
+        Headline leverage and bargaining numbers that differ.
+    warnings
+        Warnings of the two versions (e.g. a pressure outside its range).
+    notes
+        What could not be compared and why.
+    """
+
+    before: str
+    after: str
+    inputs: tuple[Change, ...] = ()
+    derived: tuple[Change, ...] = ()
+    payoffs: tuple[Change, ...] = ()
+    same_moves: bool = True
+    equilibria_before: tuple[str, ...] = ()
+    equilibria_after: tuple[str, ...] = ()
+    leverage: tuple[Change, ...] = ()
+    bargaining: tuple[Change, ...] = ()
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def equilibria_changed(self) -> bool:
+        return self.equilibria_before != self.equilibria_after
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything at all differs."""
+        return bool(
+            self.inputs
+            or self.derived
+            or self.payoffs
+            or not self.same_moves
+            or self.equilibria_changed
+            or self.leverage
+            or self.bargaining
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "before": self.before,
+            "after": self.after,
+            "changed": self.changed,
+            "inputs": [c.to_dict() for c in self.inputs],
+            "derived": [c.to_dict() for c in self.derived],
+            "payoffs": [c.to_dict() for c in self.payoffs],
+            "same_moves": self.same_moves,
+            "equilibria": {
+                "changed": self.equilibria_changed,
+                "before": list(self.equilibria_before),
+                "after": list(self.equilibria_after),
+            },
+            "leverage": [c.to_dict() for c in self.leverage],
+            "bargaining": [c.to_dict() for c in self.bargaining],
+            "warnings": list(self.warnings),
+            "notes": list(self.notes),
+        }
+
+
+def diff_documents(before: Any, after: Any, prefix: str = "") -> list[Change]:
+    """Leaf-by-leaf differences of two parsed documents, as dotted paths.
+
+    >>> diff_documents({"a": {"b": 1, "c": [1, 2]}}, {"a": {"b": 2, "c": [1, 2, 3]}})
+    [Change(path='a.b', before=1, after=2), Change(path='a.c.2', before=None, after=3)]
+    """
+    changes: list[Change] = []
+    if isinstance(before, Mapping) and isinstance(after, Mapping):
+        keys = list(before) + [k for k in after if k not in before]
+        for key in keys:
+            path = f"{prefix}.{key}" if prefix else str(key)
+            changes += diff_documents(before.get(key), after.get(key), path)
+    elif (
+        isinstance(before, list)
+        and isinstance(after, list)
+        and not isinstance(before, str)
+        and not isinstance(after, str)
+    ):
+        for k in range(max(len(before), len(after))):
+            path = f"{prefix}.{k}" if prefix else str(k)
+            changes += diff_documents(
+                before[k] if k < len(before) else None, after[k] if k < len(after) else None, path
+            )
+    elif not _equal(before, after):
+        changes.append(Change(prefix, _plain(before), _plain(after)))
+    return changes
+
+
+def diff_scenarios(
+    before: Scenario | Game,
+    after: Scenario | Game,
+    *,
+    labels: tuple[str, str] = ("before", "after"),
+    analyses: bool = True,
+) -> ScenarioDiff:
+    """Compare two versions of a scenario (or two games) from inputs to bargaining.
+
+    Parameters
+    ----------
+    before, after
+        Two scenarios (or plain games, or one of each).
+    labels
+        Names for the two versions in the report.
+    analyses
+        Also compare equilibria, leverage and bargaining (slower); ``False`` compares
+        inputs, derived quantities and payoffs only.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from negotiation.scenario import read_scenario
+    >>> path = Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml"
+    >>> d = diff_scenarios(read_scenario(path),
+    ...                    read_scenario(path, ["pressures.China.deflation=0.9"]),
+    ...                    analyses=False)
+    >>> [str(c) for c in d.inputs]
+    ['pressures.China.deflation.value: 0.6 -> 0.9']
+    >>> [str(c) for c in d.derived][:2]
+    ['China weights.trade_access: 1.7 -> 1.85', 'China weights.tariff_stability: 1.85 -> 2']
+    """
+    notes: list[str] = []
+    game_a = before.game if isinstance(before, Scenario) else before
+    game_b = after.game if isinstance(after, Scenario) else after
+    inputs: list[Change] = []
+    derived: list[Change] = []
+    warnings: list[str] = []
+    doc_a = before.doc if isinstance(before, Scenario) else None
+    doc_b = after.doc if isinstance(after, Scenario) else None
+    if doc_a is not None and doc_b is not None:
+        inputs = diff_documents(doc_a.data, doc_b.data)
+    if isinstance(before, Scenario) and isinstance(after, Scenario):
+        derived = _diff_quantities(before, after)
+        warnings = [f"{labels[1]}: {w}" for w in after.warnings if w not in before.warnings]
+    elif isinstance(before, Scenario) != isinstance(after, Scenario):
+        notes.append("one version is a scenario and the other a plain game: inputs not compared")
+    same_moves = game_a.players == game_b.players and game_a.moves == game_b.moves
+    payoffs = _diff_payoffs(game_a, game_b) if same_moves else []
+    if not same_moves:
+        notes.append("the players or moves differ, so payoffs are not compared cell by cell")
+    eq_a: tuple[str, ...] = ()
+    eq_b: tuple[str, ...] = ()
+    lev: list[Change] = []
+    barg: list[Change] = []
+    if analyses:
+        eq_a, note_a = equilibria_summary(game_a)
+        eq_b, note_b = equilibria_summary(game_b)
+        notes += sorted({n for n in (note_a, note_b) if n})
+        lev, barg = _diff_analyses(before, after, notes)
+    return ScenarioDiff(
+        before=labels[0],
+        after=labels[1],
+        inputs=tuple(inputs),
+        derived=tuple(derived),
+        payoffs=tuple(payoffs),
+        same_moves=same_moves,
+        equilibria_before=eq_a,
+        equilibria_after=eq_b,
+        leverage=tuple(lev),
+        bargaining=tuple(barg),
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+    )
+
+
+def equilibria_summary(game: Game) -> tuple[tuple[str, ...], str]:
+    """One line per Nash equilibrium of ``game``, and a note on how they were found.
+
+    Uses :func:`negotiation.solvers.enumeration.enumerate_equilibria` (every
+    equilibrium, exact) when available, otherwise lists pure equilibria only.
+    """
+    try:
+        from negotiation.solvers.enumeration import enumerate_equilibria
+    except ImportError:
+        enumerate_equilibria = None  # type: ignore[assignment]
+    if enumerate_equilibria is not None and game.n_players == 2:
+        try:
+            found = enumerate_equilibria(game).to_dict()
+            return tuple(_describe(game, e["exact"]) for e in found["equilibria"]), ""
+        except NegotiationError as exc:
+            note = f"equilibrium enumeration failed ({exc}); pure equilibria only"
+    else:
+        note = "negotiation.solvers not available: pure equilibria only"
+    return tuple(_describe_profile(game, index) for index in _pure_equilibria(game)), note
+
+
+# ----------------------------------------------------------------------------- helpers
+def _diff_quantities(a: Scenario, b: Scenario) -> list[Change]:
+    changes = []
+    for player in b.players:
+        qa = a.quantities.get(player, {})
+        qb = b.quantities.get(player, {})
+        for name in list(qa) + [n for n in qb if n not in qa]:
+            if name.startswith("levers.") or name.startswith("interactions."):
+                continue  # effect formulas show up in the payoffs
+            va = qa[name].value if name in qa else None
+            vb = qb[name].value if name in qb else None
+            if not _equal(va, vb):
+                changes.append(Change(f"{player} {name}", va, vb))
+    return changes
+
+
+def _diff_payoffs(a: Game, b: Game) -> list[Change]:
+    changes = []
+    for index in a.profiles():
+        cell = " / ".join(a.profile_names(index))
+        for i, player in enumerate(a.players):
+            va, vb = a.exact[(i, *index)], b.exact[(i, *index)]
+            if va != vb:
+                changes.append(Change(f"{cell}: {player}", va, vb))
+    return changes
+
+
+def _pure_equilibria(game: Game) -> list[tuple[int, ...]]:
+    try:
+        from negotiation.solvers.pure import pure_equilibrium_profiles
+
+        return list(pure_equilibrium_profiles(game))
+    except ImportError:
+        pass
+    found = []
+    for index in game.profiles():
+        stable = True
+        for i in range(game.n_players):
+            current = game.exact[(i, *index)]
+            for k in range(game.shape[i]):
+                other = list(index)
+                other[i] = k
+                if game.exact[(i, *other)] > current:
+                    stable = False
+                    break
+            if not stable:
+                break
+        if stable:
+            found.append(tuple(index))
+    return found
+
+
+def _describe_profile(game: Game, index: Sequence[int]) -> str:
+    moves = ", ".join(game.profile_names(index))
+    values = ", ".join(format_number(game.exact[(i, *index)]) for i in range(game.n_players))
+    return f"({moves}) payoffs ({values})"
+
+
+def _describe(game: Game, exact: Mapping[str, Any]) -> str:
+    parts = []
+    for player in game.players:
+        support = [
+            (move, Fraction(str(p)))
+            for move, p in exact["strategies"][player].items()
+            if Fraction(str(p)) != 0
+        ]
+        if len(support) == 1:
+            parts.append(support[0][0])
+        else:
+            parts.append(" + ".join(f"{format_number(p)} {m}" for m, p in support))
+    values = ", ".join(format_number(Fraction(str(exact["payoffs"][p]))) for p in game.players)
+    return f"({'; '.join(parts)}) payoffs ({values})"
+
+
+_LEVERAGE_KEYS = (
+    "discount_rate",
+    "discount_factor",
+    "bargaining_power",
+    "disagreement_payoff",
+    "threat_power",
+    "dependence",
+)
+
+
+def _diff_analyses(
+    a: Scenario | Game, b: Scenario | Game, notes: list[str]
+) -> tuple[list[Change], list[Change]]:
+    lev: list[Change] = []
+    barg: list[Change] = []
+    try:
+        from negotiation.leverage import leverage
+    except ImportError:
+        notes.append("negotiation.leverage not available: leverage not compared")
+        return lev, barg
+    try:
+        la, lb = leverage(a).to_dict(), leverage(b).to_dict()
+    except NegotiationError as exc:
+        notes.append(f"leverage not compared: {exc}")
+        return lev, barg
+    for player in lb.get("players", {}):
+        pa = la.get("players", {}).get(player, {})
+        pb = lb["players"][player]
+        for key in _LEVERAGE_KEYS:
+            if (key in pa or key in pb) and not _equal(pa.get(key), pb.get(key)):
+                lev.append(Change(f"{player} {key}", pa.get(key), pb.get(key)))
+    try:
+        from negotiation.bargaining.analysis import bargain
+    except ImportError:
+        notes.append("negotiation.bargaining not available: bargaining not compared")
+        return lev, barg
+    try:
+        ba, bb = bargain(a).to_dict(), bargain(b).to_dict()
+    except NegotiationError as exc:
+        notes.append(f"bargaining not compared: {exc}")
+        return lev, barg
+    for label, keys in (
+        ("Nash payoff", ("nash", "payoffs")),
+        ("Nash share", ("nash", "share")),
+        ("Rubinstein share", ("rubinstein", "share")),
+        ("gain from linking issues", ("linkage", "gain_from_linking")),
+    ):
+        va, vb = _dig(ba, keys), _dig(bb, keys)
+        if isinstance(va, Mapping) or isinstance(vb, Mapping):
+            va = va if isinstance(va, Mapping) else {}
+            vb = vb if isinstance(vb, Mapping) else {}
+            for player in list(va) + [p for p in vb if p not in va]:
+                if not _equal(va.get(player), vb.get(player)):
+                    barg.append(Change(f"{label} {player}", va.get(player), vb.get(player)))
+    for key in ("nash", "rubinstein"):
+        la_ = [tuple(x["profile"]) for x in (_dig(ba, (key, "lottery")) or [])]
+        lb_ = [tuple(x["profile"]) for x in (_dig(bb, (key, "lottery")) or [])]
+        if la_ != lb_:
+            barg.append(
+                Change(
+                    f"{key} deal outcomes",
+                    [" / ".join(p) for p in la_],
+                    [" / ".join(p) for p in lb_],
+                )
+            )
+    return lev, barg
+
+
+def _dig(data: Any, keys: Sequence[str]) -> Any:
+    for key in keys:
+        if not isinstance(data, Mapping) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
+    if isinstance(a, (int, float, Fraction)) and isinstance(b, (int, float, Fraction)):
+        fa, fb = float(a), float(b)
+        return fa == fb or math.isclose(fa, fb, rel_tol=_TOLERANCE, abs_tol=_TOLERANCE)
+    return bool(a == b)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return format_number(value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(absent)"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, Fraction):
+        return format_number(value)
+    return str(value)

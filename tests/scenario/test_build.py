@@ -1,0 +1,368 @@
+"""Building scenarios: the default US–China scenario, a hand-computable one, and errors."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+
+import pytest
+from conftest import DEFAULT
+
+from negotiation.errors import OverrideError, PayoffFileError
+from negotiation.files import apply_overrides, parse_yaml, read_payoffs
+from negotiation.scenario import build_scenario, read_scenario
+
+
+def build(text: str, overrides: list[str] | None = None):  # type: ignore[no-untyped-def]
+    doc = parse_yaml(text, "s.yaml")
+    if overrides:
+        apply_overrides(doc, overrides)
+    return build_scenario(doc)
+
+
+# ------------------------------------------------------------------ the small scenario
+def test_small_scenario_payoffs_by_hand(small_text: str) -> None:
+    """Payoffs of the fixture, computed by hand from its weights and effects.
+
+    Weights: A trade = 1 + need = 1.5, A security = 1; B trade = 2,
+    B security = fear / 2 + A.need = 1.5.
+    (tax, calm):  A = -1 x 1.5 + 1 x 1 = -0.5;  B = -2 x 2 = -4
+    (calm, ban):  A = -2 x 1 = -2;              B = -0.5 x 2 + 1.5 x 1.5 = 1.25
+    (tax, ban):   A = (-1 - 1) x 1.5 + (1 - 2) x 1 = -4  (the 'war' interaction adds -1 trade)
+                  B = (-2 - 0.5 - 1) x 2 + 1.5 x 1.5 = -4.75
+    """
+    s = build(small_text)
+    expected = {
+        ("calm", "calm"): (0, 0),
+        ("tax", "calm"): (Fraction(-1, 2), -4),
+        ("calm", "ban"): (-2, Fraction(5, 4)),
+        ("tax", "ban"): (-4, Fraction(-19, 4)),
+    }
+    for profile, payoff in expected.items():
+        assert s.game.payoff(profile) == tuple(Fraction(p) for p in payoff)
+    assert s.weights == {"A": {"trade": 1.5, "security": 1.0}, "B": {"trade": 2.0, "security": 1.5}}
+    assert s.parameters["A"] == {"discount_rate": 0.15, "dependence": 0.5}
+    assert s.issues == {"market": {"A": 3.0, "B": 3.0}}
+    assert s.warnings == []
+
+
+def test_small_scenario_traces_pressures(small_text: str) -> None:
+    s = build(small_text)
+    security = s.quantity("B", "weights.security")
+    assert security.inputs == ("B.fear", "A.need")
+    assert security.pressures == (("B", "fear"), ("A", "need"))
+    assert s.quantity("A", "issues.market").inputs == ("A.trade",)
+
+
+def test_override_moves_payoffs_as_computed_by_hand(small_text: str) -> None:
+    # need 0.5 -> 1: A's trade weight 1.5 -> 2, so A's payoff at (tax, calm) is
+    # -1 x 2 + 1 = -1; B's security weight 1.5 -> 2, so B at (calm, ban) is -1 + 3 = 2
+    s = build(small_text, ["pressures.A.need=1"])
+    assert s.game.payoff(("tax", "calm")) == (Fraction(-1), Fraction(-4))
+    assert s.game.payoff(("calm", "ban")) == (Fraction(-2), Fraction(2))
+    assert s.warnings == []
+
+
+def test_out_of_range_override_is_allowed_with_a_warning(small_text: str) -> None:
+    s = build(small_text, ["pressures.A.need=1.5"])
+    assert s.pressure("A", "need").value == 1.5
+    assert len(s.warnings) == 1
+    assert "A.need = 1.5 is outside its range [0, 1]" in s.warnings[0]
+
+
+def test_unknown_override_path_names_the_nearest(small_text: str) -> None:
+    with pytest.raises(OverrideError, match=r"did you mean 'pressures\.A\.need'"):
+        build(small_text, ["pressures.A.ned=1"])
+
+
+def test_formula_override_is_used(small_text: str) -> None:
+    s = build(small_text, ["weights.A.trade=3 * need"])
+    assert s.weights["A"]["trade"] == 1.5
+
+
+# ------------------------------------------------------------------ positioned errors
+def _error(text: str) -> PayoffFileError:
+    with pytest.raises(PayoffFileError) as info:
+        build(text)
+    return info.value
+
+
+def _line_col(text: str, line_text: str, target: str) -> tuple[int, int]:
+    """1-based line and column of ``target`` inside the line that contains ``line_text``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line_text in line:
+            return number, line.index(target, line.index(line_text)) + 1
+    raise AssertionError(f"{line_text!r} not in the text")
+
+
+def test_unknown_name_is_positioned_at_the_name(small_text: str) -> None:
+    text = small_text.replace("trade: 1 + need", "trade: 1 + neeed")
+    error = _error(text)
+    assert (error.line, error.col) == _line_col(text, "trade: 1 + neeed", "neeed")
+    assert error.message == "unknown name 'neeed'"
+    assert "did you mean 'need'" in error.hint
+
+
+def test_quoted_formula_is_positioned_inside_the_quotes(small_text: str) -> None:
+    text = small_text.replace("trade: 1 + need", 'trade: "1 + nope"')
+    error = _error(text)
+    assert (error.line, error.col) == _line_col(text, 'trade: "1 + nope"', "nope")
+
+
+def test_other_players_name_needs_its_prefix(small_text: str) -> None:
+    # 'fear' is B's pressure; inside A's formula it must be written B.fear
+    text = small_text.replace("security: 1\n", "security: fear\n", 1)
+    error = _error(text)
+    assert error.message == "unknown name 'fear'"
+    assert "B.fear" in error.hint
+
+
+def test_unknown_player_prefix(small_text: str) -> None:
+    text = small_text.replace("trade: 1 + need", "trade: 1 + C.need")
+    assert _error(text).message == "unknown player or name 'C.need'"
+
+
+def test_cycle_is_positioned_and_named(small_text: str) -> None:
+    text = small_text.replace(
+        "discount_rate: 0.1 * (1 + need)",
+        "discount_rate: 0.1 * (1 + slack)\n    slack: discount_rate",
+    )
+    error = _error(text)
+    assert "cycle: A.discount_rate -> A.slack -> A.discount_rate" in error.message
+    assert (error.line, error.col) == _line_col(text, "slack: discount_rate", "discount_rate")
+
+
+def test_syntax_error_is_positioned(small_text: str) -> None:
+    text = small_text.replace("trade: 1 + need", "trade: 1 + * need")
+    error = _error(text)
+    assert error.message.startswith("cannot read formula '1 + * need'")
+    assert error.line == _line_col(text, "trade: 1 + * need", "1")[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("levers: [tax]", "levers: [taks]", "unknown lever 'taks' of A"),
+        ("A: {trade: -1, security: 1}", "A: {trad: -1, security: 1}", "unknown channel 'trad'"),
+        ("    security: 1\n", "", "A has no weight for channel 'security'"),
+        ("    dependence: 0.25\n", "", "B has no 'dependence'"),
+        ("      unit: points\n", "", "missing 'unit'"),
+        ("      range: [0, 4]\n", "", "missing 'range'"),
+        ("range: [0, 4]", "range: [4, 0]", "range low end 4 is above high end 0"),
+        ("value: 2\n", "value: high\n", "must be a number"),
+        ("source: note", "source: nowhere", "unknown source 'nowhere'"),
+        ("when: {A: tax, B: ban}", "when: {A: tax, B: bam}", "'bam' is not a lever or move of B"),
+        ("discount_rate: 0.05", "discount_rate: -0.05", "discount_rate must be positive"),
+        ("    B: 3\n", "    B: -3\n", "value of issue 'market' must be positive"),
+        ("players: [A, B]", "players: [A, B, C]", "has no entry for player 'C'"),
+        ("channels:", "chanels: {x: y}\nchannels:", "unknown key 'chanels'"),
+        ("trade: 1 + need", "trade: true", "expected a number or a formula"),
+    ],
+)
+def test_schema_errors_are_positioned(small_text: str, old: str, new: str, message: str) -> None:
+    assert old in small_text
+    error = _error(small_text.replace(old, new, 1))
+    assert message in error.message
+    assert error.path == "s.yaml" and error.line >= 1 and error.col >= 1
+
+
+def test_dependence_outside_unit_interval_is_a_warning(small_text: str) -> None:
+    s = build(small_text.replace("dependence: 0.25", "dependence: 1.5"))
+    assert any("dependence = 1.5 is outside [0, 1]" in w for w in s.warnings)
+
+
+def test_plain_payoff_file_is_not_a_scenario(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "pd.yaml"
+    path.write_text("version: 1\nplayers: [A, B]\n")
+    with pytest.raises(PayoffFileError, match="not a scenario"):
+        read_scenario(path)
+
+
+# --------------------------------------------------------------- the default scenario
+def test_default_scenario_shape(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    s = default_scenario
+    assert s.game.players == ("US", "China")
+    # most conciliatory first, as the issue and the file format ask
+    assert s.game.moves == (
+        ("ease_chips", "hold", "tariffs", "tariffs_software"),
+        ("suspend", "licensing", "defence_ban", "widen", "full_ban"),
+    )
+    assert s.channels == (
+        "trade_access",
+        "rare_earth_supply",
+        "chip_access",
+        "tariff_stability",
+        "security",
+    )
+    assert set(s.pressures["China"]) == {
+        "deflation",
+        "youth_unemployment",
+        "property_decline",
+        "tariff_stability_need",
+        "chip_want",
+    }
+    assert {
+        "mining_share",
+        "processing_share",
+        "magnet_share",
+        "defence_cutoff",
+        "mine_lead_time",
+        "mp_stake",
+        "price_floor_years",
+        "alternative_supply",
+    } == set(s.pressures["US"])
+    assert s.warnings == []
+    for player in s.players:
+        assert s.parameters[player]["discount_rate"] > 0
+        assert 0 <= s.parameters[player]["dependence"] <= 1
+    assert set(s.issues) == {"rare_earth_licences", "chip_access", "tariffs"}
+    assert all(v > 0 for values in s.issues.values() for v in values.values())
+
+
+def test_default_scenario_article_figures(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The figures the article states are the pressures' values (article, paragraphs 2, 11)."""
+    us = default_scenario.pressures["US"]
+    assert (us["mining_share"].value, us["processing_share"].value, us["magnet_share"].value) == (
+        0.70,
+        0.90,
+        0.93,
+    )
+    assert us["mine_lead_time"].value == 29
+    assert us["mp_stake"].value == 400
+    assert us["price_floor_years"].value == 10
+    assert default_scenario.pressures["China"]["property_decline"].value == 0.5  # "halved"
+
+
+def test_every_pressure_has_a_range_a_unit_and_a_source(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    for named in default_scenario.pressures.values():
+        for pressure in named.values():
+            lo, hi = pressure.range
+            assert lo < hi and pressure.in_range, pressure.qualified
+            assert pressure.unit.strip(), pressure.qualified
+            assert pressure.quote and pressure.source == "article", pressure.qualified
+
+
+def _is_pure_equilibrium(payoffs, cell) -> bool:  # type: ignore[no-untyped-def]
+    r, c = cell
+    return payoffs[0][r, c] == payoffs[0][:, c].max() and payoffs[1][r, c] == payoffs[1][r, :].max()
+
+
+def test_default_scenario_is_an_escalation_dilemma(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The design target stated in the file's header: both escalate in the only pure
+    equilibrium, while mutual de-escalation would leave both better off (checked here by
+    brute force over the 20 cells, independently of negotiation.solvers)."""
+    game = default_scenario.game
+    payoffs = game.exact
+    cells = [
+        c for c in product(*(range(n) for n in game.shape)) if _is_pure_equilibrium(payoffs, c)
+    ]
+    assert [game.profile_names(c) for c in cells] == [("tariffs_software", "defence_ban")]
+    (escalation,) = cells
+    for deal in (("hold", "suspend"), ("ease_chips", "suspend")):
+        index = game.profile_index(deal)
+        for i in range(2):
+            assert payoffs[(i, *index)] > payoffs[(i, *escalation)]
+    # each side escalates in answer to the other's escalation, but the US does not
+    # escalate against a China that suspends its controls
+    us_best_vs_suspend = int(payoffs[0][:, 0].argmax())
+    assert game.moves[0][us_best_vs_suspend] == "hold"
+
+
+def test_read_payoffs_builds_the_same_game(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    assert read_payoffs(DEFAULT) == default_scenario.game
+
+
+# -------------------------------------------------------------------- traceability
+def test_every_payoff_is_exactly_the_sum_of_its_explained_terms(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    s = default_scenario
+    for index in s.game.profiles():
+        cell = s.explain(s.game.profile_names(index))
+        for i, breakdown in enumerate(cell.players):
+            assert breakdown.payoff == s.game.exact[(i, *index)]
+            assert breakdown.total == breakdown.payoff  # exact Fractions, no tolerance
+            for term in breakdown.terms:
+                assert term.contribution == term.weight * term.effect
+                assert term.effect == sum((p.value for p in term.parts), Fraction(0))
+                assert float(term.weight) == s.weights[breakdown.player][term.channel]
+
+
+def test_weights_recomputed_by_hand(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The file's formulas applied by hand to the article-based values."""
+    w = default_scenario.weights
+    assert w["China"]["trade_access"] == pytest.approx(1 + 0.5 * 0.6 + 0.5 * 0.8)
+    assert w["China"]["tariff_stability"] == pytest.approx(0.5 + 0.8 + 0.5 * 0.6 + 0.5 * 0.5)
+    assert w["China"]["chip_access"] == pytest.approx(0.5 + 1.5 * 0.8)
+    assert w["US"]["security"] == pytest.approx(1 + 0.9)
+    chokepoint = 0.2 * 0.70 + 0.3 * 0.90 + 0.5 * 0.93
+    buffer = 0.1 + 0.01 * 10 * 400 / 400
+    dependence = chokepoint * (1 - buffer)
+    assert default_scenario.parameters["US"]["dependence"] == pytest.approx(dependence, abs=1e-6)
+    assert w["US"]["rare_earth_supply"] == pytest.approx(0.5 + 2 * dependence, abs=1e-4)
+    stress = (0.6 + 0.8 + 2 * 0.5) / 3
+    assert default_scenario.parameters["China"]["discount_rate"] == pytest.approx(
+        0.04 + 0.16 * stress, abs=1e-6
+    )
+
+
+def test_explain_weights_names_the_pressures(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    explanation = default_scenario.explain_weights()
+    rate = next(q for q in explanation.parameters["China"] if q.name == "parameters.discount_rate")
+    assert [p.qualified for p in rate.pressures] == [
+        "China.deflation",
+        "China.youth_unemployment",
+        "China.property_decline",
+    ]
+    assert [i.name for i in rate.inputs] == ["China.stress"]
+    data = explanation.to_dict()
+    assert data["US"]["weights"]["security"]["pressures"][0]["name"] == "defence_cutoff"
+
+
+# ------------------------------------------------------------ comparative statics
+def _sweep(player: str, name: str, values: list[float]):  # type: ignore[no-untyped-def]
+    return [read_scenario(DEFAULT, [f"pressures.{player}.{name}={v}"]) for v in values]
+
+
+def test_deflation_raises_chinas_cost_of_delay_and_its_need_for_stability() -> None:
+    scenarios = _sweep("China", "deflation", [0.0, 0.25, 0.5, 0.75, 1.0])
+    rates = [s.parameters["China"]["discount_rate"] for s in scenarios]
+    stability = [s.weights["China"]["tariff_stability"] for s in scenarios]
+    assert rates == sorted(rates) and len(set(rates)) == len(rates)
+    assert stability == sorted(stability) and len(set(stability)) == len(stability)
+    # the US side does not move
+    assert len({s.parameters["US"]["discount_rate"] for s in scenarios}) == 1
+
+
+def test_magnet_dependence_raises_the_us_cost_of_delay() -> None:
+    scenarios = _sweep("US", "magnet_share", [0.6, 0.7, 0.8, 0.9, 1.0])
+    dependence = [s.parameters["US"]["dependence"] for s in scenarios]
+    rates = [s.parameters["US"]["discount_rate"] for s in scenarios]
+    weight = [s.weights["US"]["rare_earth_supply"] for s in scenarios]
+    for series in (dependence, rates, weight):
+        assert series == sorted(series) and len(set(series)) == len(series)
+
+
+def test_new_supply_lowers_the_us_cost_of_delay() -> None:
+    scenarios = _sweep("US", "alternative_supply", [0.0, 0.1, 0.3, 0.5])
+    rates = [s.parameters["US"]["discount_rate"] for s in scenarios]
+    assert rates == sorted(rates, reverse=True) and len(set(rates)) == len(rates)
+
+
+def test_deflation_override_changes_only_chinas_payoffs(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    hot = read_scenario(DEFAULT, ["pressures.China.deflation=0.9"])
+    us_before, china_before = default_scenario.game.matrices(exact=True)
+    us_after, china_after = hot.game.matrices(exact=True)
+    assert (us_before == us_after).all()
+    # China loses more wherever its trade access or tariff stability is hurt
+    hurt = [
+        index
+        for index in default_scenario.game.profiles()
+        if any(
+            t.effect < 0 and t.channel in ("trade_access", "tariff_stability")
+            for t in default_scenario.explain(default_scenario.game.profile_names(index))[
+                "China"
+            ].terms
+        )
+    ]
+    assert hurt
+    for index in hurt:
+        assert china_after[index] < china_before[index]
