@@ -16,10 +16,13 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`leverage_components`    each side's leverage, component by component
 :func:`score_heatmap`          a tournament's score matrix (the meta-game)
 :func:`outcome_frequencies`    what each match played, as stacked bars
+:func:`replicator_plot`        replicator / fictitious-play trajectories
+:func:`moran_plot`             a Moran-process run, type counts over the steps
 =============================  ===================================================
 """
 
 from negotiation.plot.br_graph import best_response_graph
+from negotiation.plot.dynamics import moran_plot, replicator_plot
 from negotiation.plot.leverage import leverage_components
 from negotiation.plot.payoffs import elimination_heatmap, payoff_heatmap
 from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
@@ -31,8 +34,10 @@ __all__ = [
     "elimination_heatmap",
     "leverage_components",
     "linkage_plot",
+    "moran_plot",
     "outcome_frequencies",
     "payoff_heatmap",
     "payoff_region",
+    "replicator_plot",
     "score_heatmap",
 ]
