@@ -179,6 +179,13 @@ def test_plain_payoff_file_is_not_a_scenario(tmp_path) -> None:  # type: ignore[
 
 
 # --------------------------------------------------------------- the default scenario
+def test_with_overrides_leaves_the_original_alone(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    hot = default_scenario.with_overrides(["pressures.China.deflation=0.9"])
+    assert hot.pressure("China", "deflation").value == 0.9
+    assert default_scenario.pressure("China", "deflation").value == 0.6
+    assert read_scenario(DEFAULT, ["pressures.China.deflation=0.9"]).game == hot.game
+
+
 def test_default_scenario_shape(default_scenario) -> None:  # type: ignore[no-untyped-def]
     s = default_scenario
     assert s.game.players == ("US", "China")
@@ -318,12 +325,12 @@ def test_explain_weights_names_the_pressures(default_scenario) -> None:  # type:
 
 
 # ------------------------------------------------------------ comparative statics
-def _sweep(player: str, name: str, values: list[float]):  # type: ignore[no-untyped-def]
-    return [read_scenario(DEFAULT, [f"pressures.{player}.{name}={v}"]) for v in values]
+def _sweep(base, player: str, name: str, values: list[float]):  # type: ignore[no-untyped-def]
+    return [base.with_overrides({f"pressures.{player}.{name}": v}) for v in values]
 
 
-def test_deflation_raises_chinas_cost_of_delay_and_its_need_for_stability() -> None:
-    scenarios = _sweep("China", "deflation", [0.0, 0.25, 0.5, 0.75, 1.0])
+def test_deflation_raises_chinas_cost_of_delay_and_its_need_for_stability(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    scenarios = _sweep(default_scenario, "China", "deflation", [0.0, 0.25, 0.5, 0.75, 1.0])
     rates = [s.parameters["China"]["discount_rate"] for s in scenarios]
     stability = [s.weights["China"]["tariff_stability"] for s in scenarios]
     assert rates == sorted(rates) and len(set(rates)) == len(rates)
@@ -332,8 +339,8 @@ def test_deflation_raises_chinas_cost_of_delay_and_its_need_for_stability() -> N
     assert len({s.parameters["US"]["discount_rate"] for s in scenarios}) == 1
 
 
-def test_magnet_dependence_raises_the_us_cost_of_delay() -> None:
-    scenarios = _sweep("US", "magnet_share", [0.6, 0.7, 0.8, 0.9, 1.0])
+def test_magnet_dependence_raises_the_us_cost_of_delay(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    scenarios = _sweep(default_scenario, "US", "magnet_share", [0.6, 0.7, 0.8, 0.9, 1.0])
     dependence = [s.parameters["US"]["dependence"] for s in scenarios]
     rates = [s.parameters["US"]["discount_rate"] for s in scenarios]
     weight = [s.weights["US"]["rare_earth_supply"] for s in scenarios]
@@ -341,14 +348,14 @@ def test_magnet_dependence_raises_the_us_cost_of_delay() -> None:
         assert series == sorted(series) and len(set(series)) == len(series)
 
 
-def test_new_supply_lowers_the_us_cost_of_delay() -> None:
-    scenarios = _sweep("US", "alternative_supply", [0.0, 0.1, 0.3, 0.5])
+def test_new_supply_lowers_the_us_cost_of_delay(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    scenarios = _sweep(default_scenario, "US", "alternative_supply", [0.0, 0.1, 0.3, 0.5])
     rates = [s.parameters["US"]["discount_rate"] for s in scenarios]
     assert rates == sorted(rates, reverse=True) and len(set(rates)) == len(rates)
 
 
 def test_deflation_override_changes_only_chinas_payoffs(default_scenario) -> None:  # type: ignore[no-untyped-def]
-    hot = read_scenario(DEFAULT, ["pressures.China.deflation=0.9"])
+    hot = default_scenario.with_overrides(["pressures.China.deflation=0.9"])
     us_before, china_before = default_scenario.game.matrices(exact=True)
     us_after, china_after = hot.game.matrices(exact=True)
     assert (us_before == us_after).all()

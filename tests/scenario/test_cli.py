@@ -1,0 +1,172 @@
+"""The scenario commands: explain, set, diff (run through the real entry point)."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from conftest import DEFAULT
+
+from negotiation.cli.main import main
+from negotiation.scenario import read_scenario
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ------------------------------------------------------------------------- explain
+def test_explain_lists_weights_with_formulas_and_quotes(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "explain", DEFAULT)
+    assert code == 0
+    assert "trade_access = 1.7" in out
+    assert "= 1 + 0.5 * deflation + 0.5 * youth_unemployment" in out
+    assert '"China is dealing with entrenched deflation" [article]' in out
+    assert "discount_rate = 0.168 per year" in out
+
+
+def test_explain_cell_adds_up(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "explain", DEFAULT, "--cell", "tariffs", "defence_ban")
+    assert code == 0
+    game = read_scenario(DEFAULT).game
+    us, china = game.payoff(("tariffs", "defence_ban"))
+    assert f"US: payoff {float(us):g}" in out
+    assert f"China: payoff {float(china):g}" in out
+    assert "China lever licensing -3; China lever defence_ban -1" in out
+
+
+def test_explain_cell_json_contributions_sum_to_payoff(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "explain", DEFAULT, "--cell", "hold", "widen", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["profile"] == {"US": "hold", "China": "widen"}
+    for player in ("US", "China"):
+        block = data["players"][player]
+        total = sum(Fraction(t["contribution"]) for t in block["terms"])
+        assert total == Fraction(block["payoff"])
+
+
+def test_explain_with_set_warns_out_of_range(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "explain", DEFAULT, "--set", "pressures.China.deflation=1.4")
+    assert code == 0
+    assert out.startswith("warning: pressure China.deflation = 1.4 is outside its range")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--cell", "tariffs"], "--cell takes one move per player"),
+        (["--cell", "tarifs", "suspend"], "unknown move 'tarifs' for US"),
+        (["--set", "pressures.China.deflaton=1"], "did you mean 'pressures.China.deflation'"),
+    ],
+)
+def test_explain_user_errors_exit_1(capsys, argv: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, "explain", DEFAULT, *argv)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_explain_refuses_a_plain_payoff_file(capsys, root: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, "explain", root / "payoffs" / "prisoners_dilemma.yaml")
+    assert code == 1
+    assert "not a scenario" in err
+
+
+# ----------------------------------------------------------------------------- set
+def test_set_writes_a_variant_keeping_comments(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out_file = tmp_path / "hot.yaml"
+    code, out, _ = run(capsys, "set", DEFAULT, "pressures.China.deflation=0.9", "-o", out_file)
+    assert code == 0
+    assert "pressures.China.deflation.value: 0.6 -> 0.9" in out
+    before = DEFAULT.read_text(encoding="utf-8").splitlines()
+    after = out_file.read_text(encoding="utf-8").splitlines()
+    # exactly one line differs, and its comment survives
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(before) == len(after) and len(changed) == 1
+    assert changed[0][1].strip().startswith("value: 0.9")
+    assert "# " in changed[0][1]
+    assert read_scenario(out_file).pressure("China", "deflation").value == 0.9
+
+
+def test_set_refuses_to_overwrite_without_force(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out_file = tmp_path / "v.yaml"
+    out_file.write_text("keep me\n")
+    code, _, err = run(capsys, "set", DEFAULT, "pressures.China.deflation=0.9", "-o", out_file)
+    assert code == 1 and "already exists" in err
+    assert out_file.read_text() == "keep me\n"
+    code, _, _ = run(
+        capsys, "set", DEFAULT, "pressures.China.deflation=0.9", "-o", out_file, "--force"
+    )
+    assert code == 0 and "deflation" in out_file.read_text()
+
+
+def test_set_never_touches_the_original_without_in_place(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    original = tmp_path / "s.yaml"
+    original.write_text(DEFAULT.read_text(encoding="utf-8"), encoding="utf-8")
+    text = original.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "set", original, "pressures.US.mp_stake=800", "-o", original)
+    assert code == 1 and "--in-place" in err
+    assert original.read_text(encoding="utf-8") == text
+    code, _, _ = run(capsys, "set", original, "pressures.US.mp_stake=800", "--in-place")
+    assert code == 0
+    assert read_scenario(original).pressure("US", "mp_stake").value == 800
+
+
+def test_set_refuses_a_variant_that_does_not_build(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out_file = tmp_path / "bad.yaml"
+    code, _, err = run(capsys, "set", DEFAULT, "weights.US.security=1 + nope", "-o", out_file)
+    assert code == 1 and "unknown name 'nope'" in err
+    assert not out_file.exists()
+
+
+# ---------------------------------------------------------------------------- diff
+def test_diff_with_set_reports_inputs_weights_and_leverage(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "diff", DEFAULT, "--set", "pressures.China.deflation=0.9")
+    assert code == 0
+    assert "pressures.China.deflation.value: 0.6 -> 0.9" in out
+    assert "China weights.tariff_stability: 1.85 -> 2" in out
+    assert "China parameters.discount_rate: 0.168 -> 0.184" in out
+
+
+def test_diff_of_identical_files(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "diff", DEFAULT, DEFAULT)
+    assert code == 0 and out.rstrip().endswith("no differences")
+
+
+def test_diff_json_between_two_files(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    variant = tmp_path / "v.yaml"
+    assert (
+        main(
+            [
+                "set",
+                str(DEFAULT),
+                "levers.China.full_ban.effects.China.trade_access=-0.5",
+                "-o",
+                str(variant),
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    code, out, _ = run(capsys, "diff", DEFAULT, variant, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["inputs"] == [
+        {"path": "levers.China.full_ban.effects.China.trade_access", "before": -2.5, "after": -0.5}
+    ]
+    # the full ban is part of only one China move, so only its column's China payoffs move
+    assert data["payoffs"] and all(
+        c["path"].split(" / ")[1].startswith("full_ban") and c["path"].endswith("China")
+        for c in data["payoffs"]
+    )
+    assert set(data["equilibria"]) == {"changed", "before", "after"}
+
+
+def test_diff_needs_something_to_compare(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, "diff", DEFAULT)
+    assert code == 1 and "needs a second file" in err
