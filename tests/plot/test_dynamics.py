@@ -53,18 +53,14 @@ def test_time_series_and_moran(render):
     from negotiation.repeated.evolution import moran_process
     from negotiation.repeated.evolution import replicator_dynamics as evolve
 
-    result = tournament(
-        PD, ["tit-for-tat", "always-escalate", "always-conciliate"], turns=20, seed=3
-    )
+    pool = ["tit-for-tat", "always-escalate", "always-conciliate", "grim-trigger"]
+    result = tournament(PD, pool, turns=20, seed=3)
     ax = replicator_plot(evolve(result, single_population=True, t_max=10, n_points=40))
     render(ax, "series.png")
+    # four types in one population: a time series, one labelled line per strategy
     labels = ax.get_legend_handles_labels()[1]
-    assert len(labels) == 3 and all(
-        label.endswith(s)
-        for label, s in zip(
-            labels, ["tit-for-tat", "always-escalate", "always-conciliate"], strict=True
-        )
-    )
+    assert len(labels) == 4
+    assert all(label.endswith(s) for label, s in zip(labels, pool, strict=True))
     run = moran_process(result, {"tit-for-tat": 3, "always-escalate": 3}, seed=4)
     ax = moran_plot(run)
     render(ax, "moran.png")
