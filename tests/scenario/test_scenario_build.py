@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import product
+from pathlib import Path
 
 import pytest
-from conftest import DEFAULT
 
 from negotiation.errors import OverrideError, PayoffFileError
 from negotiation.files import apply_overrides, parse_yaml, read_payoffs
 from negotiation.scenario import build_scenario, read_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = ROOT / "payoffs" / "us_china_rare_earths.yaml"
 
 
 def build(text: str, overrides: list[str] | None = None):  # type: ignore[no-untyped-def]

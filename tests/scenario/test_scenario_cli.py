@@ -7,10 +7,12 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT
 
 from negotiation.cli.main import main
 from negotiation.scenario import read_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = ROOT / "payoffs" / "us_china_rare_earths.yaml"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]

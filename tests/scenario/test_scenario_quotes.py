@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTICLE, ROOT
 
 from negotiation.files import load_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+#: the seed article lives next to the repository, never inside it
+ARTICLE = ROOT.parent / "shared" / "seed" / "rare-earth-export-controls-article.txt"
 
 PAYOFF_FILES = sorted((ROOT / "payoffs").glob("*.yaml"))
 
