@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-PAYOFFS = ROOT / "payoffs"
+from repo_paths import PAYOFFS, ROOT
 
 
 @pytest.fixture

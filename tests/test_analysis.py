@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from repo_paths import PAYOFFS
 
-from conftest import PAYOFFS
 from negotiation import Game
 from negotiation.analysis import analyse
 from negotiation.cli.main import main

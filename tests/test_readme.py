@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from repo_paths import ROOT
 
 
 def setup_commands() -> list[str]:
