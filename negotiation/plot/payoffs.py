@@ -42,6 +42,7 @@ def payoff_heatmap(
     title: str | None = None,
     colorbar: bool = True,
     label_width: int = 18,
+    distribution: Any = None,
 ) -> Axes:
     """Draw a two-player game's payoffs as a split-cell heatmap with its equilibria.
 
@@ -51,7 +52,7 @@ def payoff_heatmap(
         A two-player :class:`~negotiation.game.Game`.
     equilibria
         What to mark. ``"auto"`` (default) marks every equilibrium the exact solver
-        finds (:func:`negotiation.solvers.equilibria`); ``None`` marks none; otherwise
+        finds (:func:`negotiation.solvers.enumerate_equilibria`); ``None`` marks none; otherwise
         an iterable of profiles in any form :func:`negotiation.plot._profiles.as_profile`
         reads: move names ``("defect", "defect")``, probability vectors
         ``([0.5, 0.5], [0.5, 0.5])`` or the solvers' result objects.
@@ -63,11 +64,17 @@ def payoff_heatmap(
         Draw one colour scale per player below the matrix.
     label_width
         Move names longer than this wrap onto several lines.
+    distribution
+        A probability distribution over cells to overlay — a correlated equilibrium
+        (:class:`~negotiation.solvers.correlated.CorrelatedEquilibrium`) or a mapping
+        ``{(row move, column move): probability}``: each cell with positive probability
+        gets a grey disc of area proportional to it, labelled with the probability.
 
     Returns
     -------
     matplotlib.axes.Axes
         The axes of the matrix. Stars on pure equilibria carry ``gid="pure-equilibrium"``;
+        discs of a distribution carry ``gid="distribution"``;
         the marginal bars of mixed equilibria sit in child axes and carry
         ``gid="mixed-equilibrium"``.
 
@@ -135,6 +142,8 @@ def payoff_heatmap(
             label="pure equilibrium" if k == 0 else "_nolegend_",
             zorder=5,
         )
+    if distribution is not None:
+        _distribution(ax, game, distribution, m, n)
     bottom = 0.0
     if mixed:
         bottom = _mixed_bars(ax, game, mixed)
@@ -258,6 +267,39 @@ def colour_bars(
         )
         bar.set_label(f"{players[i]}'s {what}", fontsize=9)
         bar.ax.tick_params(labelsize=8)
+
+
+def _distribution(ax: Axes, game: Game, distribution: Any, m: int, n: int) -> None:
+    items = getattr(distribution, "distribution", distribution)
+    pairs = items.items() if hasattr(items, "items") else items
+    size = 2600 if max(m, n) <= 3 else 1400 if max(m, n) <= 5 else 700
+    for cell, p in pairs:
+        r, c = game.profile_index(tuple(cell))
+        q = float(p)
+        if q <= 0:
+            continue
+        ax.scatter(
+            [c],
+            [r],
+            s=size * q,
+            color="0.2",
+            alpha=0.35,
+            zorder=4,
+            gid="distribution",
+            edgecolors="black",
+            linewidths=0.8,
+        )
+        ax.annotate(
+            _probability_text(q),
+            (c, r),
+            xytext=(0, -14),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=9,
+            fontweight="bold",
+            zorder=6,
+        )
 
 
 def _resolve(game: Game, equilibria: Iterable[Any] | str | None) -> list[tuple[np.ndarray, ...]]:

@@ -95,3 +95,20 @@ def test_elimination_heatmap(render):
     # the veil covers row 2 (bottom) across both columns
     assert veils[0].get_xy() == (-0.5, 1.5) and veils[0].get_width() == 2
     assert "survivors: Row: top, middle; Column: left, right" in ax.get_title()
+
+
+def test_correlated_distribution_overlay(render):
+    from negotiation.solvers import correlated_equilibrium
+
+    # Aumann's (1974) Chicken, payoffs (6,6), (2,7), (7,2), (0,0). Its welfare-maximising
+    # correlated equilibrium draws (C,C) w.p. 1/2 and (C,D), (D,C) w.p. 1/4 each (checked by
+    # hand: told C, a player expects 14/3 from C and from D; told D, 7 > 6), so 3 discs.
+    aumann = Game.from_matrices([[6, 2], [7, 0]], [[6, 7], [2, 0]], moves=(("C", "D"), ("C", "D")))
+    ce = correlated_equilibrium(aumann)
+    ax = payoff_heatmap(aumann, equilibria=None, distribution=ce)
+    render(ax)
+    discs = [c for c in ax.collections if c.get_gid() == "distribution"]
+    assert len(discs) == 3
+    assert sorted(t.get_text() for t in ax.texts if "/" in t.get_text()) == ["1/2", "1/4", "1/4"]
+    mapping = payoff_heatmap(aumann, None, distribution={("C", "C"): 0.5, ("D", "C"): 0.5})
+    assert len([c for c in mapping.collections if c.get_gid() == "distribution"]) == 2
