@@ -164,6 +164,9 @@ class RubinsteinSolution:
     unit_pie_share
         Rubinstein's closed form for a linear frontier, ``(1-δ_j)/(1-δ_iδ_j)`` for the
         proposer — equal to ``share`` when the frontier is one straight segment.
+    degenerate
+        True when no deal improves on ``disagreement`` for both sides; ``share`` is then
+        ``unit_pie_share`` by convention.
     """
 
     players: tuple[str, str]
@@ -175,6 +178,7 @@ class RubinsteinSolution:
     share: tuple[Fraction, Fraction]
     unit_pie_share: tuple[Fraction, Fraction]
     lottery: dict[tuple[str, ...], Fraction] = field(default_factory=dict)
+    degenerate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         p = self.players
@@ -199,6 +203,7 @@ class RubinsteinSolution:
                 {"profile": list(profile), "probability": float(prob)}
                 for profile, prob in self.lottery.items()
             ],
+            "degenerate": self.degenerate,
         }
 
     def _repr_html_(self) -> str:
@@ -354,4 +359,5 @@ def rubinstein(
         share=shares if shares is not None else unit,
         unit_pie_share=unit,
         lottery=fs.lottery(deal),
+        degenerate=shares is None,
     )

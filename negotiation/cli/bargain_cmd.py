@@ -120,15 +120,20 @@ def format_bargain(result: Any, title: str = "") -> str:
     out.append("")
 
     out.append("Asymmetric Nash bargaining (Nash 1950; Roth 1979)")
-    if nash.degenerate:
-        para("No deal makes both sides better off than failed talks.", "  ")
     para(f"Deal: {_pair(nash.payoffs, p)} — {_lottery(nash.lottery, p)}.", "  ")
-    para(
-        "Share of the surplus over the disagreement point: "
-        + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, nash.share, strict=True))
-        + ".",
-        "  ",
-    )
+    if nash.degenerate:
+        para(
+            "No deal makes both sides better off than failed talks: there is no surplus to "
+            "share (try --disagreement security).",
+            "  ",
+        )
+    else:
+        para(
+            "Share of the surplus over the disagreement point: "
+            + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, nash.share, strict=True))
+            + ".",
+            "  ",
+        )
     out.append("")
 
     first = p[rub.first_proposer]
@@ -142,10 +147,14 @@ def format_bargain(result: Any, title: str = "") -> str:
         "  ",
     )
     para(f"Deal (first offer, accepted at once): {_pair(rub.payoffs, p)}.", "  ")
-    para(
-        "Share of the surplus: "
+    surplus = (
+        "No surplus to share"
+        if rub.degenerate
+        else "Share of the surplus: "
         + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, rub.share, strict=True))
-        + f"; on a straight frontier the textbook split (1−δ_j)/(1−δ_iδ_j) gives {first} "
+    )
+    para(
+        surplus + f"; on a straight frontier the textbook split (1−δ_j)/(1−δ_iδ_j) gives {first} "
         f"{_pct(rub.unit_pie_share[rub.first_proposer])}. As offers speed up the split tends "
         "to the Nash deal above (Binmore, Rubinstein & Wolinsky 1986).",
         "  ",

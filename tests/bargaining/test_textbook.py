@@ -150,3 +150,13 @@ def test_nash_rejects_power_outside_unit_interval():
 def test_rubinstein_rejects_both_patient():
     with pytest.raises(GameError, match="both discount factors"):
         rubinstein_shares(1, 1)
+
+
+def test_disagreement_on_the_frontier_leaves_nothing_to_share():
+    # battle of the sexes with d at the equilibrium (1, 2): (1, 2) is Pareto-optimal, so
+    # no deal improves on it for both (Nash 1950: the solution is d itself)
+    bos = Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    sol = nash_bargaining(bos, (1, 2))
+    assert sol.payoffs == (1, 2) and sol.degenerate
+    rub = rubinstein(bos, (1, 2), (Fraction(9, 10), Fraction(9, 10)))
+    assert rub.payoffs == (1, 2) and rub.degenerate

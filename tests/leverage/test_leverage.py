@@ -152,3 +152,13 @@ def test_html_table_lists_every_row():
     html = leverage(PD)._repr_html_()
     for label in ("disagreement payoff", "bargaining power", "threat power", "dependence"):
         assert label in html
+
+
+def test_threats_measured_against_the_deal():
+    # battle of the sexes, d = security levels (2/3, 2/3), α = 1/2: the deal is the fair
+    # coin BB/SS (Luce & Raiffa 1957 ch. 6); against it each side's best threat is to
+    # insist on its favourite, power 2/3 (see test_threats_against_a_lottery)
+    lev = leverage(BOS, disagreement="security", threat_reference="deal")
+    assert "Nash deal" in lev.threat_reference
+    assert lev["Row"].threat.move == "Bach" and lev["Row"].threat_power == Fraction(2, 3)
+    assert lev["Column"].threat.move == "Stravinsky"
