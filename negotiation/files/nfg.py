@@ -35,6 +35,7 @@ import numpy as np
 
 from negotiation.errors import PayoffFileError
 from negotiation.files.atomic import atomic_write_text
+from negotiation.files.payoff_file import exact_number
 from negotiation.files.yamldoc import decode_bytes, read_text
 from negotiation.game import Game, format_number
 
@@ -268,11 +269,11 @@ class _Parser:
                     f"the number of strategies of {player}",
                     f"give one count per player ({len(players)} in all), e.g. {{ 2 2 }}",
                 )
-                if not re.fullmatch(r"\+?\d+", count.text) or int(count.text.lstrip("+")) < 1:
+                if not re.fullmatch(r"\+?\d{1,7}", count.text) or int(count.text.lstrip("+")) < 1:
                     raise self.error(
                         count,
                         f"the number of strategies of {player} must be a positive whole "
-                        f"number, got {count.text}",
+                        f"number below 10 million, got {_clip(count.text)}",
                     )
                 k = int(count.text.lstrip("+"))
                 if k > 100_000:
@@ -326,7 +327,9 @@ class _Parser:
             )
         self.advance()
         try:
-            return Fraction(token.text)
+            return exact_number(token.text)
+        except ValueError as exc:
+            raise self.error(token, f"the payoff {_clip(token.text)} {exc}") from None
         except ZeroDivisionError:
             raise self.error(
                 token, f"the payoff {token.text} divides by zero", "use a non-zero denominator"
@@ -398,7 +401,7 @@ class _Parser:
                     f"the file ends before the outcome of the cell {cell}",
                     "give one outcome number per cell",
                 )
-            if token.kind != "number" or not token.text.isdigit():
+            if token.kind != "number" or not token.text.isdigit() or len(token.text) > 9:
                 raise self.error(
                     token,
                     f"expected the outcome number of the cell {cell}, found {token.describe()}",

@@ -348,6 +348,7 @@ def _read_cell(
             )
         return [_number(doc, [*loc, i], v) for i, v in enumerate(cell)]
     if isinstance(cell, Mapping):
+        cell = {_label(key): value for key, value in cell.items()}
         for key in cell:
             if key not in players:
                 close = difflib.get_close_matches(str(key), players, n=1, cutoff=0.5)
@@ -391,18 +392,50 @@ def _number(doc: YamlDoc, loc: Location, value: Any) -> Fraction:
         if not _RATIONAL.match(value):
             raise doc.error(
                 loc,
-                f"payoff must be a number, got the text {value!r}",
+                f"payoff must be a number, got the text {_clip(value)!r}",
                 "write a number such as 3, -1.5 or 3/2",
             )
-        top, _, bottom = value.partition("/")
-        if bottom and Fraction(bottom.strip()) == 0:
-            raise doc.error(loc, f"payoff {value!r} divides by zero", "fix the denominator")
-        return Fraction(top.strip()) / (Fraction(bottom.strip()) if bottom else 1)
+        try:
+            return exact_number(value)
+        except ValueError as exc:
+            raise doc.error(
+                loc, f"payoff {_clip(value)!r} {exc}", "write a plainer number"
+            ) from None
+        except ZeroDivisionError:
+            raise doc.error(
+                loc, f"payoff {value!r} divides by zero", "fix the denominator"
+            ) from None
     if isinstance(value, (int, float)):
         return to_fraction(value)
     raise doc.error(  # pragma: no cover - YAML yields no other scalar types
         loc, f"payoff must be a number, got {value!r}", "write a number such as 3, -1.5 or 3/2"
     )
+
+
+def exact_number(text: str) -> Fraction:
+    """The exact value of a number written as text: ``"3/2"``, ``"-0.25"``, ``"1e3"``.
+
+    Refuses absurd sizes (over 1000 digits, exponents beyond ±1000) with ValueError,
+    so a malicious file cannot make the reader compute ``10**999999999``.
+
+    >>> exact_number("3/2"), exact_number(" -1.25e1 "), exact_number(".5/2")
+    (Fraction(3, 2), Fraction(-25, 2), Fraction(1, 4))
+    """
+    match = _RATIONAL.match(text)
+    if match is None:
+        raise ValueError("is not a number")
+    if len(text) > 1000:
+        raise ValueError("has more than 1000 characters")
+    exponent = match.group(3)
+    if exponent and abs(int(exponent[1:])) > 1000:
+        raise ValueError("has an exponent beyond ±1000")
+    top, _, bottom = text.strip().partition("/")
+    denominator = Fraction(bottom.strip()) if bottom else Fraction(1)
+    return Fraction(top.strip()) / denominator
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 24 else text[:21] + "..."
 
 
 def _yaml_float(value: float) -> str:

@@ -317,6 +317,16 @@ def _to_payoff_error(doc: YamlDoc, error: Any) -> PayoffFileError:
         )
         where = f" {_where(loc[:-1])}" if loc[:-1] else ""
         return doc.error(loc, f"unknown key '{field}'{where}", hint, key=True)
+    if kind == "invalid_key":
+        parent = loc[:-1]
+        node = doc.get(parent) if parent else doc.data
+        raw = next((k for k in node if str(k) == field), field) if isinstance(node, dict) else field
+        return doc.error(
+            [*parent, raw],
+            f"keys must be text, got {'an empty key' if raw is None else _show(raw)}",
+            "write a name before the colon, e.g. 'title: ...'",
+            key=True,
+        )
     if kind == "literal_error" and field == "version":
         return doc.error(
             loc,

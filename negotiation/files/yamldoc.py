@@ -34,6 +34,11 @@ __all__ = [
     "yaml_round_trip",
 ]
 
+#: deepest nesting of lists and mappings accepted (a payoff file needs one level per player)
+MAX_DEPTH = 64
+#: longest plain number accepted (Python refuses to convert integers over 4300 digits)
+MAX_NUMBER_CHARS = 1000
+
 #: explicit tags a payoff file may carry: the YAML 1.2 core schema, nothing that builds objects
 ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
@@ -49,7 +54,7 @@ def yaml_round_trip() -> YAML:
     yaml.preserve_quotes = True
     yaml.allow_duplicate_keys = False
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
+    yaml.width = 4096  # never re-wrap the user's long lines
     return yaml
 
 
@@ -238,9 +243,36 @@ def _check_events(text: str, path: str) -> None:
     so tags are refused here, at their position. Aliases (``*name``) are refused too: a
     payoff file is plain data, and shared nodes invite "billion laughs" blow-ups.
     """
+    depth = 0
     for event in yaml_round_trip().parse(io.StringIO(text)):
         tag = getattr(event, "tag", None)
         mark = event.start_mark
+        name = type(event).__name__
+        if name in ("MappingStartEvent", "SequenceStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise PayoffFileError(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"the file nests lists and mappings more than {MAX_DEPTH} levels deep",
+                    "check the brackets and indentation here",
+                )
+        elif name in ("MappingEndEvent", "SequenceEndEvent"):
+            depth -= 1
+        elif (
+            name == "ScalarEvent"
+            and event.style is None
+            and len(event.value) > MAX_NUMBER_CHARS
+            and (event.value[:1].isdigit() or event.value[:1] in "+-.")
+        ):
+            raise PayoffFileError(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                f"this number is {len(event.value)} characters long",
+                f"payoff files take numbers of at most {MAX_NUMBER_CHARS} characters",
+            )
         if tag is not None:
             value = str(getattr(tag, "value", tag))
             if value not in ALLOWED_TAGS:
@@ -252,7 +284,7 @@ def _check_events(text: str, path: str) -> None:
                     f"YAML tag '{shown}' is not allowed in a payoff file",
                     "payoff files hold plain data (text, numbers, lists, mappings); remove the tag",
                 )
-        if type(event).__name__ == "AliasEvent":
+        if name == "AliasEvent":
             raise PayoffFileError(
                 path,
                 mark.line + 1,
@@ -280,6 +312,14 @@ def _syntax_error(exc: MarkedYAMLError, text: str, path: str) -> PayoffFileError
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or exc.context or "YAML syntax error").strip()
+    if "found another document" in problem or "expected a single document" in str(exc):
+        return PayoffFileError(
+            path,
+            line,
+            col,
+            "a second YAML document starts here",
+            "a payoff file holds one document; remove the '---' line and what follows",
+        )
     if "found duplicate key" in str(exc):
         key = problem.split('"')[1] if '"' in problem else "?"
         first = exc.context_mark.line + 1 if exc.context_mark is not None else "?"
