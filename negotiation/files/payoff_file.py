@@ -127,7 +127,8 @@ def parse_payoffs(text: str | bytes, path: str = "<string>", overrides: Override
 
         if overrides:
             raise OverrideError(
-                f"{path}: --set works on YAML files only",
+                f"{path}: --set works on YAML files only — convert it first, e.g. "
+                f"negotiation convert {path} game.yaml"
             )
         return parse_nfg(text, path)
     doc = parse_yaml(text, path)
