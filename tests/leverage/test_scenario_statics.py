@@ -16,7 +16,6 @@ import pytest
 from conftest import PAYOFFS
 
 from negotiation.bargaining import bargain
-from negotiation.leverage import leverage
 
 SCENARIO = PAYOFFS / "us_china_rare_earths.yaml"
 scenario = pytest.importorskip(
@@ -24,29 +23,48 @@ scenario = pytest.importorskip(
 )
 
 
-def _sweep(player: str, pressure: str, who: str, points: int = 5) -> list[Fraction]:
+def _sweep(player: str, pressure: str, who: str, points: int = 5) -> dict[str, list[Fraction]]:
+    """Bargaining power and Nash / Rubinstein surplus shares of ``who`` along a sweep."""
     base = scenario.read_scenario(SCENARIO)
     lo, hi = base.pressures[player][pressure].range
-    powers = []
+    out: dict[str, list[Fraction]] = {"power": [], "nash": [], "rubinstein": []}
     for value in np.linspace(lo, hi, points):
         sc = scenario.read_scenario(SCENARIO, overrides=[f"pressures.{player}.{pressure}={value}"])
-        lev = leverage(sc)
-        powers.append(lev[who].bargaining_power)
-    return powers
+        result = bargain(sc)
+        k = sc.game.players.index(who)
+        out["power"].append(result.leverage[who].bargaining_power)
+        out["nash"].append(result.nash.share[k])
+        out["rubinstein"].append(result.rubinstein.share[k])
+    return out
 
 
-@pytest.mark.parametrize("pressure", ["deflation", "property_decline"])
-def test_china_stress_never_raises_china_bargaining_power(pressure):
-    powers = _sweep("China", pressure, "China")
-    assert all(b <= a for a, b in itertools.pairwise(powers)), powers
-    assert powers[-1] < powers[0]  # the pressure matters at all
+def _never_rises(values: list[Fraction]) -> bool:
+    return all(b <= a for a, b in itertools.pairwise(values))
 
 
-@pytest.mark.parametrize("pressure", ["magnet_share", "defence_cutoff"])
-def test_us_dependence_never_raises_us_bargaining_power(pressure):
-    powers = _sweep("US", pressure, "US")
-    assert all(b <= a for a, b in itertools.pairwise(powers)), powers
-    assert powers[-1] < powers[0]
+@pytest.mark.parametrize(
+    ("player", "pressure"),
+    [
+        ("China", "deflation"),
+        ("China", "property_decline"),
+        ("US", "magnet_share"),
+        ("US", "mining_share"),
+    ],
+)
+def test_a_sides_pressure_never_raises_its_bargaining_share(player, pressure):
+    # China's stress raises its cost of delay; US dependence raises the US's (and worsens
+    # its escalation payoff): neither may raise that side's power or surplus share
+    sweep = _sweep(player, pressure, player)
+    for measure in ("power", "nash", "rubinstein"):
+        assert _never_rises(sweep[measure]), (measure, sweep[measure])
+    assert sweep["power"][-1] < sweep["power"][0]  # the pressure matters at all
+    assert sweep["nash"][-1] < sweep["nash"][0]
+
+
+def test_defence_cutoff_never_raises_us_bargaining_power():
+    # the Dec. 1 defence-buyer ban raises the US cost of delay on rare earths
+    powers = _sweep("US", "defence_cutoff", "US", points=4)["power"]
+    assert _never_rises(powers) and powers[-1] < powers[0]
 
 
 def test_china_impatience_never_raises_its_deal_share_in_the_scenario_game():
