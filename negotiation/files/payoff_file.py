@@ -483,7 +483,7 @@ def game_to_yaml_data(game: Game) -> CommentedMap:
         moves = CommentedMap()
         lines = game.move_descriptions[i] if game.move_descriptions else ()
         for k, move in enumerate(game.moves[i]):
-            moves[move] = lines[k] if lines else ""
+            moves[move] = " ".join(lines[k].split()) if lines else ""  # one line each
         player["moves"] = moves
         players.append(player)
     data["players"] = players
