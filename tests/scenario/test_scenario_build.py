@@ -376,3 +376,37 @@ def test_deflation_override_changes_only_chinas_payoffs(default_scenario) -> Non
     assert hurt
     for index in hurt:
         assert china_after[index] < china_before[index]
+
+
+def _numbers_and_formulas(data, loc=()):  # type: ignore[no-untyped-def]
+    """Locations of every number, and of every formula (weights, parameters, issues)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _numbers_and_formulas(value, (*loc, key))
+    elif isinstance(data, list):
+        for k, value in enumerate(data):
+            yield from _numbers_and_formulas(value, (*loc, k))
+    elif (isinstance(data, (int, float)) and not isinstance(data, bool)) or (
+        isinstance(data, str)
+        and loc[0] in ("weights", "parameters", "issues")
+        and loc[-1] != "description"
+    ):
+        yield loc
+
+
+def test_every_number_in_the_default_scenario_carries_a_comment() -> None:
+    """Each number and formula has a comment on its line or on the line just above
+    (for a range's ends, on the range's line); 'version: 1' is exempt."""
+    from negotiation.files import load_yaml
+
+    doc = load_yaml(DEFAULT)
+    lines = doc.text.splitlines()
+    bare = []
+    for loc in _numbers_and_formulas(doc.data):
+        if loc == ("version",):
+            continue
+        line, _ = doc.position(list(loc))
+        above = lines[line - 2].strip() if line >= 2 else ""
+        if "#" not in lines[line - 1] and not above.startswith("#"):
+            bare.append(".".join(map(str, loc)))
+    assert not bare, f"numbers without a comment: {bare}"
