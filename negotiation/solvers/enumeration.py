@@ -78,10 +78,26 @@ class _Polytope:
     def __init__(self, rows: np.ndarray, rhs: np.ndarray, interior: np.ndarray) -> None:
         self.G = rows  # object ints, shape (k, d)
         self.h = rhs
-        self.Gf = rows.astype(float)
-        self.hf = rhs.astype(float)
-        self.interior = interior
         self.k, self.d = rows.shape
+        # Floats are used on a rescaled copy: coordinates z = c * x with c_j the largest
+        # coefficient of x_j, and every row divided by its largest entry. The polytope is
+        # the same up to this diagonal map, and payoffs spanning many orders of magnitude
+        # no longer make Qhull's facets nearly parallel. Labels are row indices, unchanged.
+        gf = rows.astype(float)
+        col = np.abs(gf).max(axis=0)
+        col[col == 0] = 1.0
+        gf = gf / col[None, :]
+        row = np.abs(gf).max(axis=1)
+        row[row == 0] = 1.0
+        self.col = col
+        self.Gi, self.hi = rows.astype(float), rhs.astype(float)  # unscaled (integers)
+        self.Gf = gf / row[:, None]
+        self.hf = rhs.astype(float) / row
+        positive = self.hf > 0
+        sums = self.Gf.sum(axis=1)
+        t = float(np.min(self.hf[positive] / (2.0 * np.maximum(sums[positive], 1e-300))))
+        self.interior = np.full(self.d, t)
+        del interior
         # rows of the form -z_c <= 0 fix a coordinate to zero when tight
         self.unit_coord = np.full(self.k, -1, dtype=np.intp)
         for r in range(self.k):
@@ -102,18 +118,20 @@ class _Polytope:
 
     def _brute_force(self) -> tuple[np.ndarray, np.ndarray | None]:
         subsets = np.array(list(combinations(range(self.k), self.d)), dtype=np.intp)
-        mats = self.Gf[subsets]  # (S, d, d)
+        mats = self.Gi[subsets]  # (S, d, d) integer matrices: a nonzero det is >= 1
         dets = np.linalg.det(mats)
-        norms = np.prod(np.linalg.norm(mats, axis=2), axis=1)  # Hadamard bound
-        ok = (np.abs(dets) > 0.5) & (np.abs(dets) > 1e-10 * norms)
-        subsets, mats = subsets[ok], mats[ok]
-        rhs = self.hf[subsets]
+        bound = np.prod(np.linalg.norm(mats, axis=2), axis=1)  # Hadamard bound on |det|
+        # while the Hadamard bound is moderate the float error in det is far below 0.5;
+        # beyond it keep every subsystem not exactly singular (exact re-derivation decides)
+        ok = np.where(bound <= 1e12, np.abs(dets) > 0.5, dets != 0)
+        subsets = subsets[ok]
+        mats, rhs = self.Gf[subsets], self.hf[subsets]  # solve in the rescaled coordinates
         try:
             points = np.linalg.solve(mats, rhs[..., None])[..., 0]
         except np.linalg.LinAlgError:
             points = np.array(
                 [np.linalg.lstsq(a, b, rcond=None)[0] for a, b in zip(mats, rhs, strict=True)]
-            )
+            ).reshape(-1, self.d)
         slack = self.hf[None, :] - points @ self.Gf.T
         feasible = np.all(slack >= -self._tolerance(points)[None, :], axis=1)
         return points[feasible], subsets[feasible]
@@ -135,9 +153,13 @@ class _Polytope:
         size = max(1.0, float(np.abs(points).max())) if points.size else 1.0
         return LABEL_TOL * (np.abs(self.hf) + np.abs(self.Gf).sum(axis=1) * size)
 
-    def float_labels(self, points: np.ndarray) -> np.ndarray:
+    def float_labels(self, points: np.ndarray, bases: np.ndarray | None = None) -> np.ndarray:
+        """Rows tight within tolerance, plus the rows each vertex was computed from."""
         slack = self.hf[None, :] - points @ self.Gf.T
-        return np.abs(slack) <= self._tolerance(points)[None, :]
+        tight = np.abs(slack) <= self._tolerance(points)[None, :]
+        if bases is not None and len(bases):
+            tight[np.arange(len(points))[:, None], bases] = True
+        return tight
 
     def exact_vertex(
         self, point: np.ndarray, basis: np.ndarray | None, tight: np.ndarray
@@ -390,12 +412,10 @@ def enumerate_equilibria(game: Game) -> EquilibriumSet:
     poly_p, poly_q = _polytopes(game)
     xs, xb = _dedupe(*poly_p.float_vertices())
     ys, yb = _dedupe(*poly_q.float_vertices())
-    tight_x, tight_y = poly_p.float_labels(xs), poly_q.float_labels(ys)
-    # drop the origin of each polytope (the artificial equilibrium)
-    keep_x = np.abs(xs).max(axis=1) > 0.5 * LABEL_TOL if len(xs) else np.zeros(0, bool)
-    keep_y = np.abs(ys).max(axis=1) > 0.5 * LABEL_TOL if len(ys) else np.zeros(0, bool)
-    ix, iy = np.flatnonzero(keep_x), np.flatnonzero(keep_y)
-    pairs = [(int(ix[a]), int(iy[b])) for a, b in _candidate_pairs(tight_x[ix], tight_y[iy], m, n)]
+    tight_x, tight_y = poly_p.float_labels(xs, xb), poly_q.float_labels(ys, yb)
+    # the origin of each polytope (the artificial equilibrium) is dropped after the exact
+    # re-derivation: in float, tiny vertices of badly scaled games can look like it
+    pairs = _candidate_pairs(tight_x, tight_y, m, n)
 
     notes: list[str] = []
     ex = _exact_side(poly_p, xs, xb, tight_x, {i for i, _ in pairs}, notes, "row player's")
@@ -518,7 +538,7 @@ def best_response_polytope_vertices(game: Game, player: int | str) -> list[Polyt
     i = game.player_index(player)
     poly = _polytopes(game)[i]
     pts, bases = _dedupe(*poly.float_vertices())
-    tight = poly.float_labels(pts)
+    tight = poly.float_labels(pts, bases)
     found: dict[tuple[Fraction, ...], int] = {}
     for k in range(len(pts)):
         result = poly.exact_vertex(pts[k], None if bases is None else bases[k], tight[k])

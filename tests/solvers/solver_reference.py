@@ -17,7 +17,7 @@ Vector = tuple[Fraction, ...]
 def gauss_solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
     """Solve a square system by Gauss–Jordan elimination; None if singular."""
     n = len(rows)
-    a = [list(r) + [b] for r, b in zip(rows, rhs, strict=True)]
+    a = [[*r, b] for r, b in zip(rows, rhs, strict=True)]
     for col in range(n):
         pivot = next((r for r in range(col, n) if a[r][col] != 0), None)
         if pivot is None:
