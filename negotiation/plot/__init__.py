@@ -14,6 +14,8 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`bargaining_plot`        a bargaining analysis drawn on the feasible deals
 :func:`linkage_plot`           issue linkage: package deals vs issue by issue
 :func:`leverage_components`    each side's leverage, component by component
+:func:`cell_contributions`     one scenario cell's payoffs, channel by channel
+:func:`scenario_overview`      heatmap and bargaining picture side by side (what-ifs)
 :func:`score_heatmap`          a tournament's score matrix (the meta-game)
 :func:`outcome_frequencies`    what each match played, as stacked bars
 :func:`replicator_plot`        replicator / fictitious-play trajectories
@@ -26,11 +28,13 @@ from negotiation.plot.dynamics import moran_plot, replicator_plot
 from negotiation.plot.leverage import leverage_components
 from negotiation.plot.payoffs import elimination_heatmap, payoff_heatmap
 from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
+from negotiation.plot.scenario import cell_contributions, scenario_overview
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
 
 __all__ = [
     "bargaining_plot",
     "best_response_graph",
+    "cell_contributions",
     "elimination_heatmap",
     "leverage_components",
     "linkage_plot",
@@ -39,5 +43,6 @@ __all__ = [
     "payoff_heatmap",
     "payoff_region",
     "replicator_plot",
+    "scenario_overview",
     "score_heatmap",
 ]

@@ -1,0 +1,37 @@
+"""Scenario figures: a cell's channel contributions add up to its payoffs; overview panels."""
+
+from __future__ import annotations
+
+import pytest
+from repo_paths import PAYOFFS
+
+from negotiation.plot.scenario import cell_contributions, scenario_overview
+
+scenario_module = pytest.importorskip("negotiation.scenario", reason="scenario model missing")
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return scenario_module.read_scenario(PAYOFFS / "us_china_rare_earths.yaml")
+
+
+def test_contributions_sum_to_the_payoff(scenario, render):
+    cell = ("tariffs", "licensing")
+    ax = cell_contributions(scenario.explain(cell))
+    render(ax)
+    us, china = ax.containers
+    payoffs = scenario.game.payoff(cell)
+    # the bars are effect × weight per channel; they must add up to the game's payoff
+    assert sum(b.get_width() for b in us) == pytest.approx(float(payoffs[0]))
+    assert sum(b.get_width() for b in china) == pytest.approx(float(payoffs[1]))
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[:-1] == list(scenario.channels) and labels[-1] == "payoff (sum)"
+
+
+def test_overview(scenario, render):
+    heat, deal = scenario_overview(scenario, title="default scenario")
+    render(heat)
+    assert heat.figure is deal.figure
+    assert heat.figure.get_suptitle() == "default scenario"
+    assert [t.get_text() for t in heat.get_yticklabels()] == list(scenario.game.moves[0])
+    assert {line.get_gid() for line in deal.lines} >= {"nash", "rubinstein", "disagreement"}
