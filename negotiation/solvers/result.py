@@ -245,7 +245,7 @@ class EquilibriumSet:
     def __getitem__(self, index: int) -> Equilibrium:
         return self.equilibria[index]
 
-    def keys(self) -> set[tuple[tuple[Fraction, ...], ...]]:
+    def strategy_set(self) -> set[tuple[tuple[Fraction, ...], ...]]:
         """The equilibria as a set of exact strategy tuples (for comparisons)."""
         return {e.key() for e in self.equilibria}
 

@@ -19,10 +19,11 @@ from negotiation.solvers import (
 )
 
 SETTINGS = settings(max_examples=25, deadline=None)
+SMALL = st.integers(-4, 4)
 
 
 @st.composite
-def bimatrix(draw, max_size=4, values=st.integers(-4, 4)):
+def bimatrix(draw, max_size=4, values=SMALL):
     m = draw(st.integers(1, max_size))
     n = draw(st.integers(1, max_size))
     cells = st.lists(st.lists(values, min_size=n, max_size=n), min_size=m, max_size=m)
@@ -53,8 +54,8 @@ def test_permuting_moves_permutes_the_answer(ab, rnd):
     rows, cols = list(range(m)), list(range(n))
     rnd.shuffle(rows)
     rnd.shuffle(cols)
-    original = enumerate_equilibria(Game.from_matrices(a, b)).keys()
-    permuted = enumerate_equilibria(Game.from_matrices(a[rows][:, cols], b[rows][:, cols])).keys()
+    original = enumerate_equilibria(Game.from_matrices(a, b)).strategy_set()
+    permuted = enumerate_equilibria(Game.from_matrices(a[rows][:, cols], b[rows][:, cols])).strategy_set()
     mapped = {(tuple(x[r] for r in rows), tuple(y[c] for c in cols)) for x, y in original}
     assert permuted == mapped
 
@@ -63,12 +64,12 @@ def test_permuting_moves_permutes_the_answer(ab, rnd):
 @given(bimatrix(max_size=3))
 def test_adding_a_strictly_dominated_move_changes_nothing(ab):
     a, b = ab
-    original = enumerate_equilibria(_game(ab)).keys()
+    original = enumerate_equilibria(_game(ab)).strategy_set()
     # a new last row paying the row player less than every existing row, in every column
     worst = [min(a[i][j] for i in range(len(a))) - 1 for j in range(len(a[0]))]
     a2 = [*a, worst]
     b2 = [*b, [7] * len(b[0])]  # whatever it gives the column player
-    extended = enumerate_equilibria(Game.from_matrices(a2, b2)).keys()
+    extended = enumerate_equilibria(Game.from_matrices(a2, b2)).strategy_set()
     assert extended == {((*x, 0), y) for x, y in original}
 
 
@@ -85,7 +86,7 @@ def test_positive_affine_scaling_changes_nothing(ab, s1, t1, s2, t2):
     scaled = Game.from_matrices(
         [[s1 * v + t1 for v in row] for row in a], [[s2 * v + t2 for v in row] for row in b]
     )
-    assert enumerate_equilibria(scaled).keys() == enumerate_equilibria(_game(ab)).keys()
+    assert enumerate_equilibria(scaled).strategy_set() == enumerate_equilibria(_game(ab)).strategy_set()
 
 
 @settings(max_examples=40, deadline=None)
@@ -99,22 +100,22 @@ def test_nondegenerate_games_have_an_odd_number_of_isolated_equilibria(ab):
     assert len(result) % 2 == 1
     assert all(c.is_singleton for c in result.components)
     # Lemke-Howson ends at some of them, from every label
-    assert lemke_howson_all(_game(ab)).keys() <= result.keys()
+    assert lemke_howson_all(_game(ab)).strategy_set() <= result.strategy_set()
 
 
 @SETTINGS
 @given(bimatrix(max_size=3))
 def test_lemke_howson_ends_at_extreme_equilibria(ab):
     game = _game(ab)
-    assert lemke_howson_all(game).keys() <= enumerate_equilibria(game).keys()
+    assert lemke_howson_all(game).strategy_set() <= enumerate_equilibria(game).strategy_set()
 
 
 @SETTINGS
 @given(bimatrix(max_size=3))
 def test_pure_equilibria_are_the_pure_extreme_equilibria(ab):
     game = _game(ab)
-    pure = pure_equilibria(game).keys()
-    assert pure == {k for k in enumerate_equilibria(game).keys() if all(max(s) == 1 for s in k)}
+    pure = pure_equilibria(game).strategy_set()
+    assert pure == {k for k in enumerate_equilibria(game).strategy_set() if all(max(s) == 1 for s in k)}
 
 
 @SETTINGS

@@ -54,7 +54,7 @@ def test_corpus_matches_reference(path, monkeypatch):
     for a, b in CORPUS:
         game = Game.from_matrices(a, b)
         ours = enumeration.enumerate_equilibria(game)
-        assert ours.keys() == extreme_equilibria(a, b), (a, b)
+        assert ours.strategy_set() == extreme_equilibria(a, b), (a, b)
         for eq in ours:
             assert regret(a, b, *eq.strategies) == (0, 0)
 
@@ -76,7 +76,7 @@ def test_components_are_maximal_nash_subsets():
                 assert any(regret(a, b, x, y) != (0, 0) for y in comp.strategies[1])
             for y in ys - set(comp.strategies[1]):
                 assert any(regret(a, b, x, y) != (0, 0) for x in comp.strategies[0])
-        assert covered == result.keys()
+        assert covered == result.strategy_set()
 
 
 def test_midpoints_of_components_are_equilibria():
@@ -101,6 +101,6 @@ def test_medium_degenerate_games_match_reference():
         a, b = rng.integers(0, 3, (6, 6)), rng.integers(0, 3, (6, 6))
         a[:, 1] = a[:, 0]
         game = Game.from_matrices(a, b)
-        assert enumeration.enumerate_equilibria(game).keys() == extreme_equilibria(
+        assert enumeration.enumerate_equilibria(game).strategy_set() == extreme_equilibria(
             a.tolist(), b.tolist()
         )
