@@ -46,7 +46,13 @@ def run(args: Any) -> int:
         if args.cell:
             data = scenario.explain(args.cell).to_dict()
         else:
-            data = scenario.explain_weights().to_dict()
+            data = {
+                "pressures": {
+                    player: {name: p.to_dict() for name, p in named.items()}
+                    for player, named in scenario.pressures.items()
+                },
+                **scenario.explain_weights().to_dict(),
+            }
         print_json({"file": scenario.path, "warnings": scenario.warnings, **data})
         return 0
     lines = [*(f"warning: {w}" for w in scenario.warnings)]

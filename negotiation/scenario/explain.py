@@ -194,7 +194,7 @@ class WeightsExplanation:
     issues: dict[str, tuple[QuantitySource, ...]]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        players = {
             p: {
                 "weights": {q.name.split(".", 1)[1]: q.to_dict() for q in self.weights[p]},
                 "parameters": {q.name.split(".", 1)[1]: q.to_dict() for q in self.parameters[p]},
@@ -202,6 +202,7 @@ class WeightsExplanation:
             }
             for p in self.players
         }
+        return {"players": players}
 
     def _repr_html_(self) -> str:
         esc = html.escape

@@ -324,7 +324,7 @@ def test_explain_weights_names_the_pressures(default_scenario) -> None:  # type:
     ]
     assert [i.name for i in rate.inputs] == ["China.stress"]
     data = explanation.to_dict()
-    assert data["US"]["weights"]["security"]["pressures"][0]["name"] == "defence_cutoff"
+    assert data["players"]["US"]["weights"]["security"]["pressures"][0]["name"] == "defence_cutoff"
 
 
 # ------------------------------------------------------------ comparative statics
