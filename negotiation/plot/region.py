@@ -454,7 +454,7 @@ def linkage_plot(result: Any, *, ax: Axes | None = None, title: str | None = Non
     ax.set_ylim(bottom=-0.03 * max((*fy, 1)))
     ax.grid(color="0.93", zorder=0)
     ax.set_axisbelow(True)
-    ax.legend(loc="upper right", frameon=False, fontsize=9)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.06), frameon=False, fontsize=9)
     ax.set_title(title if title is not None else "Issue linkage: package vs issue by issue")
     return ax
 
