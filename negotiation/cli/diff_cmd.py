@@ -42,13 +42,19 @@ def run(args: Any) -> int:
         raise NegotiationError(
             "diff needs a second file, or --set PATH=VALUE to compare FILE with a variant"
         )
-    before = _load(args.file, [])
+    before, doc_a = _load(args.file, [])
     second = args.other if args.other is not None else args.file
-    after = _load(second, args.overrides)
+    after, doc_b = _load(second, args.overrides)
     label_b = second
     if args.overrides:
         label_b = f"{second} with " + " ".join(f"--set {o}" for o in args.overrides)
-    result = diff_scenarios(before, after, labels=(args.file, label_b), analyses=args.analyses)
+    result = diff_scenarios(
+        before,
+        after,
+        labels=(args.file, label_b),
+        analyses=args.analyses,
+        documents=(doc_a, doc_b),
+    )
     if args.json:
         print_json(result.to_dict())
         return 0
@@ -56,17 +62,26 @@ def run(args: Any) -> int:
     return 0
 
 
-def _load(path: str, overrides: list[str]) -> Any:
-    from negotiation.files import is_scenario, load_yaml, read_payoffs
+def _load(path: str, overrides: list[str]) -> tuple[Any, Any]:
+    """A scenario or a plain game, and the parsed YAML document (``None`` for .nfg)."""
+    from negotiation.files import (
+        apply_overrides,
+        game_from_doc,
+        is_scenario,
+        load_yaml,
+        read_payoffs,
+    )
 
     if Path(path).suffix.lower() == ".nfg":
-        return read_payoffs(path, overrides)
+        return read_payoffs(path, overrides), None
     doc = load_yaml(path)
+    if overrides:
+        apply_overrides(doc, overrides)
     if is_scenario(doc):
-        from negotiation.scenario import read_scenario
+        from negotiation.scenario import build_scenario
 
-        return read_scenario(path, overrides)
-    return read_payoffs(path, overrides)
+        return build_scenario(doc), doc
+    return game_from_doc(doc), doc
 
 
 def format_diff(result: Any) -> list[str]:
@@ -91,7 +106,11 @@ def format_diff(result: Any) -> list[str]:
     if result.equilibria_before or result.equilibria_after:
         lines.append("")
         if result.equilibria_changed:
-            lines.append("equilibria changed")
+            lines.append(
+                "equilibria changed"
+                if result.equilibrium_strategies_changed
+                else "equilibria: the same strategies, with new payoffs"
+            )
             lines.extend(f"  A: {e}" for e in result.equilibria_before or ("none found",))
             lines.extend(f"  B: {e}" for e in result.equilibria_after or ("none found",))
         else:

@@ -89,6 +89,15 @@ class ScenarioDiff:
         return self.equilibria_before != self.equilibria_after
 
     @property
+    def equilibrium_strategies_changed(self) -> bool:
+        """Whether the equilibrium strategies differ (not only their payoffs)."""
+
+        def strategies(lines: tuple[str, ...]) -> list[str]:
+            return [line.split(" payoffs ")[0] for line in lines]
+
+        return strategies(self.equilibria_before) != strategies(self.equilibria_after)
+
+    @property
     def changed(self) -> bool:
         """Whether anything at all differs."""
         return bool(
@@ -112,6 +121,7 @@ class ScenarioDiff:
             "same_moves": self.same_moves,
             "equilibria": {
                 "changed": self.equilibria_changed,
+                "strategies_changed": self.equilibrium_strategies_changed,
                 "before": list(self.equilibria_before),
                 "after": list(self.equilibria_after),
             },
@@ -156,6 +166,7 @@ def diff_scenarios(
     *,
     labels: tuple[str, str] = ("before", "after"),
     analyses: bool = True,
+    documents: tuple[Any, Any] | None = None,
 ) -> ScenarioDiff:
     """Compare two versions of a scenario (or two games) from inputs to bargaining.
 
@@ -168,6 +179,9 @@ def diff_scenarios(
     analyses
         Also compare equilibria, leverage and bargaining (slower); ``False`` compares
         inputs, derived quantities and payoffs only.
+    documents
+        The parsed files (:class:`~negotiation.files.yamldoc.YamlDoc`) behind two plain
+        games, so their inputs can be compared too (scenarios carry their own).
 
     Examples
     --------
@@ -190,13 +204,16 @@ def diff_scenarios(
     warnings: list[str] = []
     doc_a = before.doc if isinstance(before, Scenario) else None
     doc_b = after.doc if isinstance(after, Scenario) else None
+    if documents is not None:
+        doc_a = documents[0] if doc_a is None else doc_a
+        doc_b = documents[1] if doc_b is None else doc_b
     if doc_a is not None and doc_b is not None:
         inputs = diff_documents(doc_a.data, doc_b.data)
     if isinstance(before, Scenario) and isinstance(after, Scenario):
         derived = _diff_quantities(before, after)
         warnings = [f"{labels[1]}: {w}" for w in after.warnings if w not in before.warnings]
     elif isinstance(before, Scenario) != isinstance(after, Scenario):
-        notes.append("one version is a scenario and the other a plain game: inputs not compared")
+        notes.append("one version is a scenario and the other a plain game")
     same_moves = game_a.players == game_b.players and game_a.moves == game_b.moves
     payoffs = _diff_payoffs(game_a, game_b) if same_moves else []
     if not same_moves:
@@ -418,11 +435,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, limit: int = 70) -> str:
     if value is None:
         return "(absent)"
     if isinstance(value, float):
         return f"{value:.6g}"
     if isinstance(value, Fraction):
         return format_number(value)
-    return str(value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

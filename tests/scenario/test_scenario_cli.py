@@ -166,7 +166,18 @@ def test_diff_json_between_two_files(capsys, tmp_path: Path) -> None:  # type: i
         c["path"].split(" / ")[1].startswith("full_ban") and c["path"].endswith("China")
         for c in data["payoffs"]
     )
-    assert set(data["equilibria"]) == {"changed", "before", "after"}
+    assert set(data["equilibria"]) == {"changed", "strategies_changed", "before", "after"}
+    # the full ban is never played in equilibrium, so nothing there moves
+    assert data["equilibria"]["changed"] is False
+
+
+def test_diff_of_plain_payoff_files_lists_inputs(capsys, root: Path) -> None:  # type: ignore[no-untyped-def]
+    pd = root / "payoffs" / "prisoners_dilemma.yaml"
+    code, out, _ = run(capsys, "diff", pd, "--set", "payoffs.defect.defect=[2, 2]")
+    assert code == 0
+    assert "payoffs.defect.defect.0: 1 -> 2" in out
+    assert "defect / defect: Row: 1 -> 2" in out
+    assert "equilibria: the same strategies, with new payoffs" in out
 
 
 def test_diff_needs_something_to_compare(capsys) -> None:  # type: ignore[no-untyped-def]
