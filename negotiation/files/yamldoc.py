@@ -210,11 +210,17 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
     ...
     negotiation.errors.PayoffFileError: g.yaml:2:1: duplicate key 'a' (first at line 1) — keep one of them
     """
-    _check_tabs(text, path)
     try:
         _check_events(text, path)
         data = yaml_round_trip().load(io.StringIO(text))
     except MarkedYAMLError as exc:
+        # a tab in the indentation is the usual cause; tabs inside text (a block
+        # scalar) are legal, so they are only blamed when parsing fails after them
+        mark = exc.problem_mark or exc.context_mark
+        try:
+            _check_tabs(text, path, upto=mark.line + 1 if mark is not None else None)
+        except PayoffFileError as tab:
+            raise tab from None
         raise _syntax_error(exc, text, path) from None
     except YAMLError as exc:  # pragma: no cover - ruamel marks nearly everything
         raise PayoffFileError(path, 1, 1, f"YAML error: {exc}") from None
@@ -294,8 +300,10 @@ def _check_events(text: str, path: str) -> None:
             )
 
 
-def _check_tabs(text: str, path: str) -> None:
+def _check_tabs(text: str, path: str, upto: int | None = None) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
+        if upto is not None and number > upto:
+            return
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             col = len(line) - len(stripped) + 1

@@ -131,3 +131,10 @@ def read_payoffs_text(text: str) -> object:
 
 def test_errors_are_negotiation_errors() -> None:
     assert issubclass(PayoffFileError, NegotiationError)
+
+
+def test_tabs_inside_text_are_fine() -> None:
+    from negotiation.files import parse_yaml
+
+    doc = parse_yaml('a: |\n  x\n  \ty\nb: "p\tq"\n')
+    assert doc.data["a"] == "x\n\ty\n" and doc.data["b"] == "p\tq"
