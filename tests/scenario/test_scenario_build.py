@@ -410,3 +410,38 @@ def test_every_number_in_the_default_scenario_carries_a_comment() -> None:
         if "#" not in lines[line - 1] and not above.startswith("#"):
             bare.append(".".join(map(str, loc)))
     assert not bare, f"numbers without a comment: {bare}"
+
+
+def _pressure_values(scenario):  # type: ignore[no-untyped-def]
+    """A hypothesis strategy: every pressure of the scenario drawn within its range."""
+    from hypothesis import strategies as st
+
+    fields = {
+        f"pressures.{p.player}.{p.name}": st.floats(*p.range, allow_nan=False)
+        for named in scenario.pressures.values()
+        for p in named.values()
+    }
+    return st.fixed_dictionaries(fields)
+
+
+def test_any_pressures_in_range_give_a_sound_traceable_model(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    """For pressures anywhere in their ranges: no warnings, positive discount rates,
+    dependence within [0, 1], positive issue values, and every payoff still the exact
+    sum of its explained terms."""
+    from hypothesis import given, settings
+
+    @settings(max_examples=12, deadline=None)
+    @given(_pressure_values(default_scenario))
+    def check(values) -> None:  # type: ignore[no-untyped-def]
+        s = default_scenario.with_overrides(values)
+        assert s.warnings == []
+        for player in s.players:
+            assert s.parameters[player]["discount_rate"] > 0
+            assert 0 <= s.parameters[player]["dependence"] <= 1
+        assert all(v > 0 for issue in s.issues.values() for v in issue.values())
+        for index in s.game.profiles():
+            cell = s.explain(s.game.profile_names(index))
+            for i, breakdown in enumerate(cell.players):
+                assert breakdown.total == s.game.exact[(i, *index)]
+
+    check()
