@@ -55,7 +55,9 @@ def test_permuting_moves_permutes_the_answer(ab, rnd):
     rnd.shuffle(rows)
     rnd.shuffle(cols)
     original = enumerate_equilibria(Game.from_matrices(a, b)).strategy_set()
-    permuted = enumerate_equilibria(Game.from_matrices(a[rows][:, cols], b[rows][:, cols])).strategy_set()
+    permuted = enumerate_equilibria(
+        Game.from_matrices(a[rows][:, cols], b[rows][:, cols])
+    ).strategy_set()
     mapped = {(tuple(x[r] for r in rows), tuple(y[c] for c in cols)) for x, y in original}
     assert permuted == mapped
 
@@ -86,7 +88,10 @@ def test_positive_affine_scaling_changes_nothing(ab, s1, t1, s2, t2):
     scaled = Game.from_matrices(
         [[s1 * v + t1 for v in row] for row in a], [[s2 * v + t2 for v in row] for row in b]
     )
-    assert enumerate_equilibria(scaled).strategy_set() == enumerate_equilibria(_game(ab)).strategy_set()
+    assert (
+        enumerate_equilibria(scaled).strategy_set()
+        == enumerate_equilibria(_game(ab)).strategy_set()
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -115,7 +120,9 @@ def test_lemke_howson_ends_at_extreme_equilibria(ab):
 def test_pure_equilibria_are_the_pure_extreme_equilibria(ab):
     game = _game(ab)
     pure = pure_equilibria(game).strategy_set()
-    assert pure == {k for k in enumerate_equilibria(game).strategy_set() if all(max(s) == 1 for s in k)}
+    assert pure == {
+        k for k in enumerate_equilibria(game).strategy_set() if all(max(s) == 1 for s in k)
+    }
 
 
 @SETTINGS
