@@ -4,7 +4,8 @@ No peer library solves the asymmetric Nash bargaining problem over a bimatrix ga
 lotteries, so the reference is what a user would otherwise write: maximise
 ``α log(u1 - d1) + (1 - α) log(u2 - d2)`` over lottery weights on the game's cells with
 SciPy's SLSQP. Both run on the same random games (seeded); the script checks that the
-exact Nash product is never beaten (beyond 1e-9) by the optimiser's and prints the time per solve and the ratio::
+exact Nash product is never beaten (beyond 1e-9) by the optimiser's, and prints the time
+per solve and the ratio::
 
     /work/venv/bin/python benchmarks/bargaining.py
 """

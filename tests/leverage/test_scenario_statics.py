@@ -1,9 +1,11 @@
 """Comparative statics on the default US–China scenario, each over a sweep of a pressure.
 
-The bargaining power α_i = r_j / (r_i + r_j) (Binmore, Rubinstein & Wolinsky 1986) must
-move the way the issue's correctness bar demands: China's stress pressures raise its
-cost of delay, so they never raise China's power; US chokepoint dependence raises the
-US's cost of delay on rare earths, so it never raises the US's power.
+The issue's correctness bar: China's stress pressures raise its cost of delay, so they
+never raise China's bargaining power α_i = r_j / (r_i + r_j) (Binmore, Rubinstein &
+Wolinsky 1986) nor its share of the surplus in the Nash and Rubinstein deals; US
+chokepoint dependence raises the US's cost of delay and worsens its escalation payoff,
+so it never raises the US's power or share. Each is asserted over a sweep of the
+pressure's declared range, not at one point.
 """
 
 from __future__ import annotations
