@@ -170,7 +170,11 @@ class _Builder:
         for name in value:
             if not isinstance(name, str):
                 raise self.err(
-                    [*loc, name], f"names in {what} must be text, got {name!r}", key=True
+                    [*loc, name],
+                    f"names in {what} must be text, got {name!r}",
+                    "a formula with commas inside { ... } must be put in quotes, "
+                    'e.g. dependence: "clip(x, 0, 1)"',
+                    key=True,
                 )
         return value
 
@@ -417,7 +421,8 @@ class _Builder:
             raise self.err(
                 loc,
                 f"'{name}' cannot be used as a name in formulas",
-                "use letters, digits and _ (not starting with a digit), not a function name",
+                "use letters, digits and _ (not starting with a digit), not a function name; "
+                "a formula with commas inside { ... } must be put in quotes",
                 key=True,
             )
 
@@ -603,6 +608,8 @@ class _Builder:
                         if close
                         else f"channels are {', '.join(self.channels)}"
                     )
+                    if not str(channel).isidentifier():
+                        hint += "; a formula with commas inside { ... } must be put in quotes"
                     raise self.err(
                         ["weights", player, channel], f"unknown channel '{channel}'", hint, key=True
                     )

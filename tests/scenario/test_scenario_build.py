@@ -169,6 +169,24 @@ def test_schema_errors_are_positioned(small_text: str, old: str, new: str, messa
     assert error.path == "s.yaml" and error.line >= 1 and error.col >= 1
 
 
+@pytest.mark.parametrize(
+    "flow",
+    [
+        "  A: {trade: 1 + need, security: min(1, 2)}\n",  # key '2)' in weights
+        "  A: {discount_rate: 0.1, dependence: clip(need, 0, 1)}\n",  # keys 0 and '1)'
+    ],
+)
+def test_unquoted_commas_in_flow_mappings_get_a_hint(small_text: str, flow: str) -> None:
+    """In YAML's { ... } a comma ends an entry, so a formula with commas needs quotes."""
+    if "discount_rate" in flow:
+        old = "  A:\n    discount_rate: 0.1 * (1 + need)\n    dependence: clip(need, 0, 1)\n"
+    else:
+        old = "  A:\n    trade: 1 + need\n    security: 1\n"
+    assert old in small_text
+    error = _error(small_text.replace(old, flow, 1))
+    assert "must be put in quotes" in error.hint
+
+
 def test_dependence_outside_unit_interval_is_a_warning(small_text: str) -> None:
     s = build(small_text.replace("dependence: 0.25", "dependence: 1.5"))
     assert any("dependence = 1.5 is outside [0, 1]" in w for w in s.warnings)
