@@ -18,7 +18,9 @@ from typing import IO, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from negotiation.errors import PayoffFileError
 
@@ -211,8 +213,10 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
     negotiation.errors.PayoffFileError: g.yaml:2:1: duplicate key 'a' (first at line 1) — keep one of them
     """
     try:
-        _check_events(text, path)
-        data = yaml_round_trip().load(io.StringIO(text))
+        data = _load_checked(text, path)
+    except RecursionError:
+        _check_events(text, path)  # finds the too-deep nesting and says where
+        raise PayoffFileError(path, 1, 1, "the file nests too deeply") from None
     except MarkedYAMLError as exc:
         # a tab in the indentation is the usual cause; tabs inside text (a block
         # scalar) are legal, so they are only blamed when parsing fails after them
@@ -240,6 +244,63 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
             "start with keys such as 'version: 1', 'title:', 'players:'",
         )
     return YamlDoc(path, text, data)
+
+
+def _load_checked(text: str, path: str) -> Any:
+    """Compose the YAML, check the node tree (tags, aliases, depth, sizes), then build it.
+
+    The check runs between composing and constructing, so nothing is built from a file
+    that fails it (and a ``!!python/...`` tag never reaches a constructor).
+    """
+
+    class CheckingConstructor(RoundTripConstructor):
+        def construct_document(self, node: Any) -> Any:
+            _check_nodes(node, text, path)
+            return super().construct_document(node)
+
+    yaml = yaml_round_trip()
+    yaml.Constructor = CheckingConstructor
+    return yaml.load(io.StringIO(text))
+
+
+#: tags the loader itself gives plain values (an explicit one is checked the same way)
+_RESOLVED_TAGS = ALLOWED_TAGS | {"tag:yaml.org,2002:timestamp"}
+
+
+def _check_nodes(root: Any, text: str, path: str) -> None:
+    """Refuse what :func:`_check_events` refuses, on the composed node tree (one pass)."""
+    stack = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:  # an alias: the event scan knows where it is written
+            _check_events(text, path)
+        seen.add(id(node))
+        mark = node.start_mark
+        tag = str(getattr(node.tag, "value", node.tag))
+        if tag not in _RESOLVED_TAGS:
+            _check_events(text, path)  # reports the explicit tag at its position
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if depth > MAX_DEPTH:
+                _check_events(text, path)
+            children = (
+                [n for pair in node.value for n in pair]
+                if isinstance(node, MappingNode)
+                else list(node.value)
+            )
+            stack.extend((child, depth + 1) for child in reversed(children))
+        elif (
+            node.style is None
+            and len(node.value) > MAX_NUMBER_CHARS
+            and (node.value[:1].isdigit() or node.value[:1] in "+-.")
+        ):
+            raise PayoffFileError(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                f"this number is {len(node.value)} characters long",
+                f"payoff files take numbers of at most {MAX_NUMBER_CHARS} characters",
+            )
 
 
 def _check_events(text: str, path: str) -> None:
