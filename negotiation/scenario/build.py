@@ -114,6 +114,15 @@ def read_scenario(
     >>> hot.parameters["China"]["discount_rate"] > base.parameters["China"]["discount_rate"]
     True
     """
+    name = getattr(source, "name", source)
+    if str(name).lower().endswith(".nfg"):
+        raise PayoffFileError(
+            str(name),
+            0,
+            0,
+            "a Gambit .nfg file has typed-in payoffs, not a scenario",
+            "a scenario is a YAML file that declares 'pressures' and 'channels'",
+        )
     doc = load_yaml(source)
     if not is_scenario(doc):
         raise PayoffFileError(

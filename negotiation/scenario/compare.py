@@ -253,14 +253,16 @@ def equilibria_summary(game: Game) -> tuple[tuple[str, ...], str]:
         from negotiation.solvers.enumeration import enumerate_equilibria
     except ImportError:
         enumerate_equilibria = None  # type: ignore[assignment]
-    if enumerate_equilibria is not None and game.n_players == 2:
+    if enumerate_equilibria is None:
+        note = "negotiation.solvers not available: pure equilibria only"
+    elif game.n_players != 2:
+        note = "all equilibria are enumerated for two players only: pure equilibria listed"
+    else:
         try:
             found = enumerate_equilibria(game).to_dict()
             return tuple(_describe(game, e["exact"]) for e in found["equilibria"]), ""
         except NegotiationError as exc:
             note = f"equilibrium enumeration failed ({exc}); pure equilibria only"
-    else:
-        note = "negotiation.solvers not available: pure equilibria only"
     return tuple(_describe_profile(game, index) for index in _pure_equilibria(game)), note
 
 

@@ -463,3 +463,32 @@ def test_any_pressures_in_range_give_a_sound_traceable_model(default_scenario) -
                 assert breakdown.total == s.game.exact[(i, *index)]
 
     check()
+
+
+def test_three_player_scenario(small_text: str) -> None:
+    """Nothing assumes two players: a third side with one lever, payoffs by hand."""
+    text = (
+        small_text.replace("players: [A, B]", "players: [A, B, C]")
+        .replace("pressures:\n", "pressures:\n  C: {}\n")
+        .replace("weights:\n", "weights:\n  C: {trade: 1, security: 1}\n")
+        .replace("parameters:\n", "parameters:\n  C: {discount_rate: 0.1, dependence: 0.1}\n")
+        .replace(
+            "levers:\n", "levers:\n  C:\n    snub: {effects: {A: {trade: -1}, C: {security: 1}}}\n"
+        )
+        .replace("moves:\n", "moves:\n  C: {calm: {levers: []}, snub: {levers: [snub]}}\n")
+        .replace("    B: 3\n", "    B: 3\n    C: 1\n")
+    )
+    s = build(text)
+    assert s.game.shape == (2, 2, 2)
+    # (tax, ban, snub): A = (-1 - 1 - 1) x 1.5 + (1 - 2) x 1 = -5.5; B as in (tax, ban); C = 1
+    assert s.game.payoff(("tax", "ban", "snub")) == (
+        Fraction(-11, 2),
+        Fraction(-19, 4),
+        Fraction(1),
+    )
+    assert s.explain(("tax", "ban", "snub"))["A"].total == Fraction(-11, 2)
+
+
+def test_an_nfg_file_is_not_a_scenario(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PayoffFileError, match=r"\.nfg file has typed-in payoffs"):
+        read_scenario(tmp_path / "game.nfg")
