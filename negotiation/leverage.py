@@ -16,7 +16,7 @@ shown with its formula by ``negotiation leverage``:
    per-round discount factor is ``δ_i = exp(−r_i Δ)`` and, as offers speed up, the
    alternating-offers outcome becomes the asymmetric Nash solution with bargaining power
    ``α_i = r_j / (r_i + r_j)`` (Binmore, Rubinstein & Wolinsky 1986, *RAND J. Econ.* 17;
-   Muthoo 1999, *Bargaining Theory with Applications*, §2.5). In a scenario the rates
+   Muthoo 1999, *Bargaining Theory with Applications*, ch. 2–3). In a scenario the rates
    come from the pressures (``parameters.<player>.discount_rate``); for a plain payoff
    file they are given as options, or patience is taken as equal and said so.
 3. **Threats** — Schelling (1960, *The Strategy of Conflict*, ch. 2 and 5): a threat

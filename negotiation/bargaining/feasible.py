@@ -4,7 +4,7 @@ When the two sides can agree on a lottery over outcomes (a public coin decides w
 cell of the game is played; in practice: a phased deal, alternating concessions, a
 split of quotas), every *convex combination* of the game's payoff cells is a feasible
 deal. The feasible set is therefore the convex hull of the payoff points, a convex
-polygon (Nash 1950, §2; Osborne & Rubinstein 1994, *A Course in Game Theory* §3.2 on
+polygon (Nash 1950; Osborne & Rubinstein 1994, *A Course in Game Theory*, ch. 3 on
 correlation devices). Its upper-right boundary — the deals no other deal improves for
 both sides — is the **Pareto frontier**, piecewise linear with one segment per pair of
 adjacent hull vertices. Every bargaining solution in :mod:`negotiation.bargaining`

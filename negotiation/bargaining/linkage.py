@@ -11,15 +11,21 @@ from ``(v_1k, 0)`` to ``(0, v_2k)``.
 - **As a package**, concessions on one issue pay for gains on another: the feasible set
   is the Minkowski sum of the issue segments, whose Pareto frontier gives player 1 the
   issues in decreasing order of its *comparative valuation* ``v_1k / v_2k`` — the
-  logrolling of Raiffa (1982, *The Art and Science of Negotiation*, ch. 10) and
-  Sebenius (1983, "Negotiation arithmetic", *Int. Organization* 37). The joint Nash
-  solution is taken over that frontier.
+  logrolling of Raiffa (1982, *The Art and Science of Negotiation*, on many-issue
+  bargaining) and Sebenius (1983, "Negotiation arithmetic", *Int. Organization* 37).
+  The joint Nash solution is taken over that frontier.
 
 Linking creates value whenever the sides rank the issues differently (the package
-frontier lies above the sum of the single-issue deals), but how the gain is divided
-follows from the Nash solution: a side can lose from linkage — e.g. the side with the
-more valuable issue that the package trades away (Tollison & Willett 1979, "An economic
-theory of mutually advantageous issue linkages", *Int. Organization* 33; McGinnis 1986).
+frontier bulges above the straight line through the single-issue deals) and nothing when
+they rank them alike (Tollison & Willett 1979, "An economic theory of mutually
+advantageous issue linkages", *Int. Organization* 33). How the gain is divided follows
+from the Nash solution, and in this model **neither side loses** from linking: the
+package deal ``p`` lies on a supporting line of the package polygon, that line meets the
+axes at ``c_1 ≥ Σ_k v_1k`` and ``c_2 ≥ Σ_k v_2k`` (the polygon contains "all to player 1"
+and "all to player 2"), and the Nash point of that line gives ``p_1 = α c_1 ≥ α Σ v_1k``
+and ``p_2 = (1 - α) c_2 ≥ (1 - α) Σ v_2k`` — the issue-by-issue payoffs. A side can lose
+only when linkage changes the disagreement point or the bargaining power, which this
+model holds fixed; the gain can still go almost all to one side.
 """
 
 from __future__ import annotations

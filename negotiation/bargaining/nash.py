@@ -203,7 +203,7 @@ def nash_bargaining(
     --------
     Splitting a unit surplus (deals on the line ``u1 + u2 = 1``) with ``d = (0.4, 0)``:
     each side gets ``d_i`` plus half of what is left, so player 1 gets 0.7 (Nash 1950;
-    Osborne & Rubinstein 1990, *Bargaining and Markets* §2.3).
+    Osborne & Rubinstein 1990, *Bargaining and Markets*, ch. 2).
 
     >>> pie = feasible_set([(1, 0), (0, 1), (0, 0)])
     >>> nash_bargaining(pie, (Fraction(2, 5), 0)).payoffs

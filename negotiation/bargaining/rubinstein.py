@@ -8,7 +8,7 @@ exactly what it would get by waiting one round, and keeping
 
 .. math::  x_i = \\frac{1 - \\delta_j}{1 - \\delta_i \\delta_j}
 
-(Osborne & Rubinstein 1990, *Bargaining and Markets*, §3.3, Proposition 3.3). With
+(Osborne & Rubinstein 1990, *Bargaining and Markets*, ch. 3). With
 discount *rates* ``r_i`` and a round length ``Δ``, ``δ_i = e^{-r_i Δ}``; as offers speed up
 (``Δ → 0``) the first proposer's advantage vanishes and the split converges to the
 asymmetric Nash solution with bargaining power
@@ -16,16 +16,19 @@ asymmetric Nash solution with bargaining power
 .. math::  \\alpha_i = \\frac{r_j}{r_i + r_j}
 
 (Binmore, Rubinstein & Wolinsky 1986, "The Nash bargaining solution in economic
-modelling", *RAND J. Econ.* 17, §3; Muthoo 1999, *Bargaining Theory with Applications*,
-§2.5): the more patient side — lower cost of delay — has more power.
+modelling", *RAND J. Econ.* 17; Muthoo 1999, *Bargaining Theory with Applications*,
+ch. 2–3): the more patient side — lower cost of delay — has more power.
 
 Over a general feasible set (not a straight line) the equilibrium offers ``x`` (by
 player 1) and ``y`` (by player 2) are the Pareto-optimal deals with
-``y_1 - d_1 = δ_1 (x_1 - d_1)`` and ``x_2 - d_2 = δ_2 (y_2 - d_2)`` (Binmore 1987, in
-*The Economics of Bargaining*, ch. 5; Osborne & Rubinstein 1990 §4.2), where ``d`` is the
-payoff while the parties keep disagreeing — here the escalation point. On the
-piecewise-linear frontier of a finite game this is a fixed point of a piecewise-linear
-map, solved exactly by :func:`rubinstein`.
+``y_1 - d_1 = δ_1 (x_1 - d_1)`` and ``x_2 - d_2 = δ_2 (y_2 - d_2)`` (Binmore 1987, "Perfect
+equilibria in bargaining models", in Binmore & Dasgupta (eds.) *The Economics of
+Bargaining*; Osborne & Rubinstein 1990 ch. 4), where ``d`` is the payoff while the
+parties keep disagreeing — here the escalation point. (Where the frontier ends before
+the responder's constraint binds, the proposer simply takes its best deal.) Each offer
+is the proposer's best deal giving the responder at least its discounted value of
+waiting, so player 1's offer solves ``x_1 = h(x_1)`` for a non-decreasing
+piecewise-linear ``h``; :func:`rubinstein` finds the root exactly, piece by piece.
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ def rubinstein_shares(
 
     Examples
     --------
-    Osborne & Rubinstein (1990), *Bargaining and Markets* §3.3:
+    Osborne & Rubinstein (1990), *Bargaining and Markets*, ch. 3:
 
     >>> [round(float(x), 4) for x in rubinstein_shares(0.9, 0.9)]
     [0.5263, 0.4737]
@@ -103,7 +106,7 @@ def rubinstein_shares(
 def discount_factor(rate: Any, period: Any = 1) -> float:
     """Per-round discount factor ``δ = exp(-r Δ)`` for a rate ``r`` per unit of time.
 
-    Binmore, Rubinstein & Wolinsky (1986) §3: a player who loses a fraction ``r`` of the
+    Binmore, Rubinstein & Wolinsky (1986): a player who loses a fraction ``r`` of the
     value of a deal per year of delay, bargaining in rounds ``Δ`` years long.
 
     >>> round(discount_factor(0.10, 1), 6)
@@ -120,9 +123,9 @@ def patience_power(rates: Sequence[Any]) -> tuple[Fraction, ...]:
 
     For two players this is ``α_1 = r_2 / (r_1 + r_2)``, the Binmore–Rubinstein–Wolinsky
     (1986) limit of alternating offers as the time between offers goes to zero. With
-    more players the weights ``1/r_i`` are the natural extension (Krishna & Serrano
-    1996, *Rev. Econ. Stud.* 63). Players with a zero rate (infinitely patient) share
-    all the power equally.
+    more players the weights ``1/r_i`` are used as the natural extension (a modelling
+    choice; Krishna & Serrano 1996, *Rev. Econ. Stud.* 63, study n-player alternating
+    offers). Players with a zero rate (infinitely patient) share all the power equally.
 
     >>> patience_power([0.10, 0.05])
     (Fraction(1, 3), Fraction(2, 3))
@@ -308,7 +311,7 @@ def rubinstein(
     Examples
     --------
     A unit surplus with δ = (0.9, 0.8): player 1, proposing first, gets 5/7 ≈ 0.7143
-    (Osborne & Rubinstein 1990 §3.3).
+    (Osborne & Rubinstein 1990, ch. 3).
 
     >>> pie = feasible_set([(1, 0), (0, 1)])
     >>> rubinstein(pie, (0, 0), (0.9, 0.8)).share

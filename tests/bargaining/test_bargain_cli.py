@@ -31,7 +31,7 @@ def bos_file(tmp_path):
 
 
 def test_bargain_json_shape_and_lottery(bos_file, capsys):
-    # security levels (2/3, 2/3) as d (Osborne 2004 §4.10) and equal power: the fair
+    # security levels (2/3, 2/3) as d (von Neumann 1928 maxmin) and equal power: the fair
     # coin between the two equilibria, (3/2, 3/2) (Luce & Raiffa 1957 ch. 6)
     assert main(["bargain", bos_file, "--json", "--disagreement", "security"]) == 0
     data = json.loads(capsys.readouterr().out)

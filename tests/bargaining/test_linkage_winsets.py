@@ -13,7 +13,7 @@ UNIT_PIE = feasible_set([(1, 0), (0, 1), (0, 0)], players=("A", "B"))
 
 
 def test_logrolling_two_issues_ranked_oppositely():
-    # Raiffa (1982) ch. 10 logrolling: A values issue a at 3 and b at 1, B the reverse.
+    # Raiffa (1982) logrolling: A values issue a at 3 and b at 1, B the reverse.
     # Separately (α = 1/2, d = 0) each issue is split evenly: 1.5 + 0.5 = 2 each.
     # Package frontier (0,4)-(3,3)-(4,0); its symmetric Nash point is (3, 3): each side
     # gets its way on the issue it cares about most.

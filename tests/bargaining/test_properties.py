@@ -101,7 +101,7 @@ def test_more_power_never_hurts(game, a1, a2):
 @SETTINGS
 @given(games(), deltas, deltas, st.sampled_from([0, 1]))
 def test_rubinstein_offers_satisfy_the_equilibrium_conditions(game, d1, d2, first):
-    # Binmore (1987); Osborne & Rubinstein (1990) §4.2: each proposer offers the best
+    # Binmore (1987); Osborne & Rubinstein (1990) ch. 4: each proposer offers the best
     # deal for itself that gives the responder the discounted value of its own offer
     fs = feasible_set(game)
     d = _disagreement(game)
@@ -135,6 +135,17 @@ issue_values = st.dictionaries(
     st.tuples(st.integers(1, 9), st.integers(1, 9)),
     min_size=1,
 )
+
+
+@SETTINGS
+@given(issue_values, fractions_01)
+def test_linking_never_hurts_either_side(values, alpha):
+    # supporting-line argument in negotiation.bargaining.linkage: the package gives each
+    # side at least its issue-by-issue payoff when d and α are held fixed
+    issues = {k: {"A": v1, "B": v2} for k, (v1, v2) in values.items()}
+    r = issue_linkage(issues, ("A", "B"), alpha)
+    assert r.package[0] >= r.separate[0] and r.package[1] >= r.separate[1]
+    assert r.losers == ()
 
 
 @SETTINGS

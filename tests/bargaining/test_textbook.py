@@ -26,7 +26,7 @@ UNIT_PIE = feasible_set([(1, 0), (0, 1), (0, 0)])
 @pytest.mark.parametrize(
     ("deltas", "expected", "exact"),
     [
-        # Rubinstein (1982); Osborne & Rubinstein (1990) "Bargaining and Markets" §3.3:
+        # Rubinstein (1982); Osborne & Rubinstein (1990) "Bargaining and Markets" ch. 3:
         # proposer's share (1 - δ2) / (1 - δ1 δ2)
         ((0.9, 0.9), 0.5263, Fraction(10, 19)),
         ((0.9, 0.8), 0.7143, Fraction(5, 7)),
@@ -44,7 +44,7 @@ def test_rubinstein_textbook_shares(deltas, expected, exact):
 
 
 def test_rubinstein_second_proposer_gets_its_proposer_share():
-    # Osborne & Rubinstein (1990) §3.3 by symmetry: if player 2 proposes first it keeps
+    # Osborne & Rubinstein (1990) ch. 3, by symmetry: if player 2 proposes first it keeps
     # (1 - δ1) / (1 - δ1 δ2) = 0.1 / 0.28 = 5/14 with δ = (0.9, 0.8)
     assert rubinstein_shares(0.9, 0.8, first_proposer=1) == (Fraction(9, 14), Fraction(5, 14))
     assert rubinstein(UNIT_PIE, (0, 0), (0.9, 0.8), first_proposer=1).share[1] == Fraction(5, 14)
@@ -60,12 +60,12 @@ def test_rubinstein_responder_indifference_on_the_unit_pie():
 
 
 def test_brw_limit_bargaining_power():
-    # Binmore, Rubinstein & Wolinsky (1986) §3: α1 = r2 / (r1 + r2) = 0.05 / 0.15 = 1/3
+    # Binmore, Rubinstein & Wolinsky (1986): α1 = r2 / (r1 + r2) = 0.05 / 0.15 = 1/3
     assert patience_power([0.10, 0.05]) == (Fraction(1, 3), Fraction(2, 3))
 
 
 def test_rubinstein_converges_to_brw_limit_as_offers_speed_up():
-    # BRW (1986) §3: with δ_i = exp(-r_i Δ) the first proposer's share tends to
+    # BRW (1986): with δ_i = exp(-r_i Δ) the first proposer's share tends to
     # r2 / (r1 + r2) = 1/3 as Δ -> 0; the first-mover advantage shrinks like O(Δ)
     errors = []
     for period in (1.0, 0.1, 0.01, 0.001):
@@ -76,7 +76,7 @@ def test_rubinstein_converges_to_brw_limit_as_offers_speed_up():
 
 
 def test_rubinstein_over_a_kinked_frontier_tends_to_the_asymmetric_nash_deal():
-    # BRW (1986) Proposition: the limit of the SPE over any convex feasible set is the
+    # BRW (1986): the limit of the SPE over any convex feasible set is the
     # asymmetric Nash solution with α1 = r2 / (r1 + r2). Frontier (0,4)-(3,3)-(4,0).
     fs = feasible_set([(0, 0), (0, 4), (3, 3), (4, 0)])
     alpha = patience_power([0.10, 0.05])[0]
@@ -120,7 +120,7 @@ def test_nash_prisoners_dilemma_is_mutual_cooperation():
 
 
 def test_nash_battle_of_the_sexes_needs_a_lottery():
-    # Osborne (2004) §2.7.2 battle of the sexes, (2,1) and (1,2); Luce & Raiffa (1957)
+    # battle of the sexes (Osborne 2004, An Introduction to Game Theory, ch. 2), (2,1) and (1,2); Luce & Raiffa (1957)
     # ch. 6: with a symmetric d the symmetric deal is the fair coin between the two
     # equilibria, payoffs (3/2, 3/2)
     bos = Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]], moves=(("B", "S"), ("B", "S")))

@@ -21,7 +21,7 @@ from negotiation.leverage import (
 MOVES = (("cooperate", "defect"), ("cooperate", "defect"))
 # Axelrod (1984) prisoner's dilemma, (R, S, T, P) = (3, 0, 5, 1)
 PD = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"), moves=MOVES)
-# Osborne (2004) §2.7.2 battle of the sexes
+# battle of the sexes (Osborne 2004, An Introduction to Game Theory, ch. 2)
 BOS = Game.from_matrices(
     [[2, 0], [0, 1]], [[1, 0], [0, 2]], moves=(("Bach", "Stravinsky"), ("Bach", "Stravinsky"))
 )
@@ -52,7 +52,8 @@ def test_escalation_picks_the_most_escalatory_equilibrium():
 
 def test_security_levels_textbook():
     # matching pennies has value 0 (von Neumann 1928); battle of the sexes maxmin values
-    # are 2/3 each (Osborne 2004 §4.10: mix 1/3–2/3 against the other's worst case)
+    # are 2/3 each (von Neumann 1928 maxmin; by hand: Row mixing p on Bach guarantees
+    # min(2p, 1 - p), largest at p = 1/3, value 2/3; Column likewise)
     assert security_levels(PENNIES) == (0, 0)
     assert security_levels(BOS) == (Fraction(2, 3), Fraction(2, 3))
 
