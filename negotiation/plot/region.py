@@ -472,7 +472,8 @@ def bargaining_plot(
     """Draw a bargaining analysis on the feasible deals of its game.
 
     A shortcut for :func:`payoff_region` with the disagreement point, the Nash deal, the
-    Rubinstein deal and (when present) the win-set floors of ``analysis``.
+    Rubinstein deal and (when present) the win-set floors of ``analysis`` and the Nash
+    deal within them (a point labelled "deal within the win-sets").
 
     Parameters
     ----------
@@ -507,6 +508,9 @@ def bargaining_plot(
             f"δ = {float(deltas[0]):.3f} / {float(deltas[1]):.3f}"
         )
     )
+    points = {}
+    if win_sets is not None and win_sets.constrained is not None:
+        points["deal within the win-sets"] = win_sets.constrained.payoffs
     return payoff_region(
         game,
         minmax=minmax,
@@ -515,6 +519,7 @@ def bargaining_plot(
         rubinstein=analysis.rubinstein,
         spe=spe,
         floors=None if win_sets is None else win_sets.floors,
+        points=points,
         label_cells=label_cells,
         ax=ax,
         title=heading,

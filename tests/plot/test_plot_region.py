@@ -105,3 +105,21 @@ def test_linkage_plot(render):
     assert (sep.get_xdata()[0], sep.get_ydata()[0]) == (2, 2)
     assert (pkg.get_xdata()[0], pkg.get_ydata()[0]) == (3, 3)
     assert "US" in ax.get_xlabel() and "China" in ax.get_ylabel()
+
+
+def test_bargaining_plot_with_win_sets(render):
+    from negotiation.bargaining import bargain
+    from negotiation.plot.region import bargaining_plot
+
+    # PD (3, 0, 5, 1), disagreement (1, 1) at the escalation equilibrium, equal patience:
+    # the symmetric Nash deal is (3, 3) (Nash 1950). A US floor of 3.5 binds: the deal
+    # within the win-sets slides along the frontier (3,3)-(5,0) to u_US = 3.5, i.e.
+    # u_China = 3 - 1.5 * 0.5 = 2.25.
+    analysis = bargain(PD, floors={"US": 3.5, "China": 1})
+    ax = bargaining_plot(analysis, PD)
+    render(ax)
+    (point,) = [line for line in ax.lines if line.get_gid() == "point"]
+    assert point.get_label() == "deal within the win-sets"
+    assert (point.get_xdata()[0], point.get_ydata()[0]) == pytest.approx((3.5, 2.25))
+    (nash,) = [line for line in ax.lines if line.get_gid() == "nash"]
+    assert (nash.get_xdata()[0], nash.get_ydata()[0]) == (3, 3)
