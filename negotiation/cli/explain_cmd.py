@@ -26,7 +26,14 @@ def add_parser(subparsers: Any) -> None:
         "--cell",
         nargs="+",
         metavar="MOVE",
-        help="one move per player, in the file's player order (e.g. --cell tariffs defence_ban)",
+        help="one move per player, in the file's player order (e.g. --cell tariffs defence_ban "
+        "or --cell tariffs,defence_ban)",
+    )
+    parser.add_argument(
+        "--pressure",
+        metavar="PLAYER.NAME",
+        help="where one pressure enters the model: every weight, parameter and issue value "
+        "computed from it (e.g. --pressure China.deflation)",
     )
     add_json_argument(parser)
     parser.set_defaults(run=run)
@@ -37,11 +44,22 @@ def run(args: Any) -> int:
     from negotiation.scenario import read_scenario
 
     scenario = read_scenario(args.file, args.overrides)
+    if args.cell is not None and len(args.cell) == 1 and "," in args.cell[0]:
+        args.cell = [m.strip() for m in args.cell[0].split(",")]
     if args.cell is not None and len(args.cell) != len(scenario.players):
         raise GameError(
             f"--cell takes one move per player ({', '.join(scenario.players)}), "
             f"got {len(args.cell)}"
         )
+    if args.pressure:
+        from negotiation.scenario.explain import pressure_uses
+
+        uses = pressure_uses(scenario, args.pressure)
+        if args.json:
+            print_json({"file": scenario.path, "warnings": scenario.warnings, **uses.to_dict()})
+        else:
+            print("\n".join([*(f"warning: {w}" for w in scenario.warnings), *format_uses(uses)]))
+        return 0
     if args.json:
         if args.cell:
             data = scenario.explain(args.cell).to_dict()
@@ -179,4 +197,21 @@ def format_cell(scenario: Any, cell: list[str]) -> list[str]:
                 continue
             lines.append(f"    {term.channel} {format_number(term.weight)}")
             lines += format_source(term.weight_source, "      ")
+    return lines
+
+
+def format_uses(uses: Any) -> list[str]:
+    lines = [*format_pressure(uses.pressure, ""), ""]
+    if not uses.quantities:
+        return [*lines, "no weight, parameter or issue value uses it"]
+    lines.append(f"used by {len(uses.quantities)} quantities:")
+    for q in uses.quantities:
+        lines.append(f"  {q.player} {q.name} = {q.value:g}   = {q.formula}")
+    lines.append("")
+    lines += textwrap.wrap(
+        "Change it with --set pressures."
+        + uses.pressure.qualified
+        + "=VALUE; `negotiation diff FILE --set ...` shows what follows.",
+        WIDTH,
+    )
     return lines

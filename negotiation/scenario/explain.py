@@ -34,10 +34,12 @@ __all__ = [
     "EffectPart",
     "Input",
     "PlayerBreakdown",
+    "PressureUses",
     "QuantitySource",
     "WeightsExplanation",
     "explain_cell",
     "explain_weights",
+    "pressure_uses",
     "quantity_source",
 ]
 
@@ -314,3 +316,53 @@ def explain_cell(scenario: Scenario, profile: Sequence[str | int]) -> CellExplan
             PlayerBreakdown(player, moves[i].name, game.exact[(i, *index)], tuple(terms))
         )
     return CellExplanation(game.profile_names(index), tuple(breakdowns))
+
+
+@dataclass(frozen=True)
+class PressureUses:
+    """Where one pressure enters the model: every quantity computed from it."""
+
+    pressure: Pressure
+    quantities: tuple[QuantitySource, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pressure": self.pressure.to_dict(),
+            "used_by": [
+                {"player": q.player, "name": q.name, "value": q.value, "formula": q.formula}
+                for q in self.quantities
+            ],
+        }
+
+
+def pressure_uses(scenario: Scenario, qualified: str) -> PressureUses:
+    """The quantities (weights, parameters, issue values, effects) that use a pressure.
+
+    ``qualified`` is ``"Player.name"``; the use may be direct or through another
+    quantity (China's discount rate uses deflation through ``stress``).
+
+    >>> from pathlib import Path
+    >>> from negotiation.scenario import read_scenario
+    >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
+    >>> [q.name for q in pressure_uses(s, "China.deflation").quantities]
+    ['weights.trade_access', 'weights.tariff_stability', 'parameters.stress', 'parameters.discount_rate', 'issues.rare_earth_licences', 'issues.tariffs']
+    """
+    import difflib
+
+    from negotiation.errors import NegotiationError
+
+    player, _, name = qualified.partition(".")
+    if player not in scenario.pressures or name not in scenario.pressures[player]:
+        known = [p.qualified for named in scenario.pressures.values() for p in named.values()]
+        close = difflib.get_close_matches(qualified, known, n=3)
+        hint = (
+            f"did you mean {' or '.join(close)}?" if close else f"pressures are {', '.join(known)}"
+        )
+        raise NegotiationError(f"no pressure '{qualified}' in {scenario.path} — {hint}")
+    used = tuple(
+        quantity_source(scenario, q)
+        for p in scenario.players
+        for q in scenario.quantities[p].values()
+        if (player, name) in q.pressures
+    )
+    return PressureUses(scenario.pressures[player][name], used)

@@ -183,3 +183,29 @@ def test_diff_of_plain_payoff_files_lists_inputs(capsys, root: Path) -> None:  #
 def test_diff_needs_something_to_compare(capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(capsys, "diff", DEFAULT)
     assert code == 1 and "needs a second file" in err
+
+
+def test_explain_pressure_lists_its_uses(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "explain", DEFAULT, "--pressure", "US.magnet_share", "--json")
+    assert code == 0
+    data = json.loads(out)
+    names = [(u["player"], u["name"]) for u in data["used_by"]]
+    # magnet share -> chokepoint -> dependence -> the rare-earth weight and the discount rate
+    for expected in [
+        ("US", "parameters.chokepoint"),
+        ("US", "parameters.dependence"),
+        ("US", "parameters.discount_rate"),
+        ("US", "weights.rare_earth_supply"),
+    ]:
+        assert expected in names
+    assert all(player == "US" for player, _ in names)
+
+
+def test_explain_unknown_pressure_suggests(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, "explain", DEFAULT, "--pressure", "China.deflaton")
+    assert code == 1 and "did you mean China.deflation?" in err
+
+
+def test_explain_cell_accepts_a_comma(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, "explain", DEFAULT, "--cell", "tariffs,licensing")
+    assert code == 0 and out.startswith("Cell: US plays tariffs, China plays licensing")
