@@ -112,3 +112,54 @@ def test_correlated_distribution_overlay(render):
     assert sorted(t.get_text() for t in ax.texts if "/" in t.get_text()) == ["1/2", "1/4", "1/4"]
     mapping = payoff_heatmap(aumann, None, distribution={("C", "C"): 0.5, ("D", "C"): 0.5})
     assert len([c for c in mapping.collections if c.get_gid() == "distribution"]) == 2
+
+
+def test_auto_marks_every_equilibrium_of_chicken(render):
+    # Chicken has exactly two pure equilibria and one mixed (Osborne 2004, §4.4):
+    # each swerves with probability 9/10 with these payoffs.
+    ax = payoff_heatmap(CHICKEN)
+    render(ax)
+    assert len(_stars(ax)) == 2
+    right = ax.child_axes[0]
+    widths = sorted(round(p.get_width(), 9) for p in right.patches if p.get_gid() == MIXED_GID)
+    assert widths == [0.1, 0.9]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ([[1, 2, 3]], [[3, 2, 1]]),  # one row
+        ([[1]], [[1]]),  # one cell
+        ([[0, 0], [0, 0]], [[0, 0], [0, 0]]),  # all ties: every profile is an equilibrium
+    ],
+)
+def test_degenerate_shapes_render(a, b, render):
+    game = Game.from_matrices(a, b)
+    ax = payoff_heatmap(game)
+    render(ax)
+    assert len(ax.get_yticklabels()) == len(a) and len(ax.get_xticklabels()) == len(a[0])
+
+
+def test_stars_are_the_pure_equilibria_of_random_games():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from negotiation.solvers import pure_equilibria
+
+    cells = st.integers(-3, 3)
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.integers(1, 3), st.integers(1, 3), st.data())
+    def check(m, n, data):
+        import matplotlib.pyplot as plt
+
+        a = data.draw(st.lists(st.lists(cells, min_size=n, max_size=n), min_size=m, max_size=m))
+        b = data.draw(st.lists(st.lists(cells, min_size=n, max_size=n), min_size=m, max_size=m))
+        game = Game.from_matrices(a, b)
+        pure = {game.profile_index(e.support(0) + e.support(1)) for e in pure_equilibria(game)}
+        ax = payoff_heatmap(game, equilibria=[game.profile_names(p) for p in pure], colorbar=False)
+        stars = {(int(s.get_ydata()[0]), int(s.get_xdata()[0])) for s in _stars(ax)}
+        plt.close(ax.figure)
+        assert stars == pure
+
+    check()
