@@ -327,6 +327,7 @@ def _check_level(
                 loc,
                 f"missing payoffs for {player}'s move '{move}' under {where}",
                 f"add '{move}:' with its cells ({layout})",
+                key=True,  # at the key that lacks the entry, e.g. the 'defect:' line
             )
     if depth + 1 < len(players):
         for raw_key in node:
@@ -593,8 +594,30 @@ def _rewrite_keeping_comments(name: str, game: Game) -> str | None:
     if is_scenario(doc):
         return None
     new = game_to_yaml_data(game)
+    old_payoffs = doc.data.get("payoffs")
+    if isinstance(old_payoffs, Mapping):
+        new["payoffs"] = _keep_cell_style(old_payoffs, new["payoffs"], game.players)
     merged = _merge(doc.data, new)
     return dump_yaml(merged)
+
+
+def _keep_cell_style(old: Any, new: Any, players: tuple[str, ...]) -> Any:
+    """Cells the user wrote as ``{player: payoff}`` mappings stay mappings."""
+    if isinstance(new, list):
+        if isinstance(old, Mapping) and {_label(k) for k in old} == set(players):
+            cell = CommentedMap()
+            for key in old:
+                cell[key] = new[players.index(_label(key))]
+            if isinstance(old, CommentedMap) and old.fa.flow_style():
+                cell.fa.set_flow_style()
+            return cell
+        return new
+    if isinstance(new, CommentedMap) and isinstance(old, Mapping):
+        for key in list(new):
+            match = next((k for k in old if _label(k) == key), None)
+            if match is not None:
+                new[key] = _keep_cell_style(old[match], new[key], players)
+    return new
 
 
 def _merge(old: Any, new: Any) -> Any:
@@ -632,7 +655,7 @@ def _same_scalar(old: Any, new: Any) -> bool:
     if isinstance(new, (Mapping, list)) or isinstance(old, bool) or isinstance(new, bool):
         return False
     if isinstance(old, str) and isinstance(new, str):
-        return str(old) == str(new)
+        return str(old).strip() == str(new).strip()  # keeps folded/literal block styles
     try:
         return to_fraction(old) == to_fraction(new)
     except (GameError, TypeError, ValueError):

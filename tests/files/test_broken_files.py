@@ -44,7 +44,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "duplicate_move_in_list.yaml": (9, 24, "duplicate move 'cooperate' for Column"),
     "empty_move_name.yaml": (11, 7, "a move of Column has an empty name"),
     # cells
-    "missing_cell.yaml": (17, 5, "missing payoffs for Column's move 'defect'"),
+    "missing_cell.yaml": (16, 3, "missing payoffs for Column's move 'defect'"),  # at 'defect:'
     "extra_cell.yaml": (19, 5, "'betray' is not a move of Column"),
     "unknown_move_in_payoffs.yaml": (
         16,

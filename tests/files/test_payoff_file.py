@@ -217,3 +217,27 @@ def test_override_error_is_positioned_in_the_file() -> None:
 def test_source_dataclass_is_kept() -> None:
     game = read_payoffs(PAYOFFS / "prisoners_dilemma.yaml")
     assert isinstance(game.sources[0], Source)
+
+
+def test_rewrite_keeps_mapping_cells_and_block_descriptions(tmp_path: Path) -> None:
+    target = tmp_path / "g.yaml"
+    target.write_text(
+        """version: 1
+title: t
+description: >
+  folded text
+  over two lines
+players:
+  - {name: A, moves: [x, y]}
+  - {name: B, moves: [z]}
+payoffs:
+  x: {z: {B: 1, A: 2}}   # B first on purpose
+  y: {z: [3, 4]}
+"""
+    )
+    game = read_payoffs(target)
+    write_payoffs(game.with_payoffs([[[5], [3]], [[6], [4]]]), target, overwrite=True)
+    text = target.read_text()
+    assert "x: {z: {B: 6, A: 5}}   # B first on purpose" in text
+    assert "description: >\n  folded text\n  over two lines\n" in text
+    assert read_payoffs(target).payoff(("x", "z")) == (5, 6)
