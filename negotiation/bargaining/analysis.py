@@ -106,7 +106,9 @@ def bargain(
         Who opens the alternating offers (index or name).
     floors, thresholds
         Win-set floors or ratification thresholds (see
-        :func:`~negotiation.bargaining.winsets.win_sets`); omitted: no win-set analysis.
+        :func:`~negotiation.bargaining.winsets.win_sets`). Omitted: a scenario's
+        ``parameters.<player>.ratification_threshold`` (θ in [0, 1]) when it defines
+        one, else no win-set analysis.
     issues
         ``{issue: {player: value}}`` for the linkage analysis; defaults to the
         scenario's ``issues``; omitted for a plain game: no linkage analysis.
@@ -139,6 +141,14 @@ def bargain(
     if issues is None:
         issues = getattr(source, "issues", None) or None
     link = issue_linkage(issues, game.players, alpha) if issues else None
+    if floors is None and thresholds is None:
+        params = getattr(source, "parameters", None) or {}
+        declared = {
+            p: params[p]["ratification_threshold"]
+            for p in game.players
+            if "ratification_threshold" in params.get(p, {})
+        }
+        thresholds = declared or None
     ws = None
     if floors is not None or thresholds is not None:
         ws = win_sets(fs, d, alpha, floors=floors, thresholds=thresholds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from types import SimpleNamespace
 
 from negotiation.bargaining import bargain, feasible_set
 from negotiation.game import Game
@@ -58,3 +59,13 @@ def test_leverage_works_for_three_players():
     g = Game(("A", "B", "C"), (("x", "y"),) * 3, [[[[1, 0], [0, 0]], [[0, 0], [0, 2]]]] * 3)
     lev = leverage(g, discount_rates=[0.1, 0.2, 0.4])
     assert lev.bargaining_power == (Fraction(4, 7), Fraction(2, 7), Fraction(1, 7))
+
+
+def test_scenario_ratification_thresholds_feed_the_win_sets():
+    # a stand-in scenario (the interface: game + parameters); θ_US = 1/2 of the US's best
+    # gain over d = (1, 1): best US payoff with China >= 1 is 13/3 (on (3,3)-(5,0)), so
+    # the floor is 1 + (13/3 - 1) / 2 = 8/3
+    stub = SimpleNamespace(game=PD, parameters={"US": {"ratification_threshold": 0.5}, "China": {}})
+    result = bargain(stub)
+    assert result.win_sets is not None
+    assert result.win_sets.floors == (Fraction(8, 3), 1)
