@@ -5,7 +5,7 @@ for a complete, commented example)::
 
     version: 1
     title: ...
-    players: [US, China]
+    players: [US, China]        # or, as in the explicit format, [{name: US}, {name: China}]
     sources:                    # citations that quotes point to by key
       article: {citation: "..."}
     channels:                   # what moves hurt or help, one line each
@@ -321,6 +321,9 @@ class _Builder:
             )
         names: list[str] = []
         for k, p in enumerate(players):
+            if isinstance(p, Mapping):  # the explicit format's {name: ..., description: ...}
+                self.known_keys(["players", k], ("name", "description"), "a scenario player")
+                p = p.get("name")
             if not isinstance(p, str) or not p.strip() or "." in p:
                 raise self.err(["players", k], f"player name must be text without dots, got {p!r}")
             if p in names:

@@ -492,3 +492,12 @@ def test_three_player_scenario(small_text: str) -> None:
 def test_an_nfg_file_is_not_a_scenario(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PayoffFileError, match=r"\.nfg file has typed-in payoffs"):
         read_scenario(tmp_path / "game.nfg")
+
+
+def test_players_may_be_written_as_in_the_explicit_format(small_text: str) -> None:
+    text = small_text.replace(
+        "players: [A, B]", "players:\n  - name: A\n    description: first\n  - {name: B}"
+    )
+    assert build(text).game == build(small_text).game
+    bad = small_text.replace("players: [A, B]", "players:\n  - {name: A, moves: {x: y}}\n  - B")
+    assert "unknown key 'moves' in a scenario player" in _error(bad).message
