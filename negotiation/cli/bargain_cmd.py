@@ -134,6 +134,13 @@ def format_bargain(result: Any, title: str = "") -> str:
             + ".",
             "  ",
         )
+        if abs(float(nash.share[0]) - float(nash.power[0])) > 0.01:
+            para(
+                "The shares differ from the bargaining powers because the frontier is not one "
+                "straight line of slope −1: near the deal, a point of payoff for one side "
+                "costs the other more or less than a point, and the solution weighs that.",
+                "  ",
+            )
     out.append("")
 
     first = p[rub.first_proposer]
@@ -154,9 +161,9 @@ def format_bargain(result: Any, title: str = "") -> str:
         + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, rub.share, strict=True))
     )
     para(
-        surplus + f"; on a straight frontier the textbook split (1−δ_j)/(1−δ_iδ_j) gives {first} "
-        f"{_pct(rub.unit_pie_share[rub.first_proposer])}. As offers speed up the split tends "
-        "to the Nash deal above (Binmore, Rubinstein & Wolinsky 1986).",
+        surplus + " (over a fixed pie the textbook split (1−δ_j)/(1−δ_iδ_j) would give "
+        f"{first} {_pct(rub.unit_pie_share[rub.first_proposer])}). As offers speed up the "
+        "deal tends to the Nash deal above (Binmore, Rubinstein & Wolinsky 1986).",
         "  ",
     )
     out.append("")
