@@ -14,8 +14,10 @@ ch. 3 of *Algorithmic Game Theory*, §3.5; Avis, Rosenberg, Savani and von Steng
    or ``y_j = 0``. A vertex pair ``(x, y) != (0, 0)`` whose labels cover all ``m + n``
    moves is, rescaled to probabilities, an *extreme* equilibrium; every equilibrium is a
    convex combination inside a maximal Nash subset of those.
-3. **Propose in floating point.** Vertices are enumerated with fast float arithmetic:
-   for small polytopes by solving every square subsystem of constraints in one batched
+3. **Propose in floating point.** Vertices are enumerated with fast float arithmetic on
+   a rescaled copy of each polytope (every coordinate and every constraint scaled to
+   unit size, so payoffs spanning many orders of magnitude stay well conditioned): for
+   small polytopes by solving every square subsystem of constraints in one batched
    NumPy call, otherwise as the facets of the polar polytope with Qhull
    (``scipy.spatial.ConvexHull``; the approach of QuantEcon's ``vertex_enumeration``).
    Each vertex gets the labels of *all* constraints within a generous tolerance — in a
@@ -75,7 +77,7 @@ class PolytopeVertex:
 class _Polytope:
     """``{z : G z <= h}`` with integer ``G``, ``h`` (object arrays) and float copies."""
 
-    def __init__(self, rows: np.ndarray, rhs: np.ndarray, interior: np.ndarray) -> None:
+    def __init__(self, rows: np.ndarray, rhs: np.ndarray) -> None:
         self.G = rows  # object ints, shape (k, d)
         self.h = rhs
         self.k, self.d = rows.shape
@@ -97,7 +99,6 @@ class _Polytope:
         sums = self.Gf.sum(axis=1)
         t = float(np.min(self.hf[positive] / (2.0 * np.maximum(sums[positive], 1e-300))))
         self.interior = np.full(self.d, t)
-        del interior
         # rows of the form -z_c <= 0 fix a coordinate to zero when tight
         self.unit_coord = np.full(self.k, -1, dtype=np.intp)
         for r in range(self.k):
@@ -225,14 +226,8 @@ def _polytopes(game: Game) -> tuple[_Polytope, _Polytope]:
     a = integer_scaled(a_exact, positive=True)
     b = integer_scaled(b_exact, positive=True)
     m, n = a.shape
-    eye_m = np.zeros((m, m), dtype=object)
-    eye_m[...] = 0
-    eye_n = np.zeros((n, n), dtype=object)
-    eye_n[...] = 0
-    for i in range(m):
-        eye_m[i, i] = -1
-    for j in range(n):
-        eye_n[j, j] = -1
+    eye_m = np.array([[-int(i == j) for j in range(m)] for i in range(m)], dtype=object)
+    eye_n = np.array([[-int(i == j) for j in range(n)] for i in range(n)], dtype=object)
     ones_m = np.array([1] * m, dtype=object)
     ones_n = np.array([1] * n, dtype=object)
     zeros_m = np.array([0] * m, dtype=object)
@@ -243,9 +238,7 @@ def _polytopes(game: Game) -> tuple[_Polytope, _Polytope]:
     # Q: labels 0..m-1 are (A y)_i <= 1, labels m..m+n-1 are y_j >= 0
     q_rows = np.concatenate([a, eye_n])
     q_rhs = np.concatenate([ones_m, zeros_n])
-    x0 = np.full(m, 1.0 / (2.0 * float(b.astype(float).sum(axis=0).max())))
-    y0 = np.full(n, 1.0 / (2.0 * float(a.astype(float).sum(axis=1).max())))
-    return _Polytope(p_rows, p_rhs, x0), _Polytope(q_rows, q_rhs, y0)
+    return _Polytope(p_rows, p_rhs), _Polytope(q_rows, q_rhs)
 
 
 def _bits(tight: np.ndarray) -> np.ndarray:
