@@ -95,7 +95,7 @@ def _available() -> dict[str, Callable[[np.ndarray, np.ndarray], Pairs]]:
     except ImportError:
         print("nashpy not installed: skipped")
     try:
-        import quantecon
+        import quantecon  # noqa: F401
 
         tools["QuantEcon vertex_enumeration"] = quantecon_vertex
     except ImportError:
