@@ -497,8 +497,10 @@ def game_to_yaml_data(game: Game) -> CommentedMap:
     for s in game.sources:
         entry = CommentedMap()
         entry["citation"] = s.citation
-        entry["quote"] = s.quote
-        entry["supports"] = s.supports
+        if s.quote:
+            entry["quote"] = s.quote
+        if s.supports:
+            entry["supports"] = s.supports
         sources.append(entry)
     data["sources"] = sources
     return data
