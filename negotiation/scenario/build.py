@@ -669,7 +669,6 @@ class _Builder:
                         key=True,
                     )
         self.values: dict[str, dict[str, Quantity]] = {p: {} for p in self.players}
-        self.by_scope: dict[tuple[str, str], Quantity] = {}
         self.stack: list[tuple[str, str]] = []
         for player in self.players:
             for name in self.definitions[player]:
