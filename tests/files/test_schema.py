@@ -49,3 +49,10 @@ def test_schema_rejects_what_the_reader_rejects() -> None:
     data["payoffs"] = {"a": {"b": ["high", 1]}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json_schema())
+
+
+def test_regeneration_command_prints_the_published_text(capsys: pytest.CaptureFixture[str]) -> None:
+    from negotiation.files.schema import main
+
+    main()  # what `python -m negotiation.files > payoffs/schema.json` runs
+    assert capsys.readouterr().out == SCHEMA.read_text()
