@@ -13,11 +13,11 @@ from negotiation.game import Game
 __all__ = ["all_equilibria"]
 
 
-def all_equilibria(game: Game) -> list[Any]:
-    """Every extreme equilibrium of a two-player game, from the exact solver."""
+def all_equilibria(game: Game) -> Any:
+    """Every extreme equilibrium of a two-player game, with components (exact solver)."""
     from negotiation.solvers.enumeration import enumerate_equilibria
 
-    return list(enumerate_equilibria(game))
+    return enumerate_equilibria(game)
 
 
 def br_graph(game: Game) -> Any:

@@ -74,6 +74,10 @@ def payoff_heatmap(
     -------
     matplotlib.axes.Axes
         The axes of the matrix. Stars on pure equilibria carry ``gid="pure-equilibrium"``;
+        when the equilibria come as an :class:`~negotiation.solvers.result.EquilibriumSet`
+        of a degenerate game with non-trivial components, each star is lettered by its
+        connected component (texts with ``gid="component"``) and so is each mixed
+        equilibrium in the legend;
         discs of a distribution carry ``gid="distribution"``;
         the marginal bars of mixed equilibria sit in child axes and carry
         ``gid="mixed-equilibrium"``.
@@ -113,7 +117,7 @@ def payoff_heatmap(
     m, n = game.shape
     width = 1.6 + 1.5 * n + (1.6 if colorbar else 0)
     ax = axes(ax, figsize=(min(max(width, 5.0), 14.0), min(max(1.4 + 1.0 * m, 3.5), 11.0)))
-    profiles = _resolve(game, equilibria)
+    profiles, components = _resolve(game, equilibria)
     texts = np.vectorize(format_number, otypes=[object])(game.exact)
     norms, cmaps = split_cells(
         ax,
@@ -127,8 +131,22 @@ def payoff_heatmap(
 
     pure = [p for p in profiles if is_pure(p)]
     mixed = [p for p in profiles if not is_pure(p)]
+    letters = components or [""] * len(profiles)
+    pure_letters = [x for x, p in zip(letters, profiles, strict=True) if is_pure(p)]
+    mixed_letters = [x for x, p in zip(letters, profiles, strict=True) if not is_pure(p)]
     for k, profile in enumerate(pure):
         r, c = pure_cell(profile)
+        if pure_letters[k]:
+            ax.annotate(
+                pure_letters[k],
+                (c, r),
+                xytext=(9, 7),
+                textcoords="offset points",
+                fontsize=10,
+                fontweight="bold",
+                zorder=6,
+                gid="component",
+            )
         ax.plot(
             [c],
             [r],
@@ -151,6 +169,8 @@ def payoff_heatmap(
         colour_bars(ax, game.players, norms, cmaps, bottom)
 
     summary = _summary(len(pure), len(mixed), equilibria)
+    if components:
+        summary += f" — {len(set(components))} components ({', '.join(sorted(set(components)))})"
     heading = title if title is not None else (game.title or "Payoffs")
     ax.set_title(f"{heading}\n{summary}" if summary else heading, pad=14)
     # one legend under the matrix (and colour bars), so side-by-side figures do not collide
@@ -160,13 +180,16 @@ def payoff_heatmap(
 
         for e in range(len(mixed)):
             handles.append(Patch(color=_MIXED_COLOURS[e % len(_MIXED_COLOURS)]))
-            labels.append(f"mixed equilibrium {e + 1}")
+            labels.append(
+                f"mixed equilibrium {e + 1}"
+                + (f" (component {mixed_letters[e]})" if mixed_letters[e] else "")
+            )
     if handles:
         ax.legend(
             handles,
             labels,
             loc="upper center",
-            bbox_to_anchor=(0.5, -bottom - (0.20 if colorbar else 0.03)),
+            bbox_to_anchor=(0.5, -bottom - (0.30 if colorbar else 0.03)),
             ncol=min(len(handles), 3),
             frameon=False,
             fontsize=9,
@@ -302,9 +325,12 @@ def _distribution(ax: Axes, game: Game, distribution: Any, m: int, n: int) -> No
         )
 
 
-def _resolve(game: Game, equilibria: Iterable[Any] | str | None) -> list[tuple[np.ndarray, ...]]:
+def _resolve(
+    game: Game, equilibria: Iterable[Any] | str | None
+) -> tuple[list[tuple[np.ndarray, ...]], list[str]]:
+    """The profiles to mark and, when they come with components, each one's component letter."""
     if equilibria is None:
-        return []
+        return [], []
     if isinstance(equilibria, str):
         if equilibria != "auto":
             raise GameError(
@@ -312,8 +338,32 @@ def _resolve(game: Game, equilibria: Iterable[Any] | str | None) -> list[tuple[n
             )
         from negotiation.plot._solve import all_equilibria
 
-        return as_profiles(game, all_equilibria(game))
-    return as_profiles(game, equilibria)
+        equilibria = all_equilibria(game)
+    items = list(equilibria)
+    return as_profiles(game, items), _component_letters(equilibria, len(items))
+
+
+def _component_letters(equilibria: Any, n: int) -> list[str]:
+    """``"A"``, ``"B"``, ... per equilibrium by connected component; empty when trivial.
+
+    An :class:`~negotiation.solvers.result.EquilibriumSet` lists its maximal Nash
+    subsets (``components``) and which of them intersect (``connected``); extreme
+    equilibria in one connected group lie in one connected set of equilibria. Letters
+    are only worth showing when some group holds more than one extreme equilibrium.
+    """
+    subsets = getattr(equilibria, "components", ())
+    groups = getattr(equilibria, "connected", ()) or tuple((k,) for k in range(len(subsets)))
+    if not subsets:
+        return []
+    letters = [""] * n
+    for g, group in enumerate(groups):
+        for k in group:
+            for e in subsets[k].equilibria:
+                if e < n:
+                    letters[e] = chr(ord("A") + g % 26)
+    if len(set(letters)) == n or "" in letters:  # every component a single point
+        return []
+    return letters
 
 
 def _summary(n_pure: int, n_mixed: int, equilibria: Any) -> str:

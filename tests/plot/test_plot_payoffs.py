@@ -163,3 +163,30 @@ def test_stars_are_the_pure_equilibria_of_random_games():
         assert stars == pure
 
     check()
+
+
+def test_components_are_lettered(render):
+    # Entry deterrence in normal form (Selten 1975; Osborne 2004, §5.5): (in, accommodate)
+    # is an isolated equilibrium; (out, fight with probability >= 1/2) is a segment whose
+    # extreme points are (out, fight) and (out, 1/2 fight + 1/2 accommodate).
+    entry = Game.from_matrices(
+        [[0, 0], [-1, 1]],
+        [[2, 2], [-1, 1]],
+        players=("Entrant", "Incumbent"),
+        moves=(("out", "in"), ("fight", "accommodate")),
+    )
+    ax = payoff_heatmap(entry)
+    render(ax)
+    letters = {
+        (round(t.xy[1]), round(t.xy[0])): t.get_text()
+        for t in ax.texts
+        if t.get_gid() == "component"
+    }
+    # (out, fight) and (in, accommodate) are in different components
+    assert set(letters) == {(0, 0), (1, 1)} and letters[(0, 0)] != letters[(1, 1)]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert f"mixed equilibrium 1 (component {letters[(0, 0)]})" in legend
+    assert "2 components" in ax.get_title()
+    # a list of profiles carries no components: no letters
+    plain = payoff_heatmap(entry, equilibria=[("out", "fight"), ("in", "accommodate")])
+    assert not [t for t in plain.texts if t.get_gid() == "component"]
