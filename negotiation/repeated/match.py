@@ -30,6 +30,7 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -81,6 +82,11 @@ class StageGame:
             tuple(tuple(float(x) for x in row) for row in own),
             tuple(tuple(float(x) for x in row) for row in opp),
         )
+
+    @cached_property
+    def contexts(self) -> tuple[Context, Context]:
+        """The contexts of both players, computed once."""
+        return (self.context(0), self.context(1))
 
     @property
     def is_symmetric(self) -> bool:
@@ -172,13 +178,13 @@ class MatchResult:
     def repetitions(self) -> int:
         return int(self.lengths.shape[0])
 
-    @property
+    @cached_property
     def mean_scores(self) -> tuple[float, float]:
         """Mean total payoff of each player over repetitions."""
         m = self.scores.mean(axis=0)
         return (float(m[0]), float(m[1]))
 
-    @property
+    @cached_property
     def normalised_scores(self) -> np.ndarray:
         """Average payoff per turn of each repetition, shaped ``(repetitions, 2)``.
 
@@ -193,24 +199,24 @@ class MatchResult:
             weights = (1 - d**lengths) / (1 - d)
         return self.scores / weights[:, None]
 
-    @property
+    @cached_property
     def mean_per_turn(self) -> tuple[float, float]:
         m = self.normalised_scores.mean(axis=0)
         return (float(m[0]), float(m[1]))
 
-    @property
+    @cached_property
     def outcome_distribution(self) -> np.ndarray:
         """Share of turns at each profile, shaped ``(n1, n2)``."""
         total = self.outcome_counts.sum()
         return self.outcome_counts / total if total else self.outcome_counts.astype(float)
 
-    @property
+    @cached_property
     def escalation_frequency(self) -> tuple[float, float]:
         """Share of turns in which each player played anything but its most conciliatory move."""
         dist = self.outcome_distribution
         return (float(1 - dist[0, :].sum()), float(1 - dist[:, 0].sum()))
 
-    @property
+    @cached_property
     def mean_escalation(self) -> tuple[float, float]:
         """Mean escalation level of each player, scaled to [0, 1] (0 = calm, 1 = top)."""
         dist = self.outcome_distribution
@@ -269,9 +275,16 @@ class MatchResult:
 # ================================================================= simulation core
 def repetition_rngs(entropy: int, match_index: int, repetition: int) -> list[random.Random]:
     """The four generators (length, player 1, player 2, noise) of one repetition."""
+    return [random.Random(int(w)) for w in _repetition_words(entropy, match_index, repetition)]
+
+
+def _repetition_words(entropy: int, match_index: int, repetition: int) -> np.ndarray:
     ss = np.random.SeedSequence(entropy, spawn_key=(match_index, repetition))
-    words = ss.generate_state(4, dtype=np.uint64)
-    return [random.Random(int(w)) for w in words]
+    return ss.generate_state(4, dtype=np.uint64)
+
+
+#: handed to deterministic strategies, which must not draw from it
+_UNUSED = random.Random(0)
 
 
 def _sample_length(rng: random.Random, settings: MatchSettings) -> int:
@@ -349,41 +362,56 @@ def simulate(
     compare like with like); the results are the same.
     """
     n1, n2 = stage.shape
-    c1, c2 = stage.context(0), stage.context(1)
-    flat1 = stage.payoffs[0].ravel()
-    flat2 = stage.payoffs[1].ravel()
+    c1, c2 = stage.contexts
     reps = int(settings.repetitions)
-    rngs = [repetition_rngs(entropy, match_index, r) for r in range(reps)]
-    lengths = np.array([_sample_length(g[0], settings) for g in rngs], dtype=np.int64)
     deterministic = not strategy1.stochastic and not strategy2.stochastic and settings.noise <= 0.0
-    histories: list[tuple[list[int], list[int]]] = []
+    # generators are made only when something will draw from them; the streams are the
+    # same either way, so results do not depend on these shortcuts
+    words = (
+        [_repetition_words(entropy, match_index, r) for r in range(reps)]
+        if settings.prob_end is not None or not deterministic
+        else None
+    )
+    if settings.prob_end is None:
+        lengths = np.full(reps, int(settings.turns or 0), dtype=np.int64)
+    else:
+        assert words is not None
+        lengths = np.array(
+            [_sample_length(random.Random(int(w[0])), settings) for w in words], dtype=np.int64
+        )
+    plays: list[tuple[np.ndarray, list[int]]]  # (flat profile indices, repetitions using them)
     if deterministic and cache:
-        longest = _run(strategy1, strategy2, c1, c2, int(lengths.max()), 0.0, *rngs[0][1:])
-        histories = [(longest[0][:n], longest[1][:n]) for n in lengths]
+        h1, h2 = _run(
+            strategy1, strategy2, c1, c2, int(lengths.max()), 0.0, _UNUSED, _UNUSED, _UNUSED
+        )
+        plays = [(_indices(strategy1, strategy2, h1, h2, n1, n2), list(range(reps)))]
         simulated = int(lengths.max())
     else:
-        histories = [
-            _run(strategy1, strategy2, c1, c2, int(n), settings.noise, *g[1:])
-            for n, g in zip(lengths, rngs, strict=True)
-        ]
+        plays = []
+        for r in range(reps):
+            if words is None:
+                r1 = r2 = rn = _UNUSED
+            else:
+                r1, r2, rn = (random.Random(int(w)) for w in words[r][1:])
+            h1, h2 = _run(strategy1, strategy2, c1, c2, int(lengths[r]), settings.noise, r1, r2, rn)
+            plays.append((_indices(strategy1, strategy2, h1, h2, n1, n2), [r]))
         simulated = int(lengths.sum())
     scores = np.empty((reps, 2))
     counts = np.zeros(n1 * n2, dtype=np.int64)
+    flat = stage.payoffs.reshape(2, -1)
     d = settings.discount
-    for r, (h1, h2) in enumerate(histories):
-        a = np.fromiter(h1, dtype=np.int64, count=len(h1))
-        b = np.fromiter(h2, dtype=np.int64, count=len(h2))
-        if a.size and (a.min() < 0 or a.max() >= n1):
-            _check_move(strategy1, int(a.max() if a.max() >= n1 else a.min()), n1)
-        if b.size and (b.min() < 0 or b.max() >= n2):
-            _check_move(strategy2, int(b.max() if b.max() >= n2 else b.min()), n2)
-        idx = a * n2 + b
-        u1, u2 = flat1[idx], flat2[idx]
+    for idx, used in plays:
+        u = flat[:, idx]
         if d is not None and d != 1.0:
-            w = d ** np.arange(idx.size)
-            u1, u2 = u1 * w, u2 * w
-        scores[r] = (u1.sum(), u2.sum())
-        counts += np.bincount(idx, minlength=n1 * n2)
+            u = u * d ** np.arange(idx.size)
+        cumulative = np.cumsum(u, axis=1)
+        by_length: dict[int, np.ndarray] = {}
+        for r in used:
+            n = int(lengths[r])
+            scores[r] = cumulative[:, n - 1] if n else 0.0
+            if n not in by_length:
+                by_length[n] = np.bincount(idx[:n], minlength=n1 * n2)
+            counts += by_length[n]
     return MatchResult(
         stage.players,
         stage.moves,
@@ -394,6 +422,19 @@ def simulate(
         d,
         simulated,
     )
+
+
+def _indices(
+    strategy1: Strategy, strategy2: Strategy, h1: list[int], h2: list[int], n1: int, n2: int
+) -> np.ndarray:
+    """Flat profile index ``a * n2 + b`` of every turn, checking the levels are valid."""
+    a = np.array(h1, dtype=np.int64)
+    b = np.array(h2, dtype=np.int64)
+    if a.size and (a.min() < 0 or a.max() >= n1):
+        _check_move(strategy1, int(a.max() if a.max() >= n1 else a.min()), n1)
+    if b.size and (b.min() < 0 or b.max() >= n2):
+        _check_move(strategy2, int(b.max() if b.max() >= n2 else b.min()), n2)
+    return a * n2 + b
 
 
 def resolve_entropy(seed: int | np.random.SeedSequence | None) -> int:

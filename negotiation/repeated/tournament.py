@@ -348,63 +348,76 @@ def _statistics(
     symmetric: bool,
 ) -> tuple[tuple[StrategyStats, ...], tuple[StrategyStats, ...]]:
     n1, n2 = len(pools[0]), len(pools[1])
-    grid = [[matches[i * n2 + j] for j in range(n2)] for i in range(n1)]
+    m1, m2 = stage.shape
+    # stacked per-match arrays: (n1, n2, reps, 2) scores, (n1, n2, reps) lengths, outcomes
+    scores = np.stack([m.scores for m in matches]).reshape(n1, n2, -1, 2)
+    lengths = np.stack([m.lengths for m in matches]).reshape(n1, n2, -1).astype(float)
+    d = matches[0].discount if matches else None
+    weights = lengths if d is None or d == 1.0 else (1 - d**lengths) / (1 - d)
+    per_turn = scores / weights[..., None]
+    counts = np.stack([m.outcome_counts for m in matches]).reshape(n1, n2, m1, m2)
+    totals = counts.sum(axis=(2, 3)).astype(float)
+    totals[totals == 0] = 1.0
+    dist = counts / totals[..., None, None]
+    row_marginal, col_marginal = dist.sum(axis=3), dist.sum(axis=2)  # (n1, n2, m1), (n1, n2, m2)
+    escalation = np.stack([1 - row_marginal[..., 0], 1 - col_marginal[..., 0]], axis=-1)
+    levels = np.stack(
+        [
+            row_marginal @ np.arange(m1) / max(m1 - 1, 1),
+            col_marginal @ np.arange(m2) / max(m2 - 1, 1),
+        ],
+        axis=-1,
+    )
+    mean_scores = scores.mean(axis=2)  # (n1, n2, 2)
+    mean_turn = per_turn.mean(axis=2)
     out: list[tuple[StrategyStats, ...]] = []
-    for k in (0, 1):
-        own_pool = pools[k]
-        rows = []
-        for s in range(len(own_pool)):
-            mine = grid[s] if k == 0 else [grid[i][s] for i in range(n1)]
-            rows.append(
-                StrategyStats(
-                    stage.players[k],
-                    own_pool[s],
-                    float(np.mean([m.mean_scores[k] for m in mine])),
-                    float(np.mean([m.mean_per_turn[k] for m in mine])),
-                    float(np.mean([m.escalation_frequency[k] for m in mine])),
-                    float(np.mean([m.mean_escalation[k] for m in mine])),
-                )
+    for k, axis in ((0, 1), (1, 0)):
+        rows = [
+            StrategyStats(
+                stage.players[k],
+                pools[k][s],
+                float(np.take(mean_scores[..., k], s, axis=1 - axis).mean()),
+                float(np.take(mean_turn[..., k], s, axis=1 - axis).mean()),
+                float(np.take(escalation[..., k], s, axis=1 - axis).mean()),
+                float(np.take(levels[..., k], s, axis=1 - axis).mean()),
             )
+            for s in range(len(pools[k]))
+        ]
         out.append(tuple(rows))
     if symmetric and n1 > 0:
-        out = _rank(grid, out)
+        out = _rank(per_turn, scores, out)
     return (out[0], out[1])
 
 
 def _rank(
-    grid: list[list[MatchResult]], stats: list[tuple[StrategyStats, ...]]
+    per_turn: np.ndarray, scores: np.ndarray, stats: list[tuple[StrategyStats, ...]]
 ) -> list[tuple[StrategyStats, ...]]:
-    n = len(grid)
+    """Axelrod-style ranking by the median over repetitions of the mean per-turn score."""
+    n = per_turn.shape[0]
     medians = []
     wins = []
     for s in range(n):
         others = [t for t in range(n) if t != s] or [s]
-        per_rep = np.mean([grid[s][t].normalised_scores[:, 0] for t in others], axis=0)
+        per_rep = per_turn[s, others, :, 0].mean(axis=0)
         medians.append(float(np.median(per_rep)))
-        won = sum(
-            float(np.mean(grid[s][t].scores[:, 0] > grid[s][t].scores[:, 1]))
-            for t in others
-            if t != s
-        )
-        wins.append(won)
+        won = scores[s, others, :, 0] > scores[s, others, :, 1]
+        wins.append(float(won.mean(axis=1).sum()) if n > 1 else 0.0)
     order = sorted(range(n), key=lambda s: (-medians[s], s))
     rank = {s: r + 1 for r, s in enumerate(order)}
-    ranked = []
-    for k in (0, 1):
-        ranked.append(
-            tuple(
-                StrategyStats(
-                    st.player,
-                    st.strategy,
-                    st.mean_score,
-                    st.mean_per_turn,
-                    st.escalation_frequency,
-                    st.mean_escalation,
-                    rank[s],
-                    medians[s],
-                    wins[s],
-                )
-                for s, st in enumerate(stats[k])
+    return [
+        tuple(
+            StrategyStats(
+                st.player,
+                st.strategy,
+                st.mean_score,
+                st.mean_per_turn,
+                st.escalation_frequency,
+                st.mean_escalation,
+                rank[s],
+                medians[s],
+                wins[s],
             )
+            for s, st in enumerate(stats[k])
         )
-    return ranked
+        for k in (0, 1)
+    ]
