@@ -10,7 +10,8 @@ shown with its formula by ``negotiation leverage``:
    Nash equilibria, the one in which both play their most escalatory moves (moves are
    listed most conciliatory first). Other rules: ``"worst"`` (the equilibrium worst for
    the two together), ``"security"`` (each side's maxmin value — what it can guarantee
-   alone; von Neumann 1928), a named profile, or numbers.
+   alone; von Neumann 1928), ``"threat"`` (Nash's 1953 optimal threats: each side
+   commits to the threat that moves the deal most its way), a named profile, or numbers.
 2. **Patience** — a side that loses more per month of deadlock (a higher discount
    rate ``r_i`` per year) concedes more. With rounds of offers ``Δ`` years apart the
    per-round discount factor is ``δ_i = exp(−r_i Δ)`` and, as offers speed up, the
@@ -73,7 +74,7 @@ DEFAULT_PERIOD = Fraction(1, 12)
 #: discount rate per year assumed for every player when nothing says otherwise
 DEFAULT_RATE = Fraction(1, 10)
 
-RULES = ("escalation", "worst", "security")
+RULES = ("escalation", "worst", "security", "threat")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -98,45 +99,22 @@ def pure_equilibria(game: Game) -> list[tuple[int, ...]]:
 def security_levels(game: Game) -> tuple[Fraction, ...]:
     """Each player's maxmin value: the payoff it can guarantee whatever the others do.
 
-    Two players: mixed strategies allowed, one small linear program each (von Neumann
-    1928). More players: pure maxmin.
+    Mixed strategies allowed, one certified linear program each (von Neumann 1928;
+    :func:`negotiation.solvers.security.security_levels`).
 
     >>> chicken = Game.from_matrices([[0, -1], [1, -10]], [[0, 1], [-1, -10]])
     >>> security_levels(chicken)
     (Fraction(-1, 1), Fraction(-1, 1))
     """
-    if game.n_players != 2:
-        u = game.payoffs
-        levels = []
-        for i in range(game.n_players):
-            others = tuple(k for k in range(game.n_players) if k != i)
-            worst = u[i].min(axis=others) if others else u[i]
-            levels.append(to_fraction(float(worst.max())))
-        return tuple(levels)
-    from scipy.optimize import linprog
+    from negotiation.solvers.security import security_levels as solve_security
 
-    a, b = game.matrices()
-    out = []
-    for m in (a, b.T):  # rows: own moves, columns: the other's moves
-        n, k = m.shape
-        # maximise v subject to x'M[:, c] >= v for every column c, x in the simplex
-        c = np.zeros(n + 1)
-        c[-1] = -1.0
-        a_ub = np.hstack([-m.T, np.ones((k, 1))])
-        res = linprog(
-            c,
-            A_ub=a_ub,
-            b_ub=np.zeros(k),
-            A_eq=np.hstack([np.ones((1, n)), np.zeros((1, 1))]),
-            b_eq=[1.0],
-            bounds=[(0, None)] * n + [(None, None)],
-            method="highs",
-        )
-        if not res.success:  # pragma: no cover - a bounded feasible LP always solves
-            raise GameError(f"security level LP failed: {res.message}")
-        value = float(res.x[-1])
-        out.append(Fraction(value).limit_denominator(10**9))
-    return tuple(out)
+    levels = solve_security(game).levels
+    return tuple(
+        lv.mixed_value
+        if lv.mixed_value is not None
+        else Fraction(lv.mixed_value_float).limit_denominator(10**9)
+        for lv in levels
+    )
 
 
 # ----------------------------------------------------------------------- disagreement
@@ -158,7 +136,9 @@ class Disagreement:
         }
 
 
-def disagreement_point(game: Game, rule: str | Sequence[Any] = "escalation") -> Disagreement:
+def disagreement_point(
+    game: Game, rule: str | Sequence[Any] = "escalation", *, power: Any = Fraction(1, 2)
+) -> Disagreement:
     """The payoffs if talks fail, by a named rule or given by the user.
 
     Parameters
@@ -172,8 +152,11 @@ def disagreement_point(game: Game, rule: str | Sequence[Any] = "escalation") -> 
         equilibrium with the lowest total payoff, each player's payoffs first rescaled
         to ``[0, 1]`` so no side's units dominate. Both fall back to ``"security"`` when
         the game has no pure equilibrium. ``"security"``: each side's maxmin value.
-        A sequence of move names: that profile's payoffs. A sequence of numbers: those
-        payoffs.
+        ``"threat"``: Nash's (1953) optimal threats, chosen knowing they decide the
+        deal (two players; see :mod:`negotiation.bargaining.threat_game`). A sequence
+        of move names: that profile's payoffs. A sequence of numbers: those payoffs.
+    power
+        Player 1's bargaining power, used by the ``"threat"`` rule.
 
     Examples
     --------
@@ -195,6 +178,17 @@ def disagreement_point(game: Game, rule: str | Sequence[Any] = "escalation") -> 
             raise GameError(
                 f"unknown disagreement rule {rule!r}; use one of {', '.join(RULES)}, "
                 "a profile of move names or one payoff per player"
+            )
+        if rule == "threat":
+            from negotiation.bargaining.threat_game import nash_threat_point
+
+            tp = nash_threat_point(game, power)
+            return Disagreement(
+                "threat",
+                tp.disagreement,
+                None,
+                "each side carries out its optimal threat (Nash 1953): "
+                + "; ".join(f"{p} {tp.describe(i)}" for i, p in enumerate(tp.players)),
             )
         if rule in ("escalation", "worst"):
             eqs = pure_equilibria(game)
@@ -712,7 +706,7 @@ def leverage(
         else:
             deps.append(None)
 
-    dis = disagreement_point(game, disagreement)
+    dis = disagreement_point(game, disagreement, power=power[0])
 
     if threat_reference == "status-quo":
         ref = None

@@ -6,7 +6,9 @@
 - :mod:`~negotiation.bargaining.rubinstein` — alternating offers (Rubinstein 1982) and the
   Binmore–Rubinstein–Wolinsky (1986) limit;
 - :mod:`~negotiation.bargaining.linkage` — issue linkage: package deal versus issue by issue;
-- :mod:`~negotiation.bargaining.winsets` — Putnam's (1988) two-level win-sets.
+- :mod:`~negotiation.bargaining.winsets` — Putnam's (1988) two-level win-sets;
+- :mod:`~negotiation.bargaining.threat_game` — Nash's (1953) optimal threats;
+- :mod:`~negotiation.bargaining.analysis` — all of the above for a game or scenario.
 """
 
 from negotiation.bargaining.analysis import BargainingAnalysis, bargain
@@ -20,6 +22,7 @@ from negotiation.bargaining.rubinstein import (
     rubinstein,
     rubinstein_shares,
 )
+from negotiation.bargaining.threat_game import ThreatPoint, nash_threat_point
 from negotiation.bargaining.winsets import WinSetAnalysis, ratification_floor, win_sets
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "LinkageResult",
     "NashBargainingSolution",
     "RubinsteinSolution",
+    "ThreatPoint",
     "WinSetAnalysis",
     "bargain",
     "convex_hull",
@@ -35,6 +39,7 @@ __all__ = [
     "feasible_set",
     "issue_linkage",
     "nash_bargaining",
+    "nash_threat_point",
     "package_frontier",
     "pareto_frontier",
     "patience_power",

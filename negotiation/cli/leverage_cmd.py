@@ -38,7 +38,8 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
         default="escalation",
         help="payoffs if talks fail: 'escalation' (default: the pure equilibrium with the most "
         "escalatory moves), 'worst' (the pure equilibrium worst for both together), "
-        "'security' (each side's maxmin), a profile 'MOVE1,MOVE2' or payoffs 'D1,D2'",
+        "'security' (each side's maxmin), 'threat' (Nash's 1953 optimal threats), "
+        "a profile 'MOVE1,MOVE2' or payoffs 'D1,D2'",
     )
     parser.add_argument(
         "--discount-rate",
