@@ -34,28 +34,41 @@ def hull(points: Iterable[Point], eps: float = 0.0) -> list[Point]:
         pts = _merge_close(pts, eps)
     if len(pts) <= 1:
         return pts
-
-    def turn(o: Point, a: Point, b: Point) -> bool:
-        c = cross(o, a, b)
-        if eps <= 0:
-            return bool(c > 0)
-        scale = math.hypot(b[0] - o[0], b[1] - o[1])
-        return bool(c > eps * max(scale, 1.0))
-
-    lower: list[Point] = []
-    for p in pts:
-        while len(lower) >= 2 and not turn(lower[-2], lower[-1], p):
-            lower.pop()
-        lower.append(p)
-    upper: list[Point] = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and not turn(upper[-2], upper[-1], p):
-            upper.pop()
-        upper.append(p)
+    if eps <= 0:
+        lower: list[Point] = []
+        for p in pts:
+            while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+                lower.pop()
+            lower.append(p)
+        upper: list[Point] = []
+        for p in reversed(pts):
+            while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+                upper.pop()
+            upper.append(p)
+    else:
+        lower = _chain(pts, eps)
+        upper = _chain(pts[::-1], eps)
     result = lower[:-1] + upper[:-1]
     if len(result) == 2 and result[0] == result[1]:
         return result[:1]
     return result
+
+
+def _chain(pts: Sequence[Point], eps: float) -> list[Point]:
+    """One monotone chain keeping only turns larger than ``eps`` times the chord length."""
+    out: list[Point] = []
+    for p in pts:
+        px, py = p
+        while len(out) >= 2:
+            ox, oy = out[-2]
+            ax, ay = out[-1]
+            bx, by = px - ox, py - oy
+            c = (ax - ox) * by - (ay - oy) * bx
+            if c > eps * max(math.sqrt(bx * bx + by * by), 1.0):
+                break
+            out.pop()
+        out.append(p)
+    return out
 
 
 def simplify(polygon: Sequence[Point], tol: float) -> tuple[list[Point], float]:
@@ -95,9 +108,13 @@ def simplify(polygon: Sequence[Point], tol: float) -> tuple[list[Point], float]:
 
 
 def _merge_close(pts: list[Point], eps: float) -> list[Point]:
-    kept: list[Point] = []
-    for p in pts:
-        if not any(abs(p[0] - q[0]) <= eps and abs(p[1] - q[1]) <= eps for q in kept[-8:]):
+    """Drop points within ``eps`` (in both coordinates) of an already kept one (sorted input)."""
+    kept: list[Point] = [pts[0]]
+    for p in pts[1:]:
+        for q in kept[-4:]:
+            if abs(p[0] - q[0]) <= eps and abs(p[1] - q[1]) <= eps:
+                break
+        else:
             kept.append(p)
     return kept
 
@@ -129,7 +146,19 @@ def clip(polygon: Sequence[Point], axis: int, bound: Any, eps: float = 0.0) -> l
             y = p[1] + t * (q[1] - p[1])
             point = (bound, y) if axis == 0 else (x, bound)
             out.append(point)
-    return hull(out, eps)
+    # clipping a convex polygon keeps it convex and in order: drop repeated points only
+    kept = [out[0]]
+    for p in out[1:]:
+        q = kept[-1]
+        if abs(p[0] - q[0]) > eps or abs(p[1] - q[1]) > eps:
+            kept.append(p)
+    if (
+        len(kept) > 1
+        and abs(kept[0][0] - kept[-1][0]) <= eps
+        and abs(kept[0][1] - kept[-1][1]) <= eps
+    ):
+        kept.pop()
+    return kept
 
 
 def point_distance(p: Point, polygon: Sequence[Point]) -> float:

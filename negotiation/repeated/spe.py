@@ -13,7 +13,8 @@ randomisation convexifies). Following Abreu & Sannikov (2014), for a convex poly
 ``W`` each ``a`` contributes the vertices of ``W`` clipped by two axis-parallel
 half-planes, mapped by ``w -> (1 - δ) u(a) + δ w``; the hull of all of them is ``B(W)``.
 
-**Algorithm.** Start from the feasible set ``W_0 = co{u(a)}`` (which contains ``V``) and
+**Algorithm.** Start from the feasible payoffs above each player's pure minmax value
+(``V`` lies inside, as a player can always secure its pure minmax) and
 iterate ``W_{k+1} = B(W_k)``. The iterates decrease to ``V`` (APS 1990), so *every*
 iterate is an outer approximation. The distance between iterates shrinks roughly
 geometrically with ratio δ, so the distance still to go is estimated by
@@ -212,12 +213,18 @@ def spe_payoff_set(
         for i in range(a.shape[0])
         for j in range(a.shape[1])
     ]
+    # start from the feasible payoffs that give each player at least its pure minmax
+    # (a player can always secure it by best-responding each round, so V lies inside)
     current: list[Vertex] = _polygon.hull({(p[0], p[1]) for p in profiles}, eps)
+    current = _polygon.clip(current, 0, float(a.max(axis=0).min()), eps)
+    current = _polygon.clip(current, 1, float(b.max(axis=1).min()), eps)
     keep = 1.0 - delta
     iterations = 0
     error = math.inf
     converged = False
-    while iterations < max_iter:
+    if not current:
+        converged, error = True, 0.0
+    while current and not converged and iterations < max_iter:
         iterations += 1
         low_x = min(v[0] for v in current)
         low_y = min(v[1] for v in current)
@@ -234,7 +241,9 @@ def spe_payoff_set(
         if not following:
             current, error, converged = [], 0.0, True
             break
-        step = _polygon.hausdorff(current, following)
+        # the iterates are nested (B is monotone), so the Hausdorff distance is how far
+        # the old vertices lie from the new set
+        step = max(_polygon.point_distance(v, following) for v in current)
         current = following
         error = step * delta / (1.0 - delta)
         if error <= abs_tol:

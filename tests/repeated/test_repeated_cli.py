@@ -110,8 +110,8 @@ def test_spe_json_contract(capsys):
 
 
 def test_spe_reports_non_convergence(capsys):
-    assert main(["spe", PD, "--discount", "0.99", "--max-iter", "20"]) == 0
+    assert main(["spe", PD, "--discount", "0.45", "--max-iter", "3"]) == 0
     captured = capsys.readouterr()
     assert "not converged" in captured.err and "NOT converged" in captured.out
-    assert main(["spe", PD, "--discount", "0.99", "--max-iter", "20", "--strict"]) == 1
+    assert main(["spe", PD, "--discount", "0.45", "--max-iter", "3", "--strict"]) == 1
     assert main(["spe", PD, "--discount", "1.5"]) == 1
