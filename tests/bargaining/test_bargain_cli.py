@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import PAYOFFS
 
 from negotiation.cli.main import main
+
+#: the shipped payoff files (tests/<folder>/<file> -> repository root)
+PAYOFFS = Path(__file__).resolve().parents[2] / "payoffs"
 
 BOS_YAML = """\
 version: 1

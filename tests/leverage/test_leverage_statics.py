@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import PAYOFFS
 
 from negotiation.bargaining import bargain
+
+#: the shipped payoff files (tests/<folder>/<file> -> repository root)
+PAYOFFS = Path(__file__).resolve().parents[2] / "payoffs"
 
 SCENARIO = PAYOFFS / "us_china_rare_earths.yaml"
 scenario = pytest.importorskip(
