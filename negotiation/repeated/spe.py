@@ -51,7 +51,7 @@ from negotiation.errors import GameError, SolverError
 from negotiation.game import Game
 from negotiation.repeated import _polygon
 
-__all__ = ["SPEPayoffSet", "spe_payoff_set"]
+__all__ = ["SPEPayoffSet", "aps_operator", "spe_payoff_set"]
 
 Vertex = tuple[float, float]
 
@@ -218,7 +218,6 @@ def spe_payoff_set(
     current: list[Vertex] = _polygon.hull({(p[0], p[1]) for p in profiles}, eps)
     current = _polygon.clip(current, 0, float(a.max(axis=0).min()), eps)
     current = _polygon.clip(current, 1, float(b.max(axis=1).min()), eps)
-    keep = 1.0 - delta
     iterations = 0
     error = math.inf
     converged = False
@@ -226,18 +225,7 @@ def spe_payoff_set(
         converged, error = True, 0.0
     while current and not converged and iterations < max_iter:
         iterations += 1
-        low_x = min(v[0] for v in current)
-        low_y = min(v[1] for v in current)
-        points: set[Vertex] = set()
-        for ux, uy, gx, gy in profiles:
-            region = current
-            if gx > 0:
-                region = _polygon.clip(region, 0, low_x + gx, eps)
-            if gy > 0 and region:
-                region = _polygon.clip(region, 1, low_y + gy, eps)
-            for wx, wy in region:
-                points.add((keep * ux + delta * wx, keep * uy + delta * wy))
-        following = _polygon.hull(points, eps)
+        following = _aps_step(current, profiles, delta, eps)
         if not following:
             current, error, converged = [], 0.0, True
             break
@@ -267,3 +255,54 @@ def spe_payoff_set(
             f"(estimated error {error:.3g} > {abs_tol:.3g}); raise max_iter or tol"
         )
     return result
+
+
+Profile = tuple[float, float, float, float]
+
+
+def _aps_step(
+    current: list[Vertex], profiles: list[Profile], delta: float, eps: float
+) -> list[Vertex]:
+    """One application of the APS operator ``B`` to a convex polygon (see the module doc).
+
+    ``profiles`` holds, per action profile, its payoffs and the players' one-shot
+    deviation gains already scaled by ``(1 - δ)/δ``.
+    """
+    keep = 1.0 - delta
+    low_x = min(v[0] for v in current)
+    low_y = min(v[1] for v in current)
+    points: set[Vertex] = set()
+    for ux, uy, gx, gy in profiles:
+        region = current
+        if gx > 0:
+            region = _polygon.clip(region, 0, low_x + gx, eps)
+        if gy > 0 and region:
+            region = _polygon.clip(region, 1, low_y + gy, eps)
+        for wx, wy in region:
+            points.add((keep * ux + delta * wx, keep * uy + delta * wy))
+    return _polygon.hull(points, eps)
+
+
+def aps_operator(game: Game, discount: float, vertices: list[Vertex]) -> list[Vertex]:
+    """``B(W)`` for the convex set with these vertices: the payoffs it *generates*.
+
+    A set ``W`` with ``W ⊆ B(W)`` is self-generating and hence made of SPE payoffs (APS
+    1990); the SPE set ``V`` satisfies ``B(V) = V``.
+
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> aps_operator(pd, 0.2, [(1.0, 1.0)])
+    [(1.0, 1.0)]
+    """
+    a, b = (np.asarray(m, dtype=float) for m in game.matrices())
+    factor = (1.0 - discount) / discount
+    gain_a = a.max(axis=0, keepdims=True) - a
+    gain_b = b.max(axis=1, keepdims=True) - b
+    profiles = [
+        (float(a[i, j]), float(b[i, j]), factor * float(gain_a[i, j]), factor * float(gain_b[i, j]))
+        for i in range(a.shape[0])
+        for j in range(a.shape[1])
+    ]
+    scale = max(float(np.ptp(a)), float(np.ptp(b)), 1.0)
+    if not vertices:
+        return []
+    return _aps_step([(float(x), float(y)) for x, y in vertices], profiles, discount, 1e-12 * scale)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from repeated_games import prisoners_dilemma
 
 from negotiation.errors import GameError, SolverError
 from negotiation.game import Game
-from negotiation.repeated.spe import spe_payoff_set
+from negotiation.repeated.spe import aps_operator, spe_payoff_set
 
 
 def same_polygon(result, expected, tol=1e-6):
@@ -104,3 +107,30 @@ def test_bad_inputs():
     for delta in (0, 1, 1.5, -0.1):
         with pytest.raises(GameError):
             spe_payoff_set(pd, delta)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.integers(0, 6), min_size=6, max_size=6),
+    st.lists(st.integers(0, 6), min_size=6, max_size=6),
+    st.sampled_from([0.3, 0.6, 0.85]),
+)
+def test_spe_set_is_a_fixed_point_containing_stage_equilibria(a, b, delta):
+    # APS (1990): V = B(V); every pure stage equilibrium payoff is an SPE payoff;
+    # every SPE payoff is at least the pure minmax
+    game = Game.from_matrices([a[:3], a[3:]], [b[:3], b[3:]])
+    result = spe_payoff_set(game, delta)
+    assume(result.converged)
+    am, bm = game.matrices()
+    for i, j in np.ndindex(am.shape):
+        if am[i, j] == am[:, j].max() and bm[i, j] == bm[i, :].max():
+            assert result.contains((am[i, j], bm[i, j]), tol=1e-6)
+    if result.is_empty:
+        return
+    v1 = min(am[:, j].max() for j in range(3))
+    v2 = min(bm[i, :].max() for i in range(2))
+    assert all(x >= v1 - 1e-6 and y >= v2 - 1e-6 for x, y in result.vertices)
+    image = aps_operator(game, delta, list(result.vertices))
+    from negotiation.repeated._polygon import hausdorff
+
+    assert hausdorff(image, list(result.vertices)) < 1e-5
