@@ -23,8 +23,9 @@ shown with its formula by ``negotiation leverage``:
 3. **Threats** — Schelling (1960, *The Strategy of Conflict*, ch. 2 and 5): a threat
    persuades in proportion to the harm it does the other side and is credible in
    inverse proportion to what it costs the side making it. For each move ``t`` of
-   player ``i`` we measure, against a reference (the status quo: both sides' most
-   conciliatory moves; or the Nash deal), the cost imposed on the other side
+   player ``i`` we measure, against a reference (by default the most conciliatory
+   outcome, both sides' first moves; or a named outcome such as the actual status quo;
+   or the Nash deal), the cost imposed on the other side
    ``C_j(t)`` and the cost borne ``C_i(t)``; the threat power is the best move's share
    of the pain falling on the other side, ``C_j / (C_j + max(C_i, 0))`` in ``[0, 1]``
    (1: a free threat; 1/2: it hurts both equally; 0: no move hurts the other side).
@@ -303,7 +304,7 @@ def threats(
         Any finite game.
     reference
         A lottery ``{profile index tuple: probability}`` describing the deal threatened;
-        default: the status quo, everyone's most conciliatory move (all indices 0).
+        default: the most conciliatory outcome, everyone's first move (all indices 0).
 
     Returns
     -------
@@ -593,7 +594,7 @@ def leverage(
     discount_factors: Mapping[str, Any] | Sequence[Any] | None = None,
     period: Any = DEFAULT_PERIOD,
     dependence: Mapping[str, Any] | Sequence[Any] | None = None,
-    threat_reference: str = "status-quo",
+    threat_reference: str | Sequence[str] = "conciliatory",
 ) -> Leverage:
     """Each player's leverage in a game or scenario.
 
@@ -614,8 +615,9 @@ def leverage(
     dependence
         Chokepoint dependence per player (overrides the scenario's).
     threat_reference
-        ``"status-quo"`` (both sides' most conciliatory moves) or ``"deal"`` (the
-        asymmetric Nash deal, a lottery over outcomes; two players only).
+        ``"conciliatory"`` (both sides' most conciliatory moves), ``"deal"`` (the
+        asymmetric Nash deal, a lottery over outcomes; two players only) or a profile
+        of move names (e.g. the actual status quo).
 
     Returns
     -------
@@ -708,9 +710,10 @@ def leverage(
 
     dis = disagreement_point(game, disagreement, power=power[0])
 
-    if threat_reference == "status-quo":
+    ref: dict[tuple[int, ...], Fraction] | None
+    if threat_reference == "conciliatory":
         ref = None
-        ref_text = "the status quo (" + " / ".join(m[0] for m in game.moves) + ")"
+        ref_text = "the most conciliatory outcome (" + " / ".join(m[0] for m in game.moves) + ")"
     elif threat_reference == "deal":
         if game.n_players != 2:
             raise GameError("threats against the deal are measured in two-player games")
@@ -725,9 +728,14 @@ def leverage(
             )
             + ")"
         )
+    elif not isinstance(threat_reference, str) and len(threat_reference) == game.n_players:
+        index = game.profile_index(list(threat_reference))
+        ref = {index: Fraction(1)}
+        ref_text = "the outcome " + " / ".join(game.profile_names(index))
     else:
         raise GameError(
-            f"unknown threat reference {threat_reference!r}; use 'status-quo' or 'deal'"
+            f"unknown threat reference {threat_reference!r}; use 'conciliatory', 'deal' or "
+            "one move per player"
         )
     th = threats(game, ref)
 

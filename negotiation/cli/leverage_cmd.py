@@ -66,10 +66,10 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--threats-against",
-        choices=("status-quo", "deal"),
-        default="status-quo",
-        help="measure threats against the status quo (both sides' most conciliatory moves, "
-        "the default) or against the Nash deal",
+        default="conciliatory",
+        metavar="conciliatory|deal|MOVES",
+        help="measure threats against the most conciliatory outcome (the default), the Nash "
+        "deal ('deal'), or a named outcome 'MOVE1,MOVE2' such as the actual status quo",
     )
 
 
@@ -117,7 +117,11 @@ def leverage_options(args: argparse.Namespace, players: tuple[str, ...]) -> dict
         "discount_rates": rates,
         "discount_factors": factors,
         "period": to_fraction(args.round_months) / 12 if args.round_months else Fraction(1, 12),
-        "threat_reference": args.threats_against,
+        "threat_reference": (
+            [part.strip() for part in args.threats_against.split(",")]
+            if "," in args.threats_against
+            else args.threats_against
+        ),
     }
 
 

@@ -163,3 +163,11 @@ def test_threats_measured_against_the_deal():
     assert "Nash deal" in lev.threat_reference
     assert lev["Row"].threat.move == "Bach" and lev["Row"].threat_power == Fraction(2, 3)
     assert lev["Column"].threat.move == "Stravinsky"
+
+
+def test_threats_against_a_named_outcome():
+    # from (defect, defect) in the PD (Axelrod 1984 payoffs) switching to cooperate
+    # raises the other's payoff from P = 1 to T = 5: no move hurts the other side
+    lev = leverage(PD, threat_reference=["defect", "defect"])
+    assert lev.threat_reference == "the outcome defect / defect"
+    assert lev["US"].threat is None and lev["US"].threat_power == 0
