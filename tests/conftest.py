@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from repo_paths import PAYOFFS, ROOT
+
+from tests.repo_paths import PAYOFFS, ROOT
 
 
 @pytest.fixture

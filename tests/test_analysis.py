@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from repo_paths import PAYOFFS
 
 from negotiation import Game
 from negotiation.analysis import analyse
 from negotiation.cli.main import main
+from tests.repo_paths import PAYOFFS
 
 # Prisoner's dilemma with (R, S, T, P) = (3, 0, 5, 1): Axelrod (1984), ch. 1 — both have a
 # dominant move (defect) and the unique equilibrium is Pareto-dominated by mutual cooperation.

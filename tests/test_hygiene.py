@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from repo_paths import ROOT
+from tests.repo_paths import ROOT
 
 
 def _run(*command: str) -> subprocess.CompletedProcess[str]:

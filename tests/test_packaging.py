@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from repo_paths import PAYOFFS, ROOT
+from tests.repo_paths import PAYOFFS, ROOT
 
 
 def _build_wheel(out: Path) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from repo_paths import ROOT
+from tests.repo_paths import ROOT
 
 
 def setup_commands() -> list[str]:

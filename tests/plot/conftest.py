@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-# Some test modules elsewhere still do ``from conftest import PAYOFFS``; whichever
-# conftest.py is imported first answers, so this one offers the same names.
-from repo_paths import PAYOFFS, ROOT  # noqa: F401
-
 matplotlib = pytest.importorskip("matplotlib", reason="plots need the 'plot' extra (matplotlib)")
 matplotlib.use("Agg")
 

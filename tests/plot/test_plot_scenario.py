@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from repo_paths import PAYOFFS
 
 from negotiation.plot.scenario import cell_contributions, scenario_overview
+from tests.repo_paths import PAYOFFS
 
 scenario_module = pytest.importorskip("negotiation.scenario", reason="scenario model missing")
 

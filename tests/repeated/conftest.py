@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from repeated_games import asymmetric_game, prisoners_dilemma
 
 from negotiation.game import Game
+from tests.repeated.repeated_games import asymmetric_game, prisoners_dilemma
 
 
 @pytest.fixture

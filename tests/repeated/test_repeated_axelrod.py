@@ -4,9 +4,9 @@ it pulls in torch and takes ~20 s to import)."""
 from __future__ import annotations
 
 import pytest
-from repeated_games import prisoners_dilemma
 
 from negotiation.repeated import play_match
+from tests.repeated.repeated_games import prisoners_dilemma
 
 axl = pytest.importorskip("axelrod", reason="the Axelrod library is optional (benchmarks only)")
 

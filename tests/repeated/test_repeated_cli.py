@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from repeated_games import ROOT
 
 from negotiation.cli.main import main
+from tests.repeated.repeated_games import ROOT
 
 PD = str(ROOT / "payoffs" / "prisoners_dilemma.yaml")
 PENNIES = str(ROOT / "payoffs" / "matching_pennies.yaml")

@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 import pytest
-from repeated_games import asymmetric_game, prisoners_dilemma
 
 from negotiation.errors import StrategyError
 from negotiation.game import Game
@@ -17,6 +16,7 @@ from negotiation.repeated.evolution import (
     moran_process,
     replicator_dynamics,
 )
+from tests.repeated.repeated_games import asymmetric_game, prisoners_dilemma
 
 PENNIES = Game.zero_sum([[1, -1], [-1, 1]], moves=(("H", "T"), ("H", "T")))
 

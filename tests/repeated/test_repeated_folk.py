@@ -7,7 +7,6 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from repeated_games import prisoners_dilemma
 
 from negotiation.errors import GameError
 from negotiation.game import Game
@@ -19,6 +18,7 @@ from negotiation.repeated.folk import (
     minmax,
     stage_equilibrium_payoffs,
 )
+from tests.repeated.repeated_games import prisoners_dilemma
 
 
 def test_grim_trigger_threshold_axelrod_payoffs():

@@ -6,11 +6,11 @@ import math
 
 import numpy as np
 import pytest
-from repeated_games import prisoners_dilemma
 
 from negotiation.errors import StrategyError
 from negotiation.repeated import Strategy, play_match
 from negotiation.repeated.match import MatchSettings
+from tests.repeated.repeated_games import prisoners_dilemma
 
 # 200-turn matches in the prisoner's dilemma (R, S, T, P) = (3, 0, 5, 1): issue #5's
 # correctness bar, the same numbers the Axelrod library gives (Knight et al. 2016);
@@ -185,3 +185,32 @@ def test_other_payoffs_change_scores_not_play():
     # (R, S, T, P) = (9, 1, 10, 3): TFT vs ALLD is 1 + 199 * 3 and 10 + 199 * 3
     r = play_match(prisoners_dilemma(9, 1, 10, 3), ["tit-for-tat", "always-escalate"], turns=200)
     assert r.mean_scores == (598, 607)
+
+
+def test_cycle_shortcut_equals_turn_by_turn_play(pd, asymmetric):
+    # deterministic finite-memory pairs are extended once play cycles; the result must be
+    # the play simulated turn by turn (cache=False)
+    from negotiation.repeated import STRATEGIES
+    from negotiation.repeated.match import StageGame, resolve_entropy, simulate
+    from negotiation.repeated.strategies import get_strategy
+
+    names = [n for n, c in STRATEGIES.items() if not c.stochastic]
+    for game in (pd, asymmetric):
+        stage = StageGame.from_game(game)
+        for turns in (7, 50, 201):
+            settings = MatchSettings(turns, 2, 0.0, None, None)
+            for first in names:
+                for second in names:
+                    results = [
+                        simulate(
+                            stage,
+                            get_strategy(first),
+                            get_strategy(second),
+                            settings,
+                            resolve_entropy(0),
+                            cache=cache,
+                        )
+                        for cache in (True, False)
+                    ]
+                    assert np.array_equal(results[0].scores, results[1].scores), (first, second)
+                    assert np.array_equal(results[0].outcome_counts, results[1].outcome_counts)

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from repeated_games import prisoners_dilemma
 
 from negotiation.errors import GameError, SolverError
 from negotiation.game import Game
 from negotiation.repeated.spe import aps_operator, spe_payoff_set
+from tests.repeated.repeated_games import prisoners_dilemma
 
 
 def same_polygon(result, expected, tol=1e-6):

@@ -8,12 +8,12 @@ import random
 from fractions import Fraction
 
 import pytest
-from repeated_games import prisoners_dilemma
 
 from negotiation.errors import StrategyError
 from negotiation.repeated import STRATEGIES, Context, get_strategy, mirror_levels, play_match
 from negotiation.repeated.match import StageGame
 from negotiation.repeated.strategies import molander_generosity, zd_extort_probabilities
+from tests.repeated.repeated_games import prisoners_dilemma
 
 #: names issue #5 requires on the command line, exactly
 REQUIRED = [
@@ -122,11 +122,13 @@ def test_declared_memory_depth_is_respected(name):
     assert isinstance(depth, int)
     for context in contexts_for(name):
         for trial in range(40):
-            length = depth + 1 + trial % 5
-            own_a = random_history(context.n_moves, length, 1000 + trial)
-            own_b = random_history(context.n_moves, length, 2000 + trial)
-            opp_a = random_history(context.opponent_n_moves, length, 3000 + trial)
-            opp_b = random_history(context.opponent_n_moves, length, 4000 + trial)
+            # histories of different lengths (at least the depth, and at least one round)
+            length_a = max(depth, 1) + trial % 5
+            length_b = max(depth, 1) + (3 * trial + 1) % 5
+            own_a = random_history(context.n_moves, length_a, 1000 + trial)
+            own_b = random_history(context.n_moves, length_b, 2000 + trial)
+            opp_a = random_history(context.opponent_n_moves, length_a, 3000 + trial)
+            opp_b = random_history(context.opponent_n_moves, length_b, 4000 + trial)
             if depth:
                 own_b[-depth:] = own_a[-depth:]
                 opp_b[-depth:] = opp_a[-depth:]
@@ -135,7 +137,7 @@ def test_declared_memory_depth_is_respected(name):
                 strategy = get_strategy(name)
                 strategy.reset(context)
                 feed = random.Random(trial)
-                for t in range(length):
+                for t in range(len(own)):
                     strategy.choose(own[:t], opp[:t], feed)
                 choices.append(strategy.choose(own, opp, random.Random(99)))
             assert choices[0] == choices[1], (name, own_a, opp_a, own_b, opp_b)

@@ -12,10 +12,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from solver_reference import is_nondegenerate
 
 from negotiation.game import Game
 from negotiation.solvers import enumerate_equilibria
+from tests.solvers.solver_reference import is_nondegenerate
 
 
 def _nondegenerate_corpus(count: int, seed: int, size: tuple[int, int] = (4, 4)):

@@ -7,7 +7,6 @@ from fractions import Fraction
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from solver_reference import is_nondegenerate, regret
 
 from negotiation.game import Game
 from negotiation.solvers import (
@@ -17,6 +16,7 @@ from negotiation.solvers import (
     lemke_howson_all,
     pure_equilibria,
 )
+from tests.solvers.solver_reference import is_nondegenerate, regret
 
 SETTINGS = settings(max_examples=25, deadline=None)
 SMALL = st.integers(-4, 4)

@@ -12,10 +12,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from solver_reference import extreme_equilibria, regret
 
 import negotiation.solvers.enumeration as enumeration
 from negotiation.game import Game
+from tests.solvers.solver_reference import extreme_equilibria, regret
 
 
 def _corpus():
