@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -340,6 +340,55 @@ def _run(
     return h1, h2
 
 
+def _run_deterministic(
+    s1: Strategy, s2: Strategy, c1: Context, c2: Context, length: int
+) -> tuple[list[int], list[int]]:
+    """Noiseless play of two deterministic strategies, skipping ahead once play cycles.
+
+    When both strategies can describe their state (finite memory depth, or
+    :meth:`~negotiation.repeated.strategies.Strategy.automaton_state`), the pair is a
+    finite automaton whose state is both internal states and the last ``d`` rounds; once
+    a state recurs, play repeats with that period, so the rest is copied instead of
+    simulated. Otherwise every turn is simulated. The test suite checks that this gives
+    exactly the turn-by-turn play for every pair of library strategies.
+    """
+    s1.reset(c1)
+    s2.reset(c2)
+    if s1.automaton_state() is None or s2.automaton_state() is None or length < 8:
+        return _run(s1, s2, c1, c2, length, 0.0, _UNUSED, _UNUSED, _UNUSED)
+    d = max(_rounds_needed(s1), _rounds_needed(s2))
+    h1: list[int] = []
+    h2: list[int] = []
+    choose1, choose2 = s1.choose, s2.choose
+    state1, state2 = s1.automaton_state, s2.automaton_state
+    seen: dict[Hashable, int] = {}
+    t = 0
+    while t < length:
+        a = choose1(h1, h2, _UNUSED)
+        b = choose2(h2, h1, _UNUSED)
+        h1.append(a)
+        h2.append(b)
+        t += 1
+        if t >= d:
+            state = (state1(), state2(), tuple(h1[-d:]), tuple(h2[-d:]))
+            start = seen.get(state)
+            if start is not None:
+                # the moves from turn t on repeat those from turn `start` on
+                period = t - start
+                cycle1, cycle2 = h1[start:t], h2[start:t]
+                repeats, extra = divmod(length - t, period)
+                h1.extend(cycle1 * repeats + cycle1[:extra])
+                h2.extend(cycle2 * repeats + cycle2[:extra])
+                return h1, h2
+            seen[state] = t
+    return h1, h2
+
+
+def _rounds_needed(strategy: Strategy) -> int:
+    depth = strategy.memory_depth
+    return max(1, int(depth)) if depth != math.inf else 1
+
+
 def _check_move(strategy: Strategy, move: Any, n: int) -> None:
     if not isinstance(move, int) or not 0 <= move < n:
         raise StrategyError(
@@ -381,9 +430,7 @@ def simulate(
         )
     plays: list[tuple[np.ndarray, list[int]]]  # (flat profile indices, repetitions using them)
     if deterministic and cache:
-        h1, h2 = _run(
-            strategy1, strategy2, c1, c2, int(lengths.max()), 0.0, _UNUSED, _UNUSED, _UNUSED
-        )
+        h1, h2 = _run_deterministic(strategy1, strategy2, c1, c2, int(lengths.max()))
         plays = [(_indices(strategy1, strategy2, h1, h2, n1, n2), list(range(reps)))]
         simulated = int(lengths.max())
     else:

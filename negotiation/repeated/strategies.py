@@ -52,7 +52,7 @@ import difflib
 import inspect
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, TypeVar
@@ -163,6 +163,17 @@ class Strategy:
     def choose(self, own: Sequence[int], opponent: Sequence[int], rng: random.Random) -> int:
         """The escalation level to play now, given both realised histories."""
         raise NotImplementedError
+
+    def automaton_state(self) -> Hashable | None:
+        """Internal state that, with the last rounds, fixes all future play (optional).
+
+        A deterministic strategy with finite ``memory_depth`` needs none (``()``). One
+        with unbounded memory may return its state after the latest ``choose`` (e.g.
+        grim trigger's "triggered" flag) if that state plus the last round determine
+        every later choice; matches then skip ahead once play cycles. ``None`` (the
+        default for unbounded memory) means "unknown": every turn is simulated.
+        """
+        return () if self.memory_depth != math.inf else None
 
     # ------------------------------------------------------------------ description
     @classmethod
@@ -415,6 +426,9 @@ class GrimTrigger(Strategy):
         super().reset(context)
         self.triggered = False
 
+    def automaton_state(self) -> Hashable:
+        return self.triggered
+
     def choose(self, own: Sequence[int], opponent: Sequence[int], rng: random.Random) -> int:
         if not self.triggered and opponent and opponent[-1]:
             self.triggered = True
@@ -604,6 +618,9 @@ class GraduatedEscalation(Strategy):
         self.level = 0
         self.calm = 0
 
+    def automaton_state(self) -> Hashable:
+        return (self.level, self.calm)
+
     def choose(self, own: Sequence[int], opponent: Sequence[int], rng: random.Random) -> int:
         if opponent:
             if opponent[-1]:
@@ -644,6 +661,9 @@ class LimitedPunishment(Strategy):
         self.k = int(self.params["k"])
         self.left = 0
 
+    def automaton_state(self) -> Hashable:
+        return self.left
+
     def choose(self, own: Sequence[int], opponent: Sequence[int], rng: random.Random) -> int:
         if self.left:
             self.left -= 1
@@ -683,6 +703,9 @@ class ContriteTitForTat(Strategy):
         super().reset(context)
         self.good = True
         self.opponent_good = True
+
+    def automaton_state(self) -> Hashable:
+        return (self.good, self.opponent_good)
 
     def choose(self, own: Sequence[int], opponent: Sequence[int], rng: random.Random) -> int:
         if own:

@@ -372,18 +372,24 @@ def _statistics(
     mean_turn = per_turn.mean(axis=2)
     out: list[tuple[StrategyStats, ...]] = []
     for k, axis in ((0, 1), (1, 0)):
-        rows = [
-            StrategyStats(
-                stage.players[k],
-                pools[k][s],
-                float(np.take(mean_scores[..., k], s, axis=1 - axis).mean()),
-                float(np.take(mean_turn[..., k], s, axis=1 - axis).mean()),
-                float(np.take(escalation[..., k], s, axis=1 - axis).mean()),
-                float(np.take(levels[..., k], s, axis=1 - axis).mean()),
-            )
-            for s in range(len(pools[k]))
+        # player 1's strategies are rows (average over columns), player 2's columns
+        columns = [
+            values[..., k].mean(axis=axis).tolist()
+            for values in (mean_scores, mean_turn, escalation, levels)
         ]
-        out.append(tuple(rows))
+        out.append(
+            tuple(
+                StrategyStats(
+                    stage.players[k],
+                    label,
+                    float(columns[0][s]),
+                    float(columns[1][s]),
+                    float(columns[2][s]),
+                    float(columns[3][s]),
+                )
+                for s, label in enumerate(pools[k])
+            )
+        )
     if symmetric and n1 > 0:
         out = _rank(per_turn, scores, out)
     return (out[0], out[1])
@@ -394,14 +400,15 @@ def _rank(
 ) -> list[tuple[StrategyStats, ...]]:
     """Axelrod-style ranking by the median over repetitions of the mean per-turn score."""
     n = per_turn.shape[0]
-    medians = []
-    wins = []
-    for s in range(n):
-        others = [t for t in range(n) if t != s] or [s]
-        per_rep = per_turn[s, others, :, 0].mean(axis=0)
-        medians.append(float(np.median(per_rep)))
-        won = scores[s, others, :, 0] > scores[s, others, :, 1]
-        wins.append(float(won.mean(axis=1).sum()) if n > 1 else 0.0)
+    if n > 1:
+        others = ~np.eye(n, dtype=bool)  # self-play excluded
+        per_rep = (per_turn[..., 0] * others[..., None]).sum(axis=1) / (n - 1)
+        medians = np.median(per_rep, axis=1).tolist()
+        won = (scores[..., 0] > scores[..., 1]).mean(axis=2) * others
+        wins = won.sum(axis=1).tolist()
+    else:
+        medians = np.median(per_turn[0, 0, :, 0], keepdims=True).tolist()
+        wins = [0.0]
     order = sorted(range(n), key=lambda s: (-medians[s], s))
     rank = {s: r + 1 for r, s in enumerate(order)}
     return [
