@@ -293,6 +293,7 @@ def tournament(
     played: dict[tuple[int, int], MatchResult] = {}
     try:
         if processes > 1 and len(tasks) > 1:
+            _check_picklable(pool1 + pool2)
             with ProcessPoolExecutor(max_workers=processes) as executor:
                 chunk = max(1, len(tasks) // (4 * processes))
                 for pair, result in zip(
@@ -326,6 +327,19 @@ def tournament(
         simulated,
         stats,
     )
+
+
+def _check_picklable(strategies: list[Strategy]) -> None:
+    import pickle
+
+    for strategy in strategies:
+        try:
+            pickle.dumps(strategy)
+        except Exception as exc:
+            raise StrategyError(
+                f"strategy {strategy.label} cannot be sent to worker processes ({exc}); "
+                "define its class at module level or use processes=1"
+            ) from None
 
 
 def _mirror(result: MatchResult) -> MatchResult:

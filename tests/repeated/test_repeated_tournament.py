@@ -97,3 +97,17 @@ def test_pool_errors(pd, asymmetric):
         tournament(pd, ["tit-for-tat", "tit-for-tat"], turns=5)
     with pytest.raises(StrategyError, match="exactly 2 moves"):
         tournament(asymmetric, ["zd-extort"], turns=5)
+
+
+def test_parallel_runs_need_strategies_defined_at_module_level(pd):
+    from negotiation.repeated import Strategy
+
+    class Local(Strategy):
+        name = "local"
+
+        def choose(self, own, opponent, rng):
+            return 0
+
+    with pytest.raises(StrategyError, match="module level"):
+        tournament(pd, [Local, "tit-for-tat"], turns=5, processes=2)
+    assert tournament(pd, [Local, "tit-for-tat"], turns=5).match("local", "tit-for-tat")
