@@ -11,7 +11,20 @@
 * :mod:`~negotiation.repeated.evolution` -- replicator dynamics and the Moran process.
 """
 
+from negotiation.repeated.evolution import (
+    fixation_probability,
+    moran_process,
+    replicator_dynamics,
+)
+from negotiation.repeated.folk import (
+    critical_discount_factor,
+    feasible_region,
+    folk_analysis,
+    individually_rational_region,
+    minmax,
+)
 from negotiation.repeated.match import MatchResult, MatchSettings, StageGame, play_match
+from negotiation.repeated.spe import SPEPayoffSet, spe_payoff_set
 from negotiation.repeated.strategies import (
     STRATEGIES,
     Context,
@@ -28,14 +41,24 @@ __all__ = [
     "Context",
     "MatchResult",
     "MatchSettings",
+    "SPEPayoffSet",
     "StageGame",
     "Strategy",
     "StrategyStats",
     "TournamentResult",
+    "critical_discount_factor",
+    "feasible_region",
+    "fixation_probability",
+    "folk_analysis",
     "get_strategy",
+    "individually_rational_region",
+    "minmax",
     "mirror_levels",
+    "moran_process",
     "play_match",
     "register",
+    "replicator_dynamics",
+    "spe_payoff_set",
     "strategy_names",
     "tournament",
 ]

@@ -89,7 +89,8 @@ def test_every_strategy_documents_itself_and_its_source(name):
     depth = cls.memory_depth
     assert depth == math.inf or (isinstance(depth, int) and depth >= 0)
     # the docstring states the declared facts in words
-    assert ("stochastic" in doc) == cls.stochastic or ("deterministic" in doc) != cls.stochastic
+    assert ("stochastic" in doc) == cls.stochastic
+    assert ("deterministic" in doc) == (not cls.stochastic)
     words = "infinite" if depth == math.inf else f"Memory depth {depth}"
     assert words in doc.replace("\n", " "), (name, words)
 
@@ -141,6 +142,14 @@ def test_declared_memory_depth_is_respected(name):
                     strategy.choose(own[:t], opp[:t], feed)
                 choices.append(strategy.choose(own, opp, random.Random(99)))
             assert choices[0] == choices[1], (name, own_a, opp_a, own_b, opp_b)
+
+
+def test_describe_summarises_a_strategy():
+    from negotiation.repeated.strategies import describe
+
+    info = describe("win-stay-lose-shift")
+    assert info["memory_depth"] == 1 and info["stochastic"] is False
+    assert "Nowak & Sigmund (1993)" in info["sources"][0]
 
 
 def test_unknown_name_suggests_close_matches():
