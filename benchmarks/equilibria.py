@@ -215,10 +215,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 games per size, up to 8×8")
     parser.add_argument("--games", type=int, default=10, help="games per size (default 10)")
     parser.add_argument("--limit", type=float, default=10.0, help="seconds allowed for one call")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", help="square sizes to run (default 6 8 10 12)"
+    )
+    parser.add_argument("--random-only", action="store_true", help="skip the degenerate games")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=RuntimeWarning)  # nashpy's degeneracy warnings
     count = 3 if args.quick else args.games
-    sizes = (6, 8) if args.quick else (6, 8, 10, 12)
+    sizes = tuple(args.sizes) if args.sizes else (6, 8) if args.quick else (6, 8, 10, 12)
     tools = _available()
     if "QuantEcon vertex_enumeration" in tools:  # compile numba before timing
         quantecon_vertex(*random_games(3, 1, 0)[0])
@@ -227,7 +231,7 @@ def main() -> None:
         rows += bench(
             f"{size}×{size} random", random_games(size, count, seed=size), tools, args.limit
         )
-    for size in (6, 8) if args.quick else (6, 8, 10):
+    for size in () if args.random_only else [s for s in sizes if s <= 10]:
         rows += bench(
             f"{size}×{size} degenerate",
             degenerate_games(size, count, seed=100 + size),

@@ -14,13 +14,15 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from negotiation.game import Game, format_number
 from negotiation.solvers.pure import best_response_mask
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["BestResponseGraph", "best_response_graph"]
 
@@ -91,6 +93,8 @@ def best_response_graph(game: Game, *, max_cycles: int = 100) -> BestResponseGra
     >>> brg.sinks, len(brg.cycles), len(brg.cycles[0])
     ((), 1, 4)
     """
+    import networkx as nx
+
     graph = nx.DiGraph()
     profiles = list(game.profiles())
     for p in profiles:
