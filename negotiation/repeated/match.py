@@ -15,9 +15,13 @@ what makes serial and parallel tournaments identical.
 
 **Deterministic pairs.** When neither strategy is stochastic and there is no noise,
 the play of every repetition is the same sequence cut at that repetition's length, so
-the longest one is simulated once and the others read off its prefix. The lengths are
-still drawn from each repetition's own stream, so the results are identical to
-simulating every repetition (this is what Axelrod's deterministic cache does too).
+the longest one is simulated once and the others read off its prefix (Axelrod's
+deterministic cache does the same). The lengths are still drawn from each repetition's
+own stream, so the results are identical to simulating every repetition. If both
+strategies have a finite description of their state (finite memory depth, or
+:meth:`~negotiation.repeated.strategies.Strategy.automaton_state`), play is copied
+ahead as soon as it cycles. ``cache=False`` turns both shortcuts off; the test suite
+checks that it changes nothing.
 
 The inner loop works on Python lists of ints (no per-turn numpy), which is what makes
 it fast; payoffs are looked up afterwards in one vectorised step.

@@ -111,3 +111,22 @@ def test_parallel_runs_need_strategies_defined_at_module_level(pd):
     with pytest.raises(StrategyError, match="module level"):
         tournament(pd, [Local, "tit-for-tat"], turns=5, processes=2)
     assert tournament(pd, [Local, "tit-for-tat"], turns=5).match("local", "tit-for-tat")
+
+
+def test_progress_falls_back_to_a_stderr_counter(capsys, monkeypatch):
+    import importlib.util
+
+    from negotiation.repeated._progress import Progress
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "tqdm" else real(name, *a)
+    )
+    bar = Progress(3, "tournament", enabled=True, delay=0.0)
+    bar.update()
+    bar.close()
+    assert "tournament: 1/3 matches" in capsys.readouterr().err
+    quiet = Progress(3, "tournament", enabled=True, delay=60.0)
+    quiet.update()
+    quiet.close()
+    assert capsys.readouterr().err == ""  # short runs show nothing
