@@ -214,3 +214,19 @@ def test_cycle_shortcut_equals_turn_by_turn_play(pd, asymmetric):
                     ]
                     assert np.array_equal(results[0].scores, results[1].scores), (first, second)
                     assert np.array_equal(results[0].outcome_counts, results[1].outcome_counts)
+
+
+def test_mean_length_over_many_seeds(pd):
+    # 200 seeds x 20 repetitions of a geometric(p = 0.2) length: mean 5, sd sqrt(0.8)/0.2
+    lengths = np.concatenate(
+        [
+            play_match(
+                pd, ["tit-for-tat", "random"], turns=None, prob_end=0.2, repetitions=20, seed=s
+            ).lengths
+            for s in range(200)
+        ]
+    )
+    standard_error = math.sqrt(0.8) / 0.2 / math.sqrt(lengths.size)
+    assert abs(lengths.mean() - 5) < 4 * standard_error
+    # and the share of one-turn matches is p
+    assert abs((lengths == 1).mean() - 0.2) < 4 * math.sqrt(0.2 * 0.8 / lengths.size)
