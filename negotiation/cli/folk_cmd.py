@@ -49,6 +49,12 @@ def add_parser(subparsers: Any) -> None:
         metavar="K,K,...",
         help="lengths of finite punishments to evaluate (default %(default)s)",
     )
+    parser.add_argument(
+        "--optimal",
+        action="store_true",
+        help="also find δ* under optimal (harshest credible) punishments, "
+        "from the SPE payoff sets (slower)",
+    )
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -98,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
         target = [game.moves[0][0], game.moves[1][0]]
     periods = [int(k) for k in args.periods.split(",") if k.strip()] if args.periods else []
     result = folk_analysis(
-        game, target, discount=_discounts(args, source, game), punishment_periods=periods
+        game,
+        target,
+        discount=_discounts(args, source, game),
+        punishment_periods=periods,
+        optimal=args.optimal,
     )
     if args.json:
         data = result.to_dict()
@@ -129,6 +139,14 @@ def _describe(game: Any, result: Any) -> str:
             f"{_show(delta)}" + (f" ≈ {float(delta):.4f}" if "/" in _show(delta) else "")
             if delta is not None
             else "none — the threat of the stage equilibrium never outweighs the temptation"
+        ),
+        *(
+            [
+                "Critical discount factor (optimal penal codes, pure SPE): "
+                + (f"{result.optimal:.4f}" if result.optimal is not None else "none below 0.999")
+            ]
+            if result.optimal_computed
+            else []
         ),
         "Individually rational (at least each side's mixed minmax): "
         + ("yes" if result.individually_rational else "no"),

@@ -57,6 +57,7 @@ __all__ = [
     "folk_analysis",
     "individually_rational_region",
     "minmax",
+    "optimal_critical_discount_factor",
     "stage_equilibrium_payoffs",
 ]
 
@@ -426,6 +427,63 @@ def _incentives(
     return tuple(out)
 
 
+def optimal_critical_discount_factor(
+    game: Game,
+    target: Sequence[str | int],
+    *,
+    tol: float = 1e-6,
+    upper: float = 0.999,
+) -> float | None:
+    """Smallest δ at which playing ``target`` forever is a (pure) subgame-perfect path.
+
+    Uses the harshest *credible* punishment, Abreu's (1988) optimal penal code: after a
+    deviation, player ``i`` gets its lowest payoff in the SPE payoff set ``V(δ)``
+    (:func:`~negotiation.repeated.spe.spe_payoff_set`, pure actions with public
+    randomisation). The path holds iff ``R_i >= (1 - δ) T_i + δ min_{v ∈ V(δ)} v_i`` for
+    both players. The threshold is found by bisection to ``tol`` (``V(δ)`` grows with δ
+    under public randomisation; Abreu, Pearce & Stacchetti 1990). It never exceeds the
+    Nash-reversion threshold when the harshest stage equilibrium is pure, and never
+    falls below the pure-minmax bound ``(T - R)/(T - v_i)``.
+
+    Returns ``None`` when the path fails even at ``upper``.
+
+    Examples
+    --------
+    >>> pd = Game.from_matrices([[9, 1], [10, 3]], [[9, 10], [1, 3]])
+    >>> round(optimal_critical_discount_factor(pd, (0, 0)), 5)   # = 1/7, as grim trigger
+    0.14286
+    """
+    from negotiation.repeated.spe import spe_payoff_set
+
+    _two_player(game)
+    i0, j0 = game.profile_index(target)
+    a, b = game.matrices()
+    r = (float(a[i0, j0]), float(b[i0, j0]))
+    t = (float(a[:, j0].max()), float(b[i0, :].max()))
+    scale = max(float(np.ptp(a)), float(np.ptp(b)), 1.0)
+    slack = 1e-7 * scale
+    if r[0] >= t[0] and r[1] >= t[1]:
+        return 0.0
+
+    def holds(delta: float) -> bool:
+        spe = spe_payoff_set(game, delta, tol=min(1e-9, tol))
+        worst = spe.worst()
+        if worst is None:
+            return False
+        return all(r[k] >= (1 - delta) * t[k] + delta * worst[k] - slack for k in (0, 1))
+
+    if not holds(upper):
+        return None
+    low, high = 0.0, upper
+    while high - low > tol:
+        middle = (low + high) / 2
+        if holds(middle):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
 # ================================================================= the analysis
 @dataclass(frozen=True)
 class FolkAnalysis:
@@ -451,6 +509,9 @@ class FolkAnalysis:
         periods.
     discount
         The discount factor of each player to compare with (``None`` if not given).
+    optimal
+        Smallest δ under optimal (harshest credible, pure) punishments, when computed
+        (``optimal_computed``); see :func:`optimal_critical_discount_factor`.
     """
 
     players: tuple[str, str]
@@ -463,6 +524,8 @@ class FolkAnalysis:
     minmax_credible: bool
     k_period: dict[int, tuple[CriticalDiscount, CriticalDiscount]] = field(default_factory=dict)
     discount: tuple[float, float] | None = None
+    optimal: float | None = None
+    optimal_computed: bool = False
 
     @property
     def critical_discount_factor(self) -> Number | None:
@@ -511,6 +574,9 @@ class FolkAnalysis:
             if self.discount is None
             else dict(zip(self.players, self.discount, strict=True)),
             "self_enforcing": self.self_enforcing,
+            "optimal_punishment": (
+                {"critical_discount_factor": self.optimal} if self.optimal_computed else None
+            ),
         }
 
     def rows(self) -> list[list[str]]:
@@ -566,6 +632,7 @@ def folk_analysis(
     *,
     discount: float | Sequence[float] | Mapping[str, float] | None = None,
     punishment_periods: Sequence[int] = (1, 2, 3, 5),
+    optimal: bool = False,
 ) -> FolkAnalysis:
     """Everything about sustaining ``target``: minmax, IR, critical δ under three threats.
 
@@ -581,6 +648,9 @@ def folk_analysis(
         whether the truce is self-enforcing for each side.
     punishment_periods
         Lengths ``k`` of finite Nash-reversion punishments to evaluate.
+    optimal
+        Also find the threshold under optimal penal codes (a bisection over SPE payoff
+        sets; slower).
 
     Examples
     --------
@@ -614,6 +684,8 @@ def folk_analysis(
         credible,
         {k: (v[0], v[1]) for k, v in k_period.items()},
         _discounts(game, discount),
+        optimal_critical_discount_factor(game, target) if optimal else None,
+        optimal,
     )
 
 

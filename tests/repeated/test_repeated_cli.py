@@ -115,3 +115,11 @@ def test_spe_reports_non_convergence(capsys):
     assert "not converged" in captured.err and "NOT converged" in captured.out
     assert main(["spe", PD, "--discount", "0.45", "--max-iter", "3", "--strict"]) == 1
     assert main(["spe", PD, "--discount", "1.5"]) == 1
+
+
+def test_folk_optimal_threshold(capsys):
+    data = run_json(capsys, "folk", PD, "--optimal")
+    # Axelrod's PD: Nash reversion is already optimal, δ* = 1/2 (Abreu 1988)
+    assert data["optimal_punishment"]["critical_discount_factor"] == pytest.approx(0.5, abs=1e-5)
+    assert main(["folk", PD, "--optimal"]) == 0
+    assert "optimal penal codes" in capsys.readouterr().out

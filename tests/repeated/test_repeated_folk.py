@@ -128,7 +128,7 @@ def test_errors():
         critical_discount_factor(pd, (0, 0), punishment="shame")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(
     st.lists(st.integers(-5, 5), min_size=6, max_size=6),
     st.lists(st.integers(-5, 5), min_size=6, max_size=6),
@@ -146,3 +146,68 @@ def test_threshold_is_exactly_where_the_incentive_constraint_binds(a, b):
         assert c.target_payoff >= (1 - d) * c.deviation_payoff + d * c.punishment_payoff
         if d > 0:
             assert c.target_payoff == (1 - d) * c.deviation_payoff + d * c.punishment_payoff
+
+
+def test_optimal_punishment_threshold_in_prisoners_dilemmas():
+    # the stage equilibrium already gives each side its minmax, so Nash reversion is the
+    # optimal penal code (Abreu 1988; Mailath & Samuelson 2006, §2.4): same δ* as grim
+    from negotiation.repeated.folk import optimal_critical_discount_factor
+
+    assert optimal_critical_discount_factor(prisoners_dilemma(), (0, 0)) == pytest.approx(
+        0.5, abs=1e-5
+    )
+    assert optimal_critical_discount_factor(prisoners_dilemma(9, 1, 10, 3), (0, 0)) == (
+        pytest.approx(1 / 7, abs=1e-5)
+    )
+    # a stage equilibrium needs no patience; an unsustainable path gives None
+    assert optimal_critical_discount_factor(prisoners_dilemma(), (1, 1)) == 0
+    assert optimal_critical_discount_factor(prisoners_dilemma(), (0, 1)) is None
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(
+    st.lists(st.integers(0, 6), min_size=6, max_size=6),
+    st.lists(st.integers(0, 6), min_size=6, max_size=6),
+)
+def test_optimal_threshold_lies_between_the_minmax_bound_and_pure_nash_reversion(a, b):
+    # Abreu (1988): optimal penal codes are at least as harsh as any credible punishment
+    # (so δ* <= pure Nash reversion's) and no harsher than the pure minmax
+    from negotiation.repeated.folk import optimal_critical_discount_factor
+
+    game = Game.from_matrices([a[:3], a[3:]], [b[:3], b[3:]])
+    am, bm = game.matrices()
+    target = (0, 0)
+    r = (am[0, 0], bm[0, 0])
+    t = (am[:, 0].max(), bm[0, :].max())
+    optimal = optimal_critical_discount_factor(game, target, tol=1e-6)
+    pure_ne = [
+        (am[i, j], bm[i, j])
+        for i in range(2)
+        for j in range(3)
+        if am[i, j] == am[:, j].max() and bm[i, j] == bm[i, :].max()
+    ]
+    if pure_ne:
+        worst = [min(p[k] for p in pure_ne) for k in (0, 1)]
+        nash = 0.0
+        for k in (0, 1):
+            if t[k] > r[k]:
+                nash = (
+                    None
+                    if r[k] <= worst[k] or nash is None
+                    else max(nash, (t[k] - r[k]) / (t[k] - worst[k]))
+                )
+        if nash is not None and nash < 0.999:
+            assert optimal is not None and optimal <= nash + 1e-5
+    if optimal is not None:
+        v = (min(am[:, j].max() for j in range(3)), min(bm[i, :].max() for i in range(2)))
+        for k in (0, 1):
+            if t[k] > r[k]:
+                assert optimal >= (t[k] - r[k]) / (t[k] - v[k]) - 1e-5
+
+
+def test_folk_analysis_can_add_the_optimal_threshold():
+    result = folk_analysis(prisoners_dilemma(), (0, 0), optimal=True, punishment_periods=())
+    assert result.optimal == pytest.approx(0.5, abs=1e-5)
+    assert result.to_dict()["optimal_punishment"]["critical_discount_factor"] == pytest.approx(
+        0.5, abs=1e-5
+    )
