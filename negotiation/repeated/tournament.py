@@ -6,7 +6,9 @@ meets every China posture. When the game is symmetric (same number of moves, ``B
 and both pools are equal, each unordered pair is simulated once and its mirror image
 fills the other cell, as in Axelrod's round robin; the per-strategy *ranking* (median
 over repetitions of the mean per-turn score against the other strategies, self-play
-excluded) is then reported too.
+excluded, ties kept in pool order) and *wins* (matches won, averaged over repetitions)
+are then reported too -- the definitions of Axelrod's ``ResultSet`` (``ranked_names``,
+``normalised_scores``, ``wins``), checked against it in the test suite.
 
 Runs are reproducible with ``seed=`` and give identical results serially and with
 ``processes=2``: see :mod:`negotiation.repeated.match` for how seeds are derived.
@@ -423,7 +425,8 @@ def _rank(
     else:
         medians = np.median(per_turn[0, 0, :, 0], keepdims=True).tolist()
         wins = [0.0]
-    order = sorted(range(n), key=lambda s: (-medians[s], s))
+    # ties (up to rounding) keep the pool order, as in Axelrod's ResultSet
+    order = sorted(range(n), key=lambda s: (-round(medians[s], 10), s))
     rank = {s: r + 1 for r, s in enumerate(order)}
     return [
         tuple(
