@@ -134,3 +134,29 @@ def test_spe_set_is_a_fixed_point_containing_stage_equilibria(a, b, delta):
     from negotiation.repeated._polygon import hausdorff
 
     assert hausdorff(image, list(result.vertices)) < 1e-5
+
+
+def test_agrees_with_quantecon_where_quantecon_succeeds():
+    # QuantEcon's RepeatedGame.equilibrium_payoffs (Abreu & Sannikov 2014) on random
+    # integer games; it raises QhullError on points and segments, which we skip here
+    qe = pytest.importorskip("quantecon.game_theory", reason="QuantEcon cross-check")
+    from quantecon.game_theory.repeated_game import RepeatedGame
+
+    from negotiation.repeated._polygon import hausdorff, hull
+
+    rng = np.random.default_rng(1)
+    compared = 0
+    for _ in range(25):
+        n1, n2 = (int(k) for k in rng.integers(2, 4, size=2))
+        a = rng.integers(0, 10, size=(n1, n2)).astype(float)
+        b = rng.integers(0, 10, size=(n1, n2)).astype(float)
+        delta = float(rng.choice([0.5, 0.7, 0.8]))
+        ours = spe_payoff_set(Game.from_matrices(a, b), delta)
+        if ours.kind != "polygon":
+            continue
+        stage = qe.NormalFormGame([qe.Player(a), qe.Player(b.T)])
+        theirs = RepeatedGame(stage, delta).equilibrium_payoffs()
+        points = hull([tuple(map(float, p)) for p in theirs.points[theirs.vertices]], 1e-12)
+        assert hausdorff(list(ours.vertices), points) < 1e-6
+        compared += 1
+    assert compared >= 5
