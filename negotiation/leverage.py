@@ -51,8 +51,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from negotiation.errors import GameError
 from negotiation.game import Game, format_number, to_fraction
 
@@ -86,14 +84,8 @@ def pure_equilibria(game: Game) -> list[tuple[int, ...]]:
     >>> pure_equilibria(pd)
     [(1, 1)]
     """
-    try:
-        from negotiation.solvers.pure import pure_equilibrium_profiles
-    except ImportError:  # pragma: no cover - solvers not installed; same test, vectorised
-        u = game.payoffs
-        mask = np.ones(game.shape, dtype=bool)
-        for i in range(game.n_players):
-            mask &= u[i] >= u[i].max(axis=i, keepdims=True)
-        return [tuple(int(k) for k in idx) for idx in np.argwhere(mask)]
+    from negotiation.solvers.pure import pure_equilibrium_profiles
+
     return pure_equilibrium_profiles(game)
 
 
