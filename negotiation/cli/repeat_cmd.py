@@ -88,6 +88,11 @@ def add_parser(subparsers: Any) -> None:
         help="worker processes (results do not depend on it; default 1)",
     )
     parser.add_argument(
+        "--matches",
+        action="store_true",
+        help="always list every match (default: only when there are at most 40)",
+    )
+    parser.add_argument(
         "--list-strategies", action="store_true", help="list the strategy library and exit"
     )
     add_json_argument(parser)
@@ -180,11 +185,11 @@ def run(args: argparse.Namespace) -> int:
         data["game"] = game.title
         print_json(data)
         return 0
-    print(_describe(game, result))
+    print(_describe(game, result, show_matches=args.matches or len(result.matches) <= 40))
     return 0
 
 
-def _describe(game: Any, result: Any) -> str:
+def _describe(game: Any, result: Any, show_matches: bool = True) -> str:
     s = result.settings
     length = (
         f"{s.turns} turns"
@@ -205,6 +210,8 @@ def _describe(game: Any, result: Any) -> str:
         f"Mean total score per match ({p1}, {p2}), {p1}'s strategy down the side:",
         table(result.score_rows()),
     ]
+    if show_matches:
+        lines += ["", "Matches (means over repetitions):", table(result.match_rows())]
     if result.symmetric:
         lines += [
             "",

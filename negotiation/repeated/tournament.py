@@ -62,6 +62,17 @@ class StrategyStats:
     rank: int | None = None
     median_per_turn: float | None = None
     wins: float | None = None
+    #: ((player-1 move, player-2 move), share of turns), most frequent first, averaged
+    #: over the strategy's matches
+    outcomes: tuple[tuple[tuple[str, str], float], ...] = ()
+
+    @property
+    def top_outcome(self) -> str:
+        """The most frequent outcome and its share, e.g. ``"defect / defect (97%)"``."""
+        if not self.outcomes:
+            return "-"
+        (m1, m2), share = self.outcomes[0]
+        return f"{m1} / {m2} ({share:.0%})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +85,7 @@ class StrategyStats:
             "rank": self.rank,
             "median_per_turn": self.median_per_turn,
             "wins": self.wins,
+            "outcomes": [{"moves": list(m), "share": x} for m, x in self.outcomes],
         }
 
 
@@ -158,7 +170,7 @@ class TournamentResult:
 
     def summary_rows(self, player: int = 0) -> list[list[str]]:
         """Text rows (header first) of the per-strategy summary for one player."""
-        header = ["strategy", "mean score", "per turn", "escalates"]
+        header = ["strategy", "mean score", "per turn", "escalates", "most common outcome"]
         if self.symmetric:
             header = ["rank", *header, "median/turn", "wins"]
         rows = [header]
@@ -171,10 +183,43 @@ class TournamentResult:
                 f"{s.mean_score:.4g}",
                 f"{s.mean_per_turn:.4g}",
                 f"{s.escalation_frequency:.0%}",
+                s.top_outcome,
             ]
             if self.symmetric:
                 row = [str(s.rank), *row, f"{s.median_per_turn:.4g}", f"{s.wins:.3g}"]
             rows.append(row)
+        return rows
+
+    def match_rows(self) -> list[list[str]]:
+        """Text rows (header first), one per match: scores, escalation, commonest outcome."""
+        p1, p2 = self.players
+        rows = [
+            [
+                f"{p1} strategy",
+                f"{p2} strategy",
+                f"{p1} score",
+                f"{p2} score",
+                f"{p1} escalates",
+                f"{p2} escalates",
+                "most common outcome",
+            ]
+        ]
+        for m in self.matches:
+            dist = m.outcome_distribution
+            i, j = np.unravel_index(int(np.argmax(dist)), dist.shape)
+            a, b = m.mean_scores
+            e1, e2 = m.escalation_frequency
+            rows.append(
+                [
+                    m.strategies[0],
+                    m.strategies[1],
+                    f"{a:.4g}",
+                    f"{b:.4g}",
+                    f"{e1:.0%}",
+                    f"{e2:.0%}",
+                    f"{m.moves[0][i]} / {m.moves[1][j]} ({dist[i, j]:.0%})",
+                ]
+            )
         return rows
 
     def score_rows(self) -> list[list[str]]:
@@ -201,6 +246,7 @@ class TournamentResult:
             return f"<table><caption>{esc(caption)}</caption><tr>{head}</tr>{body}</table>"
 
         parts = [table(self.score_rows(), "Mean scores per match (player 1, player 2)")]
+        parts.append(table(self.match_rows(), "Matches"))
         for k, p in enumerate(self.players):
             parts.append(table(self.summary_rows(k), f"Strategies of {p}"))
             if self.symmetric:
@@ -393,6 +439,7 @@ def _statistics(
             values[..., k].mean(axis=axis).tolist()
             for values in (mean_scores, mean_turn, escalation, levels)
         ]
+        shares = dist.mean(axis=axis)  # (own pool, m1, m2)
         out.append(
             tuple(
                 StrategyStats(
@@ -402,6 +449,7 @@ def _statistics(
                     float(columns[1][s]),
                     float(columns[2][s]),
                     float(columns[3][s]),
+                    outcomes=_ranked_outcomes(shares[s], stage.moves),
                 )
                 for s, label in enumerate(pools[k])
             )
@@ -409,6 +457,19 @@ def _statistics(
     if symmetric and n1 > 0:
         out = _rank(per_turn, scores, out)
     return (out[0], out[1])
+
+
+def _ranked_outcomes(
+    shares: np.ndarray, moves: tuple[tuple[str, ...], tuple[str, ...]]
+) -> tuple[tuple[tuple[str, str], float], ...]:
+    order = np.argsort(-shares, axis=None, kind="stable")
+    out = []
+    for flat in order:
+        i, j = np.unravel_index(int(flat), shares.shape)
+        if shares[i, j] <= 0:
+            break
+        out.append(((moves[0][i], moves[1][j]), float(shares[i, j])))
+    return tuple(out)
 
 
 def _rank(
@@ -440,6 +501,7 @@ def _rank(
                 rank[s],
                 medians[s],
                 wins[s],
+                st.outcomes,
             )
             for s, st in enumerate(stats[k])
         )

@@ -123,3 +123,9 @@ def test_folk_optimal_threshold(capsys):
     assert data["optimal_punishment"]["critical_discount_factor"] == pytest.approx(0.5, abs=1e-5)
     assert main(["folk", PD, "--optimal"]) == 0
     assert "optimal penal codes" in capsys.readouterr().out
+
+
+def test_repeat_lists_matches(capsys):
+    assert main(["repeat", PD, "--strategies", "tit-for-tat,alternator", "--turns", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "Matches (means over repetitions)" in out and "most common outcome" in out

@@ -130,3 +130,20 @@ def test_progress_falls_back_to_a_stderr_counter(capsys, monkeypatch):
     quiet.update()
     quiet.close()
     assert capsys.readouterr().err == ""  # short runs show nothing
+
+
+def test_per_match_and_per_strategy_outcome_tables(pd):
+    result = tournament(pd, ["tit-for-tat", "always-escalate"], turns=200)
+    rows = result.match_rows()
+    assert len(rows) == 1 + 4
+    # TFT vs ALLD: (C, D) once then (D, D) 199 times -> 99.5% mutual defection
+    assert rows[2][:4] == ["tit-for-tat", "always-escalate", "199", "204"]
+    assert rows[2][-1] == "defect / defect (100%)"
+    stats = {s.strategy: s for s in result.stats[0]}
+    # ALLD's matches: vs TFT (D,C) 1/200 + (D,D) 199/200, vs itself (D,D): mean 399/400
+    assert stats["always-escalate"].outcomes[0] == (("defect", "defect"), pytest.approx(399 / 400))
+    assert stats["always-escalate"].top_outcome == "defect / defect (100%)"
+    assert result.to_dict()["summary"]["Row"][0]["outcomes"][0]["moves"] == [
+        "cooperate",
+        "cooperate",
+    ]
