@@ -211,7 +211,18 @@ def correlated_equilibrium(game: Game, objective: str | int = "welfare") -> Corr
 
 
 def correlated_equilibria(game: Game) -> CorrelatedResult:
-    """Welfare-maximising correlated equilibrium and the best one for each player."""
+    """Welfare-maximising correlated equilibrium and the best one for each player.
+
+    In the prisoner's dilemma (Axelrod 1984) the only correlated equilibrium is mutual
+    defection, since defecting is dominant whatever is recommended:
+
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                         moves=(("C", "D"), ("C", "D")))
+    >>> print(correlated_equilibria(pd))
+    best for welfare: 1 (D / D) -> payoffs 1, 1
+    best for Row: 1 (D / D) -> payoffs 1, 1
+    best for Column: 1 (D / D) -> payoffs 1, 1
+    """
     return CorrelatedResult(
         game,
         correlated_equilibrium(game, "welfare"),

@@ -185,6 +185,13 @@ def verify(game: Game, equilibrium: Any) -> bool:
     Checks that the probabilities are non-negative and sum to one, that no player has a
     profitable pure deviation, and (for an ``Equilibrium``) that its stated payoffs are
     the exact expected payoffs.
+
+    >>> from negotiation.solvers import enumerate_equilibria
+    >>> g = Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> all(verify(g, eq) for eq in enumerate_equilibria(g))
+    True
+    >>> verify(g, [(1, 0), (0, 1)])
+    False
     """
     strategies = getattr(equilibrium, "strategies", equilibrium)
     if not is_equilibrium(game, strategies):

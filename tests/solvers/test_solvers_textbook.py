@@ -223,3 +223,22 @@ def test_solve_dispatch_and_errors():
         solve(BOS, "magic")
     with pytest.raises(GameError, match="not zero-sum"):
         solve_zero_sum(BOS)
+
+
+def test_three_player_dominance_correlated_and_maximin():
+    # A three-player public-goods game: a contribution costs its giver 3 and adds 2 to
+    # every player's payoff, so giving changes one's own payoff by 2 - 3 = -1 whatever the
+    # others do (the free-rider problem; Osborne 2004, ch. 2). Keeping strictly dominates
+    # and the only equilibrium, correlated or not, is that nobody contributes.
+    def payoff(profile):
+        total = 2 * sum(m == "give" for m in profile)
+        return tuple(total - 3 * (m == "give") for m in profile)
+
+    g = Game.from_payoff_function(["A", "B", "C"], [["give", "keep"]] * 3, payoff)
+    dom = iterated_dominance(g)
+    assert dom.solved and dom.remaining == (("keep",),) * 3
+    assert [s.player for s in dom.steps] == ["A", "B", "C"]
+    assert [e.payoffs for e in pure_equilibria(g)] == [(0, 0, 0)]
+    best = correlated_equilibrium(g)
+    assert best.certified and dict(best.distribution) == {("keep", "keep", "keep"): 1}
+    assert security_levels(g)["B"].mixed_value == 0
