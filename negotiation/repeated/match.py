@@ -328,17 +328,37 @@ def _run(
             b = choose2(h2, h1, r2)
             add1(a)
             add2(b)
-    else:
-        rand = rn.random
+    elif noise >= 1.0:
         for _ in range(length):
             a = choose1(h1, h2, r1)
             b = choose2(h2, h1, r2)
-            if n1 > 1 and rand() < noise:
+            if n1 > 1:
                 flip = rn.randrange(n1 - 1)
                 a = flip + 1 if flip >= a else flip
-            if n2 > 1 and rand() < noise:
+            if n2 > 1:
                 flip = rn.randrange(n2 - 1)
                 b = flip + 1 if flip >= b else flip
+            add1(a)
+            add2(b)
+    else:
+        # draw the turns at which each side's move is replaced (geometric gaps) instead of
+        # one uniform number per move and turn
+        rand = rn.random
+        scale = 1.0 / math.log1p(-noise)
+        never = length + 1
+        next1 = int(math.log(1.0 - rand()) * scale) if n1 > 1 else never
+        next2 = int(math.log(1.0 - rand()) * scale) if n2 > 1 else never
+        for t in range(length):
+            a = choose1(h1, h2, r1)
+            b = choose2(h2, h1, r2)
+            if t == next1:
+                flip = rn.randrange(n1 - 1)
+                a = flip + 1 if flip >= a else flip
+                next1 = t + 1 + int(math.log(1.0 - rand()) * scale)
+            if t == next2:
+                flip = rn.randrange(n2 - 1)
+                b = flip + 1 if flip >= b else flip
+                next2 = t + 1 + int(math.log(1.0 - rand()) * scale)
             add1(a)
             add2(b)
     return h1, h2

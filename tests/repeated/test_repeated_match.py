@@ -230,3 +230,15 @@ def test_mean_length_over_many_seeds(pd):
     assert abs(lengths.mean() - 5) < 4 * standard_error
     # and the share of one-turn matches is p
     assert abs((lengths == 1).mean() - 0.2) < 4 * math.sqrt(0.2 * 0.8 / lengths.size)
+
+
+def test_noise_replaces_each_move_with_probability_p(pd):
+    # always-conciliate on both sides: every escalation seen is a noise flip
+    n, p = 40000, 0.1
+    r = play_match(pd, ["always-conciliate", "always-conciliate"], turns=n, noise=p, seed=4)
+    sd = math.sqrt(p * (1 - p) / n)
+    row, column = r.escalation_frequency
+    assert abs(row - p) < 5 * sd and abs(column - p) < 5 * sd
+    # the two sides' flips are independent: both flipped in about p^2 of the turns
+    both = r.outcome_distribution[1, 1]
+    assert abs(both - p * p) < 5 * math.sqrt(p * p * (1 - p * p) / n)
