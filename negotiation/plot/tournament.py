@@ -31,6 +31,7 @@ def score_heatmap(
     ax: Axes | None = None,
     title: str | None = None,
     colorbar: bool = True,
+    equilibria: bool = False,
 ) -> Axes:
     """Draw a tournament's score matrix as a split-cell heatmap.
 
@@ -47,12 +48,17 @@ def score_heatmap(
         Figure title; a default describing the run when None.
     colorbar
         Draw one colour scale per player below the matrix.
+    equilibria
+        Star the pure Nash equilibria of the meta-game — pairs of strategies each of
+        which is a best reply to the other, given the scores shown (rounded to 9 digits,
+        so float noise makes no spurious ties); found by
+        :func:`negotiation.solvers.pure_equilibria`.
 
     Returns
     -------
     matplotlib.axes.Axes
         Row tick labels are the first player's strategies, column tick labels the
-        second player's.
+        second player's; stars carry ``gid="pure-equilibrium"``.
 
     Examples
     --------
@@ -83,6 +89,8 @@ def score_heatmap(
         players=result.players,
         label_width=14,
     )
+    if equilibria:
+        _meta_equilibria(ax, result, values)
     what = "score per turn" if per_turn else "mean score"
     if colorbar:
         colour_bars(ax, result.players, norms, cmaps, what=what)
@@ -98,6 +106,33 @@ def score_heatmap(
         title if title is not None else f"Tournament {what} ({', '.join(conditions)})", pad=14
     )
     return ax
+
+
+def _meta_equilibria(ax: Axes, result: Any, values: np.ndarray) -> None:
+    from negotiation.game import Game
+    from negotiation.solvers import pure_equilibria
+
+    meta = Game.from_matrices(
+        np.round(values[0], 9).tolist(),
+        np.round(values[1], 9).tolist(),
+        players=result.players,
+        moves=result.pools,
+    )
+    n = max(len(result.pools[0]), len(result.pools[1]))
+    for e in pure_equilibria(meta):
+        r, c = meta.profile_index(e.support(0) + e.support(1))
+        ax.plot(
+            [c],
+            [r],
+            marker="*",
+            markersize=20 if n <= 6 else 13,
+            color="black",
+            markeredgecolor="white",
+            markeredgewidth=1.2,
+            linestyle="none",
+            zorder=5,
+            gid="pure-equilibrium",
+        )
 
 
 def outcome_frequencies(

@@ -44,3 +44,17 @@ def test_outcome_frequencies(result, render):
     assert widths == [0.005, 0.995]
     labels = ax.get_legend_handles_labels()[1]
     assert "US: escalate / China: escalate" in labels
+
+
+def test_meta_game_equilibria(result, render):
+    # 200-turn PD: TFT vs TFT scores 3 per turn each, ALLD vs TFT 204/200 = 1.02, so neither
+    # gains by switching from TFT: (TFT, TFT) is an equilibrium of the meta-game; so is
+    # (ALLD, ALLD): TFT against ALLD gets 199/200 < 1 (Axelrod 1984, ch. 3).
+    ax = score_heatmap(result, equilibria=True)
+    render(ax)
+    stars = {
+        (int(s.get_ydata()[0]), int(s.get_xdata()[0]))
+        for s in ax.lines
+        if s.get_gid() == "pure-equilibrium"
+    }
+    assert stars == {(0, 0), (1, 1)}
