@@ -115,6 +115,8 @@ def _format_equilibria(game: Game, result: Any) -> str:
         "pure": "pure Nash equilibri{} (exact, complete)",
         "lemke-howson": "Nash equilibri{} found by Lemke–Howson (exact; not necessarily all)",
     }
+    if result.method != "lemke-howson" and not result.complete:
+        kinds[result.method] = kinds[result.method].replace("complete", "POSSIBLY INCOMPLETE")
     lines = [_header(game, f"{n} " + kinds[result.method].format("um" if n == 1 else "a"))]
     rows = [["#", *game.players, "payoffs"]]
     for k, eq in enumerate(result.equilibria, start=1):

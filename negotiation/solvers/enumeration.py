@@ -345,8 +345,8 @@ def _exact_side(
         out[i] = result
     if failed:
         notes.append(
-            f"{failed} float candidate vertex/vertices of the {side} polytope could not be "
-            "re-derived exactly and were discarded"
+            f"WARNING: {failed} float candidate vertex/vertices of the {side} polytope could "
+            "not be re-derived exactly and were discarded; the list may be incomplete"
         )
     return out
 
@@ -474,6 +474,7 @@ def enumerate_equilibria(game: Game) -> EquilibriumSet:
         tuple(equilibria),
         components=tuple(subsets),
         connected=connected,
+        complete=not any(note.startswith("WARNING") for note in notes),
         notes=tuple(notes),
         details={"vertices": {"row": len(xs), "column": len(ys)}, "degenerate": degenerate},
     )
