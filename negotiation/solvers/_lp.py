@@ -40,16 +40,6 @@ class LPSolution:
     certified: bool
 
 
-def _exact_from_tight(
-    rows: list[list[Fraction]], rhs: list[Fraction], guess: np.ndarray
-) -> list[Fraction]:
-    solution = solve_rational(rows, rhs) if rows else None
-    if solution is not None:
-        return solution
-    # fall back: round the float answer to nearby simple fractions
-    return [Fraction(float(v)).limit_denominator(10**6) for v in guess]
-
-
 def solve_lp(
     c: Any,
     a_ub: Any = None,
@@ -110,24 +100,6 @@ def solve_lp(
     value_float = float(res.fun) * sign
     scale = 1.0 + float(np.abs(z_float).max(initial=0.0))
 
-    # exact primal from the tight constraints
-    rows: list[list[Fraction]] = []
-    rhs: list[Fraction] = []
-    slack = (bub.astype(float) - aub.astype(float) @ z_float) if len(bub) else np.zeros(0)
-    for k in range(len(bub)):
-        if abs(slack[k]) <= _TOL * scale:
-            rows.append(list(aub[k]))
-            rhs.append(bub[k])
-    for k in range(len(beq)):
-        rows.append(list(aeq[k]))
-        rhs.append(beq[k])
-    for i in range(nvar):
-        if i not in freeset and abs(z_float[i]) <= _TOL * scale:
-            rows.append([Fraction(int(i == j)) for j in range(nvar)])
-            rhs.append(Fraction(0))
-    z = _exact_from_tight(rows, rhs, z_float)
-
-    # exact dual from the marginals: u <= 0 for <= rows, w free for = rows
     u_float = np.asarray(res.ineqlin.marginals, dtype=float) if len(bub) else np.zeros(0)
     w_float = np.asarray(res.eqlin.marginals, dtype=float) if len(beq) else np.zeros(0)
     n_u, n_w = len(bub), len(beq)
@@ -135,24 +107,60 @@ def solve_lp(
     at = np.concatenate([aub, aeq]).T if ndual else np.zeros((nvar, 0), object)  # nvar × ndual
     dual_guess = np.concatenate([u_float, w_float])
     reduced = cmin.astype(float) - at.astype(float) @ dual_guess if ndual else cmin.astype(float)
-    drows: list[list[Fraction]] = []
-    drhs: list[Fraction] = []
     dscale = 1.0 + float(np.abs(dual_guess).max(initial=0.0))
-    for i in range(nvar):
-        if i in freeset or abs(reduced[i]) <= _TOL * dscale:
-            drows.append(list(at[i]))
-            drhs.append(cmin[i])
-    for k in range(n_u):
-        if abs(u_float[k]) <= _TOL * dscale:
-            drows.append([Fraction(int(k == j)) for j in range(ndual)])
-            drhs.append(Fraction(0))
-    dual = _exact_from_tight(drows, drhs, dual_guess) if ndual else []
+    slack = (bub.astype(float) - aub.astype(float) @ z_float) if len(bub) else np.zeros(0)
+    nonfree = np.array([i not in freeset for i in range(nvar)], dtype=bool)
 
-    certified = _certify(cmin, aub, bub, aeq, beq, freeset, z, dual)
-    if not certified:
-        return LPSolution(None, None, z_float, value_float, False)
-    value = sum((ci * zi for ci, zi in zip(cq, z, strict=True)), Fraction(0))
-    return LPSolution(tuple(z), value, z_float, value_float, True)
+    # Candidate sets of tight constraints, from HiGHS's primal answer at several
+    # tolerances and from complementary slackness with its dual answer. Each set gives
+    # an exact candidate vertex; the first primal/dual pair that certifies wins.
+    primal_sets: list[tuple[np.ndarray, np.ndarray]] = []  # (tight ub rows, zero variables)
+    dual_sets: list[tuple[np.ndarray, np.ndarray]] = []  # (tight dual rows, zero u's)
+    for tol in (1e-9, 1e-7, 1e-5):
+        primal_sets.append(
+            (np.abs(slack) <= tol * scale, nonfree & (np.abs(z_float) <= tol * scale))
+        )
+        dual_sets.append(
+            (~nonfree | (np.abs(reduced) <= tol * dscale), np.abs(u_float) <= tol * dscale)
+        )
+    primal_sets.append(
+        (np.abs(u_float) > 1e-9 * dscale, nonfree & (np.abs(reduced) > 1e-9 * dscale))
+    )
+    dual_sets.append((~nonfree | (z_float > 1e-7 * scale), slack > 1e-7 * scale))
+
+    primal_candidates: list[list[Fraction]] = []
+    for tight_rows, zero_vars in primal_sets:
+        rows = [list(aub[k]) for k in np.flatnonzero(tight_rows)] + [list(r) for r in aeq]
+        rhs = [bub[k] for k in np.flatnonzero(tight_rows)] + list(beq)
+        for i in np.flatnonzero(zero_vars):
+            rows.append([Fraction(int(i == j)) for j in range(nvar)])
+            rhs.append(Fraction(0))
+        z = solve_rational(rows, rhs) if rows else None
+        if z is not None and z not in primal_candidates:
+            primal_candidates.append(z)
+    primal_candidates.append([Fraction(float(v)).limit_denominator(10**6) for v in z_float])
+
+    dual_candidates: list[list[Fraction]] = []
+    if ndual:
+        for tight_cols, zero_u in dual_sets:
+            drows = [list(at[i]) for i in np.flatnonzero(tight_cols)]
+            drhs = [cmin[i] for i in np.flatnonzero(tight_cols)]
+            for k in np.flatnonzero(zero_u):
+                drows.append([Fraction(int(k == j)) for j in range(ndual)])
+                drhs.append(Fraction(0))
+            dual = solve_rational(drows, drhs) if drows else None
+            if dual is not None and dual not in dual_candidates:
+                dual_candidates.append(dual)
+        dual_candidates.append([Fraction(float(v)).limit_denominator(10**6) for v in dual_guess])
+    else:
+        dual_candidates.append([])
+
+    for z in primal_candidates:
+        for dual in dual_candidates:
+            if _certify(cmin, aub, bub, aeq, beq, freeset, z, dual):
+                value = sum((ci * zi for ci, zi in zip(cq, z, strict=True)), Fraction(0))
+                return LPSolution(tuple(z), value, z_float, value_float, True)
+    return LPSolution(None, None, z_float, value_float, False)
 
 
 def _certify(

@@ -61,6 +61,8 @@ __all__ = [
 
 #: up to this many square subsystems, vertices are found by solving them all at once
 BRUTE_FORCE_LIMIT = 500
+#: most square subsystems tried when re-deriving a cluster of nearby vertices
+CLUSTER_LIMIT = 20000
 #: relative tolerance under which a float slack counts as a (candidate) label
 LABEL_TOL = 1e-9
 
@@ -162,38 +164,57 @@ class _Polytope:
             tight[np.arange(len(points))[:, None], bases] = True
         return tight
 
-    def exact_vertex(
+    def exact_vertices(
         self, point: np.ndarray, basis: np.ndarray | None, tight: np.ndarray
-    ) -> tuple[tuple[int, ...], int, int] | None:
+    ) -> list[tuple[tuple[int, ...], int, int]] | None:
         """Re-derive a float vertex exactly.
 
-        Returns ``(numerators, denominator, label bits)`` with the vertex equal to
-        ``numerators / denominator`` in lowest terms, or ``None`` when no choice of its
-        float-tight constraints gives a feasible exact vertex.
+        Returns a list of ``(numerators, denominator, label bits)``, each vertex equal to
+        ``numerators / denominator`` in lowest terms. Usually one vertex; several when
+        the float vertex stands for a cluster of exact vertices closer together than the
+        float tolerance (nearly tied payoffs): then every feasible vertex spanned by the
+        float-tight constraints is returned. ``None`` when there are too many subsets of
+        constraints to try.
         """
+        tight_rows = [int(r) for r in np.flatnonzero(tight)]
         attempts: list[list[int]] = []
         if basis is not None:
             attempts.append([int(r) for r in basis])
-        tight_rows = [int(r) for r in np.flatnonzero(tight)]
         attempts.append(tight_rows)
         if len(tight_rows) > self.d:
             slack = np.abs(self.hf[tight_rows] - self.Gf[tight_rows] @ point)
             order = [tight_rows[i] for i in np.argsort(slack, kind="stable")]
             attempts.append(self._independent_rows(order))
         for rows in attempts:
-            if len(rows) < self.d:
-                continue
-            solved = self._solve_rows(rows)
-            if solved is None:
-                continue
-            num, den = solved
-            slack = self.h * den - self.G.dot(num)
-            if any(v < 0 for v in slack):
-                continue
-            bits = sum(1 << r for r in np.flatnonzero(slack == 0).tolist())
-            g = gcd(den, *num.tolist())
-            return tuple(int(v) // g for v in num), den // g, bits
-        return None
+            found = self._exact_from_rows(rows)
+            if found is not None:
+                exact_tight = [r for r in range(self.k) if found[2] >> r & 1]
+                if set(tight_rows) <= set(exact_tight):
+                    return [found]  # every float label is exact: no cluster
+                break
+        # a cluster of nearby vertices (or a failed re-derivation): try every basis
+        if comb(len(tight_rows), self.d) > CLUSTER_LIMIT:
+            return None
+        out: dict[tuple[int, ...], tuple[tuple[int, ...], int, int]] = {}
+        for subset in combinations(tight_rows, self.d):
+            found = self._exact_from_rows(list(subset))
+            if found is not None:
+                out[found[0]] = found
+        return list(out.values())
+
+    def _exact_from_rows(self, rows: list[int]) -> tuple[tuple[int, ...], int, int] | None:
+        if len(rows) < self.d:
+            return None
+        solved = self._solve_rows(rows)
+        if solved is None:
+            return None
+        num, den = solved
+        slack = self.h * den - self.G.dot(num)
+        if any(v < 0 for v in slack):
+            return None
+        bits = sum(1 << r for r in np.flatnonzero(slack == 0).tolist())
+        g = gcd(den, *num.tolist())
+        return tuple(int(v) // g for v in num), den // g, bits
 
     def _solve_rows(self, rows: list[int]) -> tuple[np.ndarray, int] | None:
         """Solve ``G[rows] z = h[rows]``, eliminating coordinates fixed at zero first."""
@@ -331,18 +352,17 @@ def _exact_side(
     indices: set[int],
     notes: list[str],
     side: str,
-) -> dict[int, tuple[tuple[int, ...], int, int]]:
-    out: dict[int, tuple[tuple[int, ...], int, int]] = {}
+) -> set[tuple[tuple[int, ...], int, int]]:
+    """Exact vertices (other than the origin) behind the float candidates ``indices``."""
+    out: set[tuple[tuple[int, ...], int, int]] = set()
     failed = 0
     for i in sorted(indices):
         basis = None if bases is None else bases[i]
-        result = poly.exact_vertex(points[i], basis, tight[i])
-        if result is None:
+        found = poly.exact_vertices(points[i], basis, tight[i])
+        if found is None:
             failed += 1
             continue
-        if not any(result[0]):
-            continue
-        out[i] = result
+        out.update(v for v in found if any(v[0]))
     if failed:
         notes.append(
             f"WARNING: {failed} float candidate vertex/vertices of the {side} polytope could "
@@ -415,8 +435,8 @@ def enumerate_equilibria(game: Game) -> EquilibriumSet:
     ey = _exact_side(poly_q, ys, yb, tight_y, {j for _, j in pairs}, notes, "column player's")
 
     # exact vertices, deduplicated; as strategies (num / sum(num)), in a canonical order
-    def strategies(found: dict[int, tuple[tuple[int, ...], int, int]]) -> list[_Vertex]:
-        distinct = {(num, bits) for num, _, bits in found.values()}
+    def strategies(found: set[tuple[tuple[int, ...], int, int]]) -> list[_Vertex]:
+        distinct = {(num, bits) for num, _, bits in found}
         out = [_Vertex(num, bits) for num, bits in distinct]
         return sorted(out, key=lambda v: v.strategy, reverse=True)
 
@@ -535,9 +555,10 @@ def best_response_polytope_vertices(game: Game, player: int | str) -> list[Polyt
     tight = poly.float_labels(pts, bases)
     found: dict[tuple[Fraction, ...], int] = {}
     for k in range(len(pts)):
-        result = poly.exact_vertex(pts[k], None if bases is None else bases[k], tight[k])
-        if result is not None:
-            num, den, bits = result
+        result = poly.exact_vertices(pts[k], None if bases is None else bases[k], tight[k])
+        if result is None:
+            raise SolverError("too many nearly tied constraints to re-derive the vertices exactly")
+        for num, den, bits in result:
             found[tuple(Fraction(v, den) for v in num)] = bits
     vertices = [
         PolytopeVertex(p, frozenset(r for r in range(poly.k) if bits >> r & 1))

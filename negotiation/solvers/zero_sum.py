@@ -56,6 +56,20 @@ def maximin_lp(
     if sol.certified and sol.z is not None:
         x = sol.z[:m]
         return x, sol.z[m], sol.z_float[:m], float(sol.z_float[m])
+    # HiGHS's vertex could not be certified (nearly tied payoffs): every equilibrium of
+    # the zero-sum game (M, -M) is a pair of optimal strategies, and the exact
+    # enumeration finds one without tolerances deciding the answer.
+    from negotiation.solvers.enumeration import enumerate_equilibria
+
+    try:
+        eqs = enumerate_equilibria(Game.zero_sum(a)).equilibria
+    except SolverError:
+        eqs = ()
+    if eqs:
+        x = eqs[0].strategies[0]
+        value = eqs[0].payoffs[0]
+        if min(sum(x[i] * a[i, j] for i in range(m)) for j in range(n)) == value:
+            return x, value, sol.z_float[:m], float(sol.z_float[m])
     return None, None, sol.z_float[:m], float(sol.z_float[m])
 
 

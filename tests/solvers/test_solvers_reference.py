@@ -104,3 +104,36 @@ def test_medium_degenerate_games_match_reference():
         assert enumeration.enumerate_equilibria(game).strategy_set() == extreme_equilibria(
             a.tolist(), b.tolist()
         )
+
+
+def test_nearly_tied_payoffs_match_reference():
+    """Payoffs differing by ~1e-10 relative: float tolerances see ties that are not there.
+
+    Found by the hypothesis tests of the threat game: a float vertex can stand for a
+    cluster of exact vertices; each one must still be found.
+    """
+    rng = np.random.default_rng(5)
+    d = Fraction(1, 2**35)
+    games = [
+        (
+            [
+                [Fraction(0), 30064771071 * d, 38654705665 * d],
+                [193273528325 * d, 30064771075 * d, 30064771071 * d],
+            ],
+            [
+                [Fraction(0), -30064771071 * d, -38654705665 * d],
+                [-193273528325 * d, -30064771075 * d, -30064771071 * d],
+            ],
+        )
+    ]
+    for _ in range(15):
+        m, n = (int(v) for v in rng.integers(2, 5, 2))
+        base_a, base_b = rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n))
+        tiny_a, tiny_b = rng.integers(-2, 3, (m, n)), rng.integers(-2, 3, (m, n))
+        a = [[int(base_a[i, j]) + int(tiny_a[i, j]) * d for j in range(n)] for i in range(m)]
+        b = [[int(base_b[i, j]) + int(tiny_b[i, j]) * d for j in range(n)] for i in range(m)]
+        games.append((a, b))
+    for a, b in games:
+        result = enumeration.enumerate_equilibria(Game.from_matrices(a, b))
+        assert result.complete
+        assert result.strategy_set() == extreme_equilibria(a, b), (a, b)
