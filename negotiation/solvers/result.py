@@ -291,4 +291,14 @@ class EquilibriumSet:
             for k, e in enumerate(self.equilibria)
         )
         caption = f"<caption>{esc(g.title or 'equilibria')} — {esc(self.method)}</caption>"
-        return f"<table>{caption}<tr><th>#</th>{head}{pay}</tr>{body}</table>"
+        table = f"<table>{caption}<tr><th>#</th>{head}{pay}</tr>{body}</table>"
+        if self.components and not all(c.is_singleton for c in self.components):
+            items = "".join(
+                f"<li>{esc(c.describe(g))} (equilibria "
+                f"{', '.join(str(k + 1) for k in c.equilibria)})</li>"
+                for c in self.components
+            )
+            table += f"<p>Components (maximal convex sets of equilibria):</p><ul>{items}</ul>"
+        if self.notes:
+            table += "".join(f"<p><i>{esc(n)}</i></p>" for n in self.notes)
+        return table
