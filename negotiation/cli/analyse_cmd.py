@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from negotiation.analysis import analyse
     from negotiation.cli.leverage_cmd import load_source
     from negotiation.cli.show_cmd import render
-    from negotiation.cli.solve_cmd import _format_equilibria
+    from negotiation.cli.solve_cmd import format_equilibria
     from negotiation.data import shipped
 
     path = args.file or str(shipped())
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}")
     print(render(result.game))
     print()
-    print(_format_equilibria(result.game, result.equilibria))
+    print(format_equilibria(result.game, result.equilibria))
     print()
     print("Reading")
     print("-------")

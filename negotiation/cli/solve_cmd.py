@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(result.to_dict())
         return 0
     if method in ("all", "pure", "lemke-howson"):
-        print(_format_equilibria(game, result))
+        print(format_equilibria(game, result))
     else:
         titles = {
             "zero-sum": "zero-sum value and optimal strategies (LP, certified exactly)",
@@ -108,7 +108,7 @@ def _header(game: Game, what: str) -> str:
     return f"{title} — {what}"
 
 
-def _format_equilibria(game: Game, result: Any) -> str:
+def format_equilibria(game: Game, result: Any) -> str:
     n = len(result.equilibria)
     kinds = {
         "all": "extreme Nash equilibri{} (exact, complete)",
