@@ -222,19 +222,18 @@ class _Builder:
                 )
                 raise self.err([*loc, key], f"unknown key '{key}' in {what}", hint, key=True)
 
+    def unknown_player(self, loc: list[Any], where: str) -> PayoffFileError:
+        """The error for a player name at ``loc`` that the file does not declare."""
+        player = str(loc[-1])
+        close = difflib.get_close_matches(player, self.players, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"players are {', '.join(self.players)}"
+        return self.err(loc, f"unknown player '{player}' {where}", hint, key=True)
+
     def player_sections(self, section: str, what: str) -> Mapping[str, Any]:
         node = self.mapping([section], what)
         for player in node:
             if player not in self.players:
-                close = difflib.get_close_matches(str(player), self.players, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"players are {', '.join(self.players)}"
-                )
-                raise self.err(
-                    [section, player], f"unknown player '{player}' in {section}", hint, key=True
-                )
+                raise self.unknown_player([section, player], f"in {section}")
         for player in self.players:
             if player not in node:
                 raise self.err(
@@ -451,18 +450,7 @@ class _Builder:
         effects: dict[str, dict[str, Any]] = {}
         for player in node:
             if player not in self.players:
-                close = difflib.get_close_matches(str(player), self.players, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"players are {', '.join(self.players)}"
-                )
-                raise self.err(
-                    [*loc, player],
-                    f"unknown player '{player}' in effects of {owner}",
-                    hint,
-                    key=True,
-                )
+                raise self.unknown_player([*loc, player], f"in effects of {owner}")
             channels = self.mapping([*loc, player], f"{player}'s effects")
             for channel in channels:
                 if channel not in self.channels:
