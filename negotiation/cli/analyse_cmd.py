@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 from typing import Any
 
-from negotiation.cli.common import add_json_argument, print_json
+from negotiation.cli.common import add_json_argument, print_json, read_source
 
 
 def add_parser(subparsers: Any) -> None:
@@ -41,19 +42,18 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from negotiation.analysis import analyse
-    from negotiation.cli.leverage_cmd import load_source
     from negotiation.cli.show_cmd import render
     from negotiation.cli.solve_cmd import format_equilibria
     from negotiation.data import shipped
 
     path = args.file or str(shipped())
-    source = load_source(path, args.overrides)
+    source = read_source(path, args.overrides)
     result = analyse(source)
     if args.json:
         print_json(result.to_dict())
         return 0
     for warning in getattr(source, "warnings", ()):
-        print(f"warning: {warning}")
+        print(f"warning: {warning}", file=sys.stderr)
     print(render(result.game))
     print()
     print(format_equilibria(result.game, result.equilibria))

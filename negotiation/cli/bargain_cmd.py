@@ -6,12 +6,16 @@ import argparse
 import textwrap
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.cli.common import (
+    add_file_argument,
+    add_json_argument,
+    emit,
+    read_source,
+)
 from negotiation.cli.leverage_cmd import (
     WIDTH,
     add_leverage_options,
     leverage_options,
-    load_source,
     parse_assignments,
 )
 from negotiation.game import format_number, to_fraction
@@ -229,7 +233,7 @@ def format_bargain(result: Any, title: str = "") -> str:
 def run(args: argparse.Namespace) -> int:
     from negotiation.bargaining.analysis import bargain
 
-    source = load_source(args.file, args.overrides)
+    source = read_source(args.file, args.overrides)
     game = getattr(source, "game", source)
     floors = parse_assignments(args.floors, "--floor")
     thresholds = parse_assignments(args.thresholds, "--ratification")
@@ -244,13 +248,4 @@ def run(args: argparse.Namespace) -> int:
         thresholds=thresholds,
         **leverage_options(args, game.players),
     )
-    warnings = list(getattr(source, "warnings", []) or [])
-    if args.json:
-        data = result.to_dict()
-        data["warnings"] = warnings
-        print_json(data)
-        return 0
-    for w in warnings:
-        print(f"warning: {w}")
-    print(format_bargain(result, game.title))
-    return 0
+    return emit(args, source, result, format_bargain(result, game.title))

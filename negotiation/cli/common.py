@@ -24,6 +24,31 @@ def add_file_argument(parser: argparse.ArgumentParser, *, nargs: str | None = No
     )
 
 
+def read_source(path: str, overrides: list[str]) -> Any:
+    """A scenario (when the file declares pressures or channels) or a plain game."""
+    from negotiation.scenario import read_model
+
+    return read_model(path, overrides)
+
+
+def emit(args: argparse.Namespace, source: Any, result: Any, text: str) -> int:
+    """Print ``result`` as JSON (``--json``, with the source's warnings) or as ``text``.
+
+    Warnings about the input (e.g. a pressure set outside its range) go to stderr in text
+    mode, so they never mix with the report.
+    """
+    warnings = list(getattr(source, "warnings", ()) or ())
+    if getattr(args, "json", False):
+        data = result.to_dict()
+        data["warnings"] = warnings
+        print_json(data)
+        return 0
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(text)
+    return 0
+
+
 def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 

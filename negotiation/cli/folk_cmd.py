@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.cli.common import (
+    add_file_argument,
+    add_json_argument,
+    print_json,
+    read_source,
+)
 from negotiation.cli.repeat_cmd import table
 from negotiation.errors import GameError
 
@@ -87,14 +92,13 @@ def _number(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.cli.leverage_cmd import load_source
     from negotiation.repeated.folk import (
         feasible_region,
         folk_analysis,
         individually_rational_region,
     )
 
-    source = load_source(args.file, args.overrides)
+    source = read_source(args.file, args.overrides)
     game = getattr(source, "game", source)
     if game.n_players != 2:
         raise GameError("folk needs a two-player game")

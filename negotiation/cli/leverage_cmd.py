@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from pathlib import Path
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.cli.common import (
+    add_file_argument,
+    add_json_argument,
+    emit,
+    read_source,
+)
 from negotiation.errors import GameError, OverrideError
 
 WIDTH = 100
@@ -71,19 +75,6 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
         help="measure threats against the most conciliatory outcome (the default), the Nash "
         "deal ('deal'), or a named outcome 'MOVE1,MOVE2' such as the actual status quo",
     )
-
-
-def load_source(path: str, overrides: list[str]) -> Any:
-    """A scenario (when the file declares pressures or channels) or a plain game."""
-    from negotiation.files import is_scenario, load_yaml, read_payoffs
-
-    if Path(path).suffix.lower() != ".nfg":
-        doc = load_yaml(path)
-        if is_scenario(doc):
-            from negotiation.scenario import read_scenario
-
-            return read_scenario(path, overrides=overrides)
-    return read_payoffs(path, overrides)
 
 
 def parse_assignments(items: list[str], option: str) -> dict[str, str] | None:
@@ -182,16 +173,7 @@ def format_leverage(lev: Any, title: str = "") -> str:
 def run(args: argparse.Namespace) -> int:
     from negotiation.leverage import leverage
 
-    source = load_source(args.file, args.overrides)
+    source = read_source(args.file, args.overrides)
     game = getattr(source, "game", source)
     lev = leverage(source, **leverage_options(args, game.players))
-    warnings = list(getattr(source, "warnings", []) or [])
-    if args.json:
-        data = lev.to_dict()
-        data["warnings"] = warnings
-        print_json(data)
-        return 0
-    for w in warnings:
-        print(f"warning: {w}")
-    print(format_leverage(lev, game.title))
-    return 0
+    return emit(args, source, lev, format_leverage(lev, game.title))
