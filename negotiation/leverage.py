@@ -154,13 +154,13 @@ def disagreement_point(
     Examples
     --------
     In chicken the two pure equilibria have one side swerving. Both are equally
-    escalatory and equally good for the pair, so the first in row-major order is kept;
-    name the profile to choose the other:
+    escalatory and equally good for the pair but favour different sides, so no rule
+    should pick one: the security levels are used instead. Name a profile to choose one:
 
     >>> chicken = Game.from_matrices([[0, -1], [1, -10]], [[0, 1], [-1, -10]],
     ...                              moves=(("swerve", "straight"), ("swerve", "straight")))
-    >>> disagreement_point(chicken).profile
-    ('swerve', 'straight')
+    >>> disagreement_point(chicken).rule, disagreement_point(chicken).payoffs
+    ('security', (Fraction(-1, 1), Fraction(-1, 1)))
     >>> disagreement_point(chicken, "security").payoffs
     (Fraction(-1, 1), Fraction(-1, 1))
     >>> disagreement_point(chicken, ["straight", "swerve"]).payoffs
@@ -185,8 +185,17 @@ def disagreement_point(
             )
         if rule in ("escalation", "worst"):
             eqs = pure_equilibria(game)
-            if eqs:
+            if eqs and _has_single_pick(game, eqs, rule):
                 return _pick_equilibrium(game, eqs, rule)
+            if eqs:
+                return Disagreement(
+                    "security",
+                    security_levels(game),
+                    None,
+                    f"the {rule} rule does not single out one of the {len(eqs)} pure Nash "
+                    "equilibria (they tie and favour different sides), so each side's security "
+                    "level (maxmin) is used: what it can guarantee alone if talks fail",
+                )
             sec = security_levels(game)
             return Disagreement(
                 "security",
@@ -232,7 +241,19 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _pick_equilibrium(game: Game, eqs: list[tuple[int, ...]], rule: str) -> Disagreement:
+def _has_single_pick(game: Game, eqs: list[tuple[int, ...]], rule: str) -> bool:
+    """False when the rule's best equilibria tie but differ in payoffs."""
+    keys = _rule_keys(game, rule)
+    top = max(keys(idx) for idx in eqs)
+    chosen = {
+        tuple(game.exact[(i, *idx)] for i in range(game.n_players))
+        for idx in eqs
+        if keys(idx) == top
+    }
+    return len(chosen) == 1
+
+
+def _rule_keys(game: Game, rule: str) -> Any:
     u = game.payoffs
     lo = [float(u[i].min()) for i in range(game.n_players)]
     span = [float(u[i].max()) - lo[i] or 1.0 for i in range(game.n_players)]
@@ -244,18 +265,20 @@ def _pick_equilibrium(game: Game, eqs: list[tuple[int, ...]], rule: str) -> Disa
         return sum(k / (n - 1) if n > 1 else 0.0 for k, n in zip(idx, game.shape, strict=True))
 
     if rule == "escalation":
-        best = max(eqs, key=lambda idx: (escalation(idx), -welfare(idx)))
+        return lambda idx: (round(escalation(idx), 12), -round(welfare(idx), 12))
+    return lambda idx: (-round(welfare(idx), 12), round(escalation(idx), 12))
+
+
+def _pick_equilibrium(game: Game, eqs: list[tuple[int, ...]], rule: str) -> Disagreement:
+    best = max(eqs, key=_rule_keys(game, rule))
+    n = f"{len(eqs)} pure Nash equilibri{'um' if len(eqs) == 1 else 'a'}"
+    if rule == "escalation":
         text = (
-            "both sides settle into the escalation equilibrium: of the "
-            f"{len(eqs)} pure Nash equilibri{'um' if len(eqs) == 1 else 'a'}, the one with "
+            f"both sides settle into the escalation equilibrium: of the {n}, the one with "
             "the most escalatory moves"
         )
     else:
-        best = min(eqs, key=lambda idx: (welfare(idx), -escalation(idx)))
-        text = (
-            f"the sides end in the worst of the {len(eqs)} pure Nash "
-            "equilibri" + ("um" if len(eqs) == 1 else "a") + " for the two together"
-        )
+        text = f"the sides end in the worst of the {n} for the two together"
     payoffs = tuple(game.exact[(i, *best)] for i in range(game.n_players))
     return Disagreement(rule, payoffs, game.profile_names(best), text)
 
