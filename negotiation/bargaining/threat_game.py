@@ -200,6 +200,12 @@ def nash_threat_point(
                 else:
                     right = mid
             return result(Fraction((left + right) / 2).limit_denominator(10**12))
+        # the deal sits at an end of the frontier and wants to go beyond it: where the
+        # frontier turns vertical (last vertex, k -> infinity) or horizontal (first, k -> 0)
+        if j == len(f) - 1 and g_lo >= 0 and g_hi >= 0:
+            return result(hi)
+        if j == 0 and g_lo <= 0 and g_hi <= 0:
+            return result(lo)
     raise GameError(  # pragma: no cover - Nash (1953) guarantees a solution
         "could not locate the optimal threats on the frontier"
     )

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from negotiation.bargaining import feasible_set, nash_bargaining
@@ -30,6 +30,9 @@ def _deal_u1(game, fs, x, y, alpha):
     st.lists(st.integers(-5, 5), min_size=18, max_size=18),
     st.sampled_from([Fraction(1, 2), Fraction(1, 3), Fraction(3, 4)]),
 )
+# found by hypothesis: the deal is the frontier's last vertex, below which the frontier
+# drops vertically, so the supporting slope k tends to infinity
+@example(3, 2, [1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0], Fraction(1, 2))
 def test_optimal_threats_are_mutual_best_replies(rows, cols, values, alpha):
     # Nash (1953): no side can move the deal its way by changing its threat alone
     n = rows * cols
