@@ -185,18 +185,11 @@ def analyse(source: Any) -> Analysis:
         from negotiation.repeated.folk import folk_analysis
 
         bargaining = bargain(source)
-        target = _deal_core(bargaining.nash.lottery)
+        target = bargaining.nash.main_outcome
         if target is not None:
             discount = {p: bargaining.leverage[p].discount_factor for p in game.players}
             truce = folk_analysis(game, target, discount=discount)
     return Analysis(game, equilibria, dominance, pareto, bargaining, truce)
-
-
-def _deal_core(lottery: dict[tuple[str, ...], Fraction]) -> tuple[str, ...] | None:
-    """The outcome with the largest weight in the bargained lottery."""
-    if not lottery:
-        return None
-    return max(lottery.items(), key=lambda item: item[1])[0]
 
 
 def _dominant_moves(dominance: Any, game: Game) -> dict[str, str]:

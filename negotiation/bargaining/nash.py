@@ -78,6 +78,16 @@ class NashBargainingSolution:
     degenerate: bool = False
 
     @property
+    def main_outcome(self) -> tuple[str, ...] | None:
+        """The outcome with the largest weight in the deal's lottery (``None`` if none).
+
+        It is the natural "truce" to test for self-enforcement in the repeated game.
+        """
+        if not self.lottery:
+            return None
+        return max(self.lottery.items(), key=lambda item: item[1])[0]
+
+    @property
     def gains(self) -> tuple[Fraction, Fraction]:
         return (self.payoffs[0] - self.disagreement[0], self.payoffs[1] - self.disagreement[1])
 
