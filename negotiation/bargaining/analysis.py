@@ -13,7 +13,7 @@ for :func:`negotiation.plot.payoff_region`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from negotiation.bargaining.feasible import FeasibleSet, feasible_set
@@ -44,6 +44,7 @@ class BargainingAnalysis:
     rubinstein: RubinsteinSolution
     linkage: LinkageResult | None = None
     win_sets: WinSetAnalysis | None = None
+    game: Game | None = field(default=None, repr=False, compare=False)
 
     def plot_data(self) -> dict[str, Any]:
         """Everything a plot of the deal needs, as floats (no matplotlib here)."""
@@ -160,4 +161,5 @@ def bargain(
         rubinstein=rub,
         linkage=link,
         win_sets=ws,
+        game=game,
     )

@@ -461,7 +461,7 @@ def linkage_plot(result: Any, *, ax: Axes | None = None, title: str | None = Non
 
 def bargaining_plot(
     analysis: Any,
-    game: Game,
+    game: Game | None = None,
     *,
     minmax: Any = None,
     spe: Iterable[Any] | None = None,
@@ -481,7 +481,7 @@ def bargaining_plot(
         A :class:`~negotiation.bargaining.analysis.BargainingAnalysis` (from
         :func:`negotiation.bargaining.analysis.bargain`).
     game
-        The game it was computed on (``scenario.game`` for a scenario).
+        The game it was computed on; by default the one the analysis records.
     minmax, spe, label_cells, ax, title
         As for :func:`payoff_region`.
 
@@ -497,6 +497,10 @@ def bargaining_plot(
     ['nash', 'rubinstein']
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
+    if game is None:
+        game = analysis.game
+    if game is None:
+        raise TypeError("bargaining_plot needs the game the analysis was computed on")
     alpha = analysis.leverage.bargaining_power
     deltas = analysis.rubinstein.discount_factors
     win_sets = getattr(analysis, "win_sets", None)

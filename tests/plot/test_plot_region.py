@@ -123,3 +123,13 @@ def test_bargaining_plot_with_win_sets(render):
     assert (point.get_xdata()[0], point.get_ydata()[0]) == pytest.approx((3.5, 2.25))
     (nash,) = [line for line in ax.lines if line.get_gid() == "nash"]
     assert (nash.get_xdata()[0], nash.get_ydata()[0]) == (3, 3)
+
+
+def test_bargaining_plot_finds_the_game_in_the_analysis():
+    from negotiation.bargaining import bargain
+    from negotiation.plot.region import bargaining_plot
+
+    # same PD as above: the symmetric Nash deal is (3, 3) (Nash 1950)
+    ax = bargaining_plot(bargain(PD))
+    (nash,) = [line for line in ax.lines if line.get_gid() == "nash"]
+    assert (nash.get_xdata()[0], nash.get_ydata()[0]) == (3, 3)
