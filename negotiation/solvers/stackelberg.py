@@ -104,17 +104,22 @@ class StackelbergResult:
         lines = [
             f"leader {self.leader}, follower {self.follower} (ties broken in the leader's favour)",
             f"  pure commitment: {self.leader} plays {self.pure.describe()}, {self.follower} answers "
-            f"{self.pure.follower_move} -> payoffs {format_number(self.pure.leader_payoff)}, "
-            f"{format_number(self.pure.follower_payoff)}",
+            f"{self.pure.follower_move} -> {self._payoffs(self.pure)}",
         ]
         if self.mixed is not None:
             flag = "" if self.mixed.certified else " [NOT CERTIFIED]"
             lines.append(
                 f"  mixed commitment: {self.leader} commits to {self.mixed.describe()}, "
-                f"{self.follower} answers {self.mixed.follower_move} -> payoffs "
-                f"{format_number(self.mixed.leader_payoff)}, {format_number(self.mixed.follower_payoff)}{flag}"
+                f"{self.follower} answers {self.mixed.follower_move} -> "
+                f"{self._payoffs(self.mixed)}{flag}"
             )
         return "\n".join(lines)
+
+    def _payoffs(self, commitment: Any) -> str:
+        return (
+            f"{self.leader} {format_number(commitment.leader_payoff)}, "
+            f"{self.follower} {format_number(commitment.follower_payoff)}"
+        )
 
     def _repr_html_(self) -> str:
         return f"<pre>{html.escape(str(self))}</pre>"
@@ -134,8 +139,8 @@ def stackelberg(game: Game, leader: str | int = 0) -> StackelbergResult:
     ...                        moves=(("a", "b"), ("c", "d")))
     >>> print(stackelberg(g, leader=0))
     leader Row, follower Column (ties broken in the leader's favour)
-      pure commitment: Row plays b, Column answers d -> payoffs 3, 1
-      mixed commitment: Row commits to 1/2 a + 1/2 b, Column answers d -> payoffs 3.5, 0.5
+      pure commitment: Row plays b, Column answers d -> Row 3, Column 1
+      mixed commitment: Row commits to 1/2 a + 1/2 b, Column answers d -> Row 3.5, Column 0.5
     """
     game._require_two_players()
     li = game.player_index(leader)
