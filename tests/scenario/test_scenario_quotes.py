@@ -76,13 +76,13 @@ def test_quotes_are_short(path: Path) -> None:
         assert len(quote.split()) <= MAX_QUOTE_WORDS, f"{path.name}: {where}"
 
 
+@pytest.mark.skipif(
+    not ARTICLE.is_file(),
+    reason=f"the seed article is not next to this checkout ({ARTICLE}); "
+    "quotes can only be checked where ../shared/seed/ exists",
+)
 @pytest.mark.parametrize("path", PAYOFF_FILES, ids=lambda p: p.name)
 def test_quotes_appear_verbatim_in_the_article(path: Path) -> None:
-    if not ARTICLE.is_file():
-        pytest.skip(
-            f"the seed article is not next to this checkout ({ARTICLE}); "
-            "quotes can only be checked where ../shared/seed/ exists"
-        )
     article = ARTICLE.read_text(encoding="utf-8")
     missing = [(where, quote) for where, quote in _attributed(path) if quote not in article]
     assert not missing, f"{path.name}: quotes not found verbatim in the article: {missing}"
