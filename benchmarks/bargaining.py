@@ -7,7 +7,7 @@ SciPy's SLSQP. Both run on the same random games (seeded); the script checks tha
 exact Nash product is never beaten (beyond 1e-9) by the optimiser's, and prints the time
 per solve and the ratio::
 
-    /work/venv/bin/python benchmarks/bargaining.py
+    .venv/bin/python benchmarks/bargaining.py
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ our exact solver (float answers are compared after rounding to 1e-6). Tools too 
 for a size are run once under a time limit in a child process and skipped beyond it;
 that is printed. Peak memory of our solver is measured with ``tracemalloc``.
 
-    /work/venv/bin/python benchmarks/equilibria.py            # full run (a few minutes)
-    /work/venv/bin/python benchmarks/equilibria.py --quick    # fewer games, small sizes
+    .venv/bin/python benchmarks/equilibria.py            # full run (a few minutes)
+    .venv/bin/python benchmarks/equilibria.py --quick    # fewer games, small sizes
 
 QuantEcon's numba functions are compiled before timing. Gambit (``pygambit``) is used
 when importable, with ``enummixed_solve(rational=True)`` (exact) and ``rational=False``.

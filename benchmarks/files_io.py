@@ -4,7 +4,7 @@ The same seeded random games (integer and rational payoffs) are written as Gambi
 and as YAML format v1. The script checks that pygambit and we read identical payoffs,
 then prints the time per read and the ratios::
 
-    /work/venv/bin/python benchmarks/files_io.py
+    .venv/bin/python benchmarks/files_io.py
 """
 
 from __future__ import annotations
