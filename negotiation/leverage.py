@@ -609,7 +609,7 @@ def leverage(
     discount_factors: Mapping[str, Any] | Sequence[Any] | None = None,
     period: Any = DEFAULT_PERIOD,
     dependence: Mapping[str, Any] | Sequence[Any] | None = None,
-    threat_reference: str | Sequence[str] = "conciliatory",
+    threat_reference: str | Sequence[str] | None = None,
 ) -> Leverage:
     """Each player's leverage in a game or scenario.
 
@@ -632,7 +632,8 @@ def leverage(
     threat_reference
         ``"conciliatory"`` (both sides' most conciliatory moves), ``"deal"`` (the
         asymmetric Nash deal, a lottery over outcomes; two players only) or a profile
-        of move names (e.g. the actual status quo).
+        of move names. By default: the scenario's ``status_quo`` when it declares one,
+        else ``"conciliatory"``.
 
     Returns
     -------
@@ -725,6 +726,9 @@ def leverage(
 
     dis = disagreement_point(game, disagreement, power=power[0])
 
+    if threat_reference is None:
+        status_quo = getattr(source, "status_quo", None)
+        threat_reference = "conciliatory" if status_quo is None else status_quo
     ref: dict[tuple[int, ...], Fraction] | None
     if threat_reference == "conciliatory":
         ref = None
@@ -746,7 +750,9 @@ def leverage(
     elif not isinstance(threat_reference, str) and len(threat_reference) == game.n_players:
         index = game.profile_index(list(threat_reference))
         ref = {index: Fraction(1)}
-        ref_text = "the outcome " + " / ".join(game.profile_names(index))
+        names = " / ".join(game.profile_names(index))
+        is_status_quo = tuple(game.profile_names(index)) == getattr(source, "status_quo", None)
+        ref_text = f"the status quo ({names})" if is_status_quo else f"the outcome {names}"
     else:
         raise GameError(
             f"unknown threat reference {threat_reference!r}; use 'conciliatory', 'deal' or "

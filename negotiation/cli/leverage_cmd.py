@@ -70,10 +70,11 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--threats-against",
-        default="conciliatory",
+        default=None,
         metavar="conciliatory|deal|MOVES",
-        help="measure threats against the most conciliatory outcome (the default), the Nash "
-        "deal ('deal'), or a named outcome 'MOVE1,MOVE2' such as the actual status quo",
+        help="measure threats against the most conciliatory outcome, the Nash deal ('deal'), "
+        "or a named outcome 'MOVE1,MOVE2' (default: the scenario's status_quo if it declares "
+        "one, else the most conciliatory outcome)",
     )
 
 
@@ -110,7 +111,7 @@ def leverage_options(args: argparse.Namespace, players: tuple[str, ...]) -> dict
         "period": to_fraction(args.round_months) / 12 if args.round_months else Fraction(1, 12),
         "threat_reference": (
             [part.strip() for part in args.threats_against.split(",")]
-            if "," in args.threats_against
+            if args.threats_against is not None and "," in args.threats_against
             else args.threats_against
         ),
     }

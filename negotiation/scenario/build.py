@@ -79,6 +79,7 @@ SCENARIO_KEYS = (
     "moves",
     "interactions",
     "issues",
+    "status_quo",
     "notes",
 )
 #: parameters every player must define (the leverage model reads them)
@@ -282,6 +283,7 @@ class _Builder:
         self.read_pressures()
         self.read_levers()
         self.read_moves()
+        status_quo = self.read_status_quo()
         self.read_interactions()
         self.define_quantities()
         weights = {
@@ -336,6 +338,7 @@ class _Builder:
             effects=effects,
             issue_descriptions=self.issue_descriptions,
             sources=self.sources,
+            status_quo=status_quo,
         )
 
     def read_players(self) -> None:
@@ -523,6 +526,22 @@ class _Builder:
                     "quote": self.text([*loc, "quote"]),
                     "source": self.check_source(loc),
                 }
+
+    def read_status_quo(self) -> tuple[str, ...] | None:
+        """The optional ``status_quo: {player: move}``: where things stand today."""
+        if self.doc.get(["status_quo"]) is None:
+            return None
+        node = self.player_sections("status_quo", "status_quo")
+        profile = []
+        for player in self.players:
+            move = node[player]
+            names = [str(name) for name in self.move_levers[player]]
+            if move not in names:
+                close = difflib.get_close_matches(str(move), names, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"moves are {', '.join(names)}"
+                raise self.err(["status_quo", player], f"'{move}' is not a move of {player}", hint)
+            profile.append(str(move))
+        return tuple(profile)
 
     def read_moves(self) -> None:
         self.player_sections("moves", "moves")

@@ -215,6 +215,10 @@ class Scenario:
         their declared range, a dependence outside [0, 1]).
     effects
         Exact effects, object array shaped ``(n_players, n_channels, *game.shape)``.
+    status_quo
+        One move per player: where things stand today (the file's optional
+        ``status_quo``), the reference against which threats are measured; ``None``
+        when the file does not say.
     """
 
     game: Game
@@ -234,6 +238,7 @@ class Scenario:
     effects: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), repr=False)
     issue_descriptions: dict[str, str] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    status_quo: tuple[str, ...] | None = None
 
     @property
     def players(self) -> tuple[str, ...]:
