@@ -27,3 +27,15 @@ def test_readme_opens_with_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert setup_commands()[1] in ci_lines
+
+
+def test_readme_scenario_example_builds() -> None:
+    from negotiation.files import parse_yaml
+    from negotiation.scenario import build_scenario
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Writing your own scenario", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example is not None
+    scenario = build_scenario(parse_yaml(example.group(1), "README.md"))
+    assert scenario.players == ("A", "B") and scenario.status_quo == ("calm", "calm")
