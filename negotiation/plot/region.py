@@ -119,38 +119,9 @@ def payoff_region(
 
     ax = axes(ax, figsize=(6.4, 5.2))
     fs = feasible_set(game)
-    hull = [(float(a), float(b)) for a, b in fs.vertices]
-    frontier = [(float(a), float(b)) for a, b in fs.frontier]
+    hull, _ = _draw_feasible(ax, fs, "feasible deals", "Pareto frontier")
     p1, p2 = game.players
     drawn: list[Pair] = []  # every point drawn, so the view includes it
-
-    if len(hull) >= 3:
-        ax.add_patch(
-            Polygon(
-                hull,
-                closed=True,
-                facecolor="0.88",
-                edgecolor="0.6",
-                lw=1,
-                label="feasible deals",
-                gid="feasible",
-                zorder=1,
-            )
-        )
-    else:
-        xs, ys = zip(*(hull + hull[:1]), strict=True)
-        ax.plot(xs, ys, color="0.6", lw=3, label="feasible deals", gid="feasible", zorder=1)
-    fx, fy = zip(*frontier, strict=True)
-    ax.plot(
-        fx,
-        fy,
-        color="0.25",
-        lw=2.5,
-        label="Pareto frontier",
-        gid="frontier",
-        zorder=2,
-        solid_capstyle="round",
-    )
 
     if minmax is not None:
         v = _pair(game, minmax, "minmax")
@@ -381,27 +352,12 @@ def linkage_plot(result: Any, *, ax: Axes | None = None, title: str | None = Non
     ['feasible', 'frontier', 'package', 'separate']
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
-    from matplotlib.patches import FancyArrowPatch, Polygon
+    from matplotlib.patches import FancyArrowPatch
 
     ax = axes(ax, figsize=(6.4, 5.2))
     p1, p2 = result.players
-    hull = [(float(a), float(b)) for a, b in result.feasible.vertices]
-    frontier = [(float(a), float(b)) for a, b in result.feasible.frontier]
-    if len(hull) >= 3:
-        ax.add_patch(
-            Polygon(
-                hull,
-                closed=True,
-                facecolor="0.88",
-                edgecolor="0.6",
-                lw=1,
-                label="package deals",
-                gid="feasible",
-                zorder=1,
-            )
-        )
+    _, frontier = _draw_feasible(ax, result.feasible, "package deals", "package frontier")
     fx, fy = zip(*frontier, strict=True)
-    ax.plot(fx, fy, color="0.25", lw=2.5, label="package frontier", gid="frontier", zorder=2)
     sep = (float(result.separate[0]), float(result.separate[1]))
     pkg = (float(result.package[0]), float(result.package[1]))
     ax.plot(
@@ -528,3 +484,42 @@ def bargaining_plot(
         ax=ax,
         title=heading,
     )
+
+
+def _draw_feasible(
+    ax: Axes, feasible: Any, region_label: str, frontier_label: str
+) -> tuple[list[Pair], list[Pair]]:
+    """Shade a feasible set (a thick line when it is a point or segment) and draw its
+    Pareto frontier; return both as float points."""
+    from matplotlib.patches import Polygon
+
+    hull = [(float(a), float(b)) for a, b in feasible.vertices]
+    frontier = [(float(a), float(b)) for a, b in feasible.frontier]
+    if len(hull) >= 3:
+        ax.add_patch(
+            Polygon(
+                hull,
+                closed=True,
+                facecolor="0.88",
+                edgecolor="0.6",
+                lw=1,
+                label=region_label,
+                gid="feasible",
+                zorder=1,
+            )
+        )
+    else:
+        xs, ys = zip(*(hull + hull[:1]), strict=True)
+        ax.plot(xs, ys, color="0.6", lw=3, label=region_label, gid="feasible", zorder=1)
+    fx, fy = zip(*frontier, strict=True)
+    ax.plot(
+        fx,
+        fy,
+        color="0.25",
+        lw=2.5,
+        label=frontier_label,
+        gid="frontier",
+        zorder=2,
+        solid_capstyle="round",
+    )
+    return hull, frontier
