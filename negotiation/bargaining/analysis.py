@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from negotiation.bargaining.feasible import FeasibleSet, feasible_set
+from negotiation.bargaining.feasible import FeasibleSet, feasible_set, per_player
 from negotiation.bargaining.linkage import LinkageResult, issue_linkage
 from negotiation.bargaining.nash import NashBargainingSolution, nash_bargaining
 from negotiation.bargaining.rubinstein import RubinsteinSolution, rubinstein
@@ -65,7 +65,7 @@ class BargainingAnalysis:
         p = self.players
         rub = self.rubinstein.to_dict()
         alpha = self.leverage.bargaining_power
-        rub["limit_share"] = {p[0]: float(alpha[0]), p[1]: float(alpha[1])}
+        rub["limit_share"] = per_player(p, alpha)
         return {
             "players": list(p),
             "nash": self.nash.to_dict(),

@@ -260,3 +260,19 @@ def feasible_set(
         frontier=tuple(pareto_frontier(hull)),
         cells={p: tuple(c) for p, c in cells.items()},
     )
+
+
+def per_player(players: Sequence[str], values: Sequence[Any], cast: Any = float) -> dict[str, Any]:
+    """``{player: cast(value)}`` for one value per player (JSON output of the results).
+
+    >>> per_player(("US", "China"), (Fraction(1, 2), 2))
+    {'US': 0.5, 'China': 2.0}
+    """
+    return {p: cast(v) for p, v in zip(players, values, strict=True)}
+
+
+def lottery_to_list(lottery: Mapping[tuple[str, ...], Any]) -> list[dict[str, Any]]:
+    """A lottery over outcomes as JSON: ``[{"profile": [...], "probability": p}, ...]``."""
+    return [
+        {"profile": list(profile), "probability": float(prob)} for profile, prob in lottery.items()
+    ]

@@ -42,6 +42,7 @@ from negotiation.bargaining.feasible import (
     convex_hull,
     feasible_set,
     pareto_frontier,
+    per_player,
 )
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.errors import GameError
@@ -110,20 +111,18 @@ class LinkageResult:
     def to_dict(self) -> dict[str, Any]:
         p = self.players
         return {
-            "issue_by_issue": {
-                "payoffs": {p[0]: float(self.separate[0]), p[1]: float(self.separate[1])}
-            },
-            "package": {"payoffs": {p[0]: float(self.package[0]), p[1]: float(self.package[1])}},
+            "issue_by_issue": {"payoffs": per_player(p, self.separate)},
+            "package": {"payoffs": per_player(p, self.package)},
             "gain_from_linking": {
                 p[0]: float(self.gain_from_linking[0]),
                 p[1]: float(self.gain_from_linking[1]),
             },
             "gains_from_linking": list(self.winners),
             "loses_from_linking": list(self.losers),
-            "bargaining_power": {p[0]: float(self.power[0]), p[1]: float(self.power[1])},
+            "bargaining_power": per_player(p, self.power),
             "issues": {
                 o.issue: {
-                    "values": {p[0]: float(o.values[0]), p[1]: float(o.values[1])},
+                    "values": per_player(p, o.values),
                     "issue_by_issue": {
                         "extent_" + p[0] + "_gets_its_way": float(o.separate),
                         "payoffs": dict(zip(p, map(float, o.payoffs(o.separate)), strict=True)),

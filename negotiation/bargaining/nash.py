@@ -37,7 +37,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from negotiation.bargaining.feasible import FeasibleSet, Point, feasible_set
+from negotiation.bargaining.feasible import (
+    FeasibleSet,
+    Point,
+    feasible_set,
+    lottery_to_list,
+    per_player,
+)
 from negotiation.errors import GameError
 from negotiation.game import Game, format_number, to_fraction
 
@@ -94,19 +100,16 @@ class NashBargainingSolution:
     def to_dict(self) -> dict[str, Any]:
         p = self.players
         return {
-            "payoffs": {p[0]: float(self.payoffs[0]), p[1]: float(self.payoffs[1])},
-            "gains": {p[0]: float(self.gains[0]), p[1]: float(self.gains[1])},
-            "share": {p[0]: float(self.share[0]), p[1]: float(self.share[1])},
-            "disagreement": {p[0]: float(self.disagreement[0]), p[1]: float(self.disagreement[1])},
-            "bargaining_power": {p[0]: float(self.power[0]), p[1]: float(self.power[1])},
+            "payoffs": per_player(p, self.payoffs),
+            "gains": per_player(p, self.gains),
+            "share": per_player(p, self.share),
+            "disagreement": per_player(p, self.disagreement),
+            "bargaining_power": per_player(p, self.power),
             "exact": {
-                "payoffs": {p[0]: str(self.payoffs[0]), p[1]: str(self.payoffs[1])},
-                "share": {p[0]: str(self.share[0]), p[1]: str(self.share[1])},
+                "payoffs": per_player(p, self.payoffs, str),
+                "share": per_player(p, self.share, str),
             },
-            "lottery": [
-                {"profile": list(profile), "probability": float(prob)}
-                for profile, prob in self.lottery.items()
-            ],
+            "lottery": lottery_to_list(self.lottery),
             "degenerate": self.degenerate,
         }
 

@@ -40,7 +40,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from negotiation.bargaining.feasible import FeasibleSet, Point, feasible_set
+from negotiation.bargaining.feasible import (
+    FeasibleSet,
+    Point,
+    feasible_set,
+    lottery_to_list,
+    per_player,
+)
 from negotiation.bargaining.nash import surplus_shares
 from negotiation.errors import GameError
 from negotiation.game import Game, format_number, to_fraction
@@ -191,21 +197,15 @@ class RubinsteinSolution:
                 p[0]: float(self.discount_factors[0]),
                 p[1]: float(self.discount_factors[1]),
             },
-            "payoffs": {p[0]: float(self.payoffs[0]), p[1]: float(self.payoffs[1])},
-            "share": {p[0]: float(self.share[0]), p[1]: float(self.share[1])},
+            "payoffs": per_player(p, self.payoffs),
+            "share": per_player(p, self.share),
             "unit_pie_share": {
                 p[0]: float(self.unit_pie_share[0]),
                 p[1]: float(self.unit_pie_share[1]),
             },
-            "offers": {
-                name: {p[0]: float(o[0]), p[1]: float(o[1])}
-                for name, o in zip(p, self.offers, strict=True)
-            },
-            "disagreement": {p[0]: float(self.disagreement[0]), p[1]: float(self.disagreement[1])},
-            "lottery": [
-                {"profile": list(profile), "probability": float(prob)}
-                for profile, prob in self.lottery.items()
-            ],
+            "offers": {name: per_player(p, o) for name, o in zip(p, self.offers, strict=True)},
+            "disagreement": per_player(p, self.disagreement),
+            "lottery": lottery_to_list(self.lottery),
             "degenerate": self.degenerate,
         }
 

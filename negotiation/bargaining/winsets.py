@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from negotiation.bargaining.feasible import FeasibleSet, Point, feasible_set
+from negotiation.bargaining.feasible import FeasibleSet, Point, feasible_set, per_player
 from negotiation.bargaining.nash import NashBargainingSolution, nash_bargaining
 from negotiation.errors import GameError
 from negotiation.game import Game, format_number, to_fraction
@@ -110,7 +110,7 @@ class WinSetAnalysis:
         p = self.players
         shift = self.shift
         return {
-            "floors": {p[0]: float(self.floors[0]), p[1]: float(self.floors[1])},
+            "floors": per_player(p, self.floors),
             "win_sets": {
                 p[i]: {"min_payoff": float(self.floors[i]), "max_payoff": float(self.best[i])}
                 for i in range(2)
@@ -120,7 +120,7 @@ class WinSetAnalysis:
             "constrained": None
             if self.constrained is None
             else self.constrained.to_dict()["payoffs"],
-            "shift": None if shift is None else {p[0]: float(shift[0]), p[1]: float(shift[1])},
+            "shift": None if shift is None else per_player(p, shift),
             "binding": list(self.binding),
         }
 
