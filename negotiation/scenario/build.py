@@ -178,6 +178,12 @@ def build_scenario(doc: YamlDoc) -> Scenario:
     return _Builder(doc).build()
 
 
+def _suggest(word: Any, choices: Any, otherwise: str) -> str:
+    """ "did you mean 'x'?" for the nearest of ``choices``, else the ``otherwise`` hint."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1)
+    return f"did you mean '{close[0]}'?" if close else otherwise
+
+
 # ------------------------------------------------------------------------ builder
 class _Builder:
     def __init__(self, doc: YamlDoc) -> None:
@@ -243,19 +249,13 @@ class _Builder:
             return
         for key in node:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"{what} keys are {', '.join(allowed)}"
-                )
+                hint = _suggest(key, allowed, f"{what} keys are {', '.join(allowed)}")
                 raise self.err([*loc, key], f"unknown key '{key}' in {what}", hint, key=True)
 
     def unknown_player(self, loc: list[Any], where: str) -> PayoffFileError:
         """The error for a player name at ``loc`` that the file does not declare."""
         player = str(loc[-1])
-        close = difflib.get_close_matches(player, self.players, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"players are {', '.join(self.players)}"
+        hint = _suggest(player, self.players, f"players are {', '.join(self.players)}")
         return self.err(loc, f"unknown player '{player}' {where}", hint, key=True)
 
     def player_sections(self, section: str, what: str) -> Mapping[str, Any]:
@@ -384,8 +384,7 @@ class _Builder:
                 [*loc, "quote"], "a quote needs a 'source'", "add 'source: <key under sources>'"
             )
         if source and source not in self.sources:
-            close = difflib.get_close_matches(source, list(self.sources), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "add it under 'sources:' at the top"
+            hint = _suggest(source, self.sources, "add it under 'sources:' at the top")
             raise self.err([*loc, "source"], f"unknown source '{source}'", hint)
         return source
 
@@ -485,11 +484,8 @@ class _Builder:
             channels = self.mapping([*loc, player], f"{player}'s effects")
             for channel in channels:
                 if channel not in self.channels:
-                    close = difflib.get_close_matches(str(channel), self.channels, n=1)
-                    hint = (
-                        f"did you mean '{close[0]}'?"
-                        if close
-                        else f"channels are {', '.join(self.channels)}"
+                    hint = _suggest(
+                        channel, self.channels, f"channels are {', '.join(self.channels)}"
                     )
                     raise self.err(
                         [*loc, player, channel], f"unknown channel '{channel}'", hint, key=True
@@ -537,8 +533,7 @@ class _Builder:
             move = node[player]
             names = [str(name) for name in self.move_levers[player]]
             if move not in names:
-                close = difflib.get_close_matches(str(move), names, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"moves are {', '.join(names)}"
+                hint = _suggest(move, names, f"moves are {', '.join(names)}")
                 raise self.err(["status_quo", player], f"'{move}' is not a move of {player}", hint)
             profile.append(str(move))
         return tuple(profile)
@@ -576,13 +571,10 @@ class _Builder:
                     )
                 for k, lever in enumerate(levers):
                     if lever not in self.lever_locations[player]:
-                        close = difflib.get_close_matches(
-                            str(lever), list(self.lever_locations[player]), n=1
-                        )
-                        hint = (
-                            f"did you mean '{close[0]}'?"
-                            if close
-                            else f"{player}'s levers are {', '.join(self.lever_locations[player]) or 'none'}"
+                        hint = _suggest(
+                            lever,
+                            self.lever_locations[player],
+                            f"{player}'s levers are {', '.join(self.lever_locations[player]) or 'none'}",
                         )
                         raise self.err(
                             [*loc, "levers", k], f"unknown lever '{lever}' of {player}", hint
@@ -620,11 +612,8 @@ class _Builder:
                 target = when[player]
                 known = [*self.lever_locations[player], *self.move_levers[player]]
                 if target not in known:
-                    close = difflib.get_close_matches(str(target), known, n=1)
-                    hint = (
-                        f"did you mean '{close[0]}'?"
-                        if close
-                        else f"name one of {player}'s levers or moves: {', '.join(known)}"
+                    hint = _suggest(
+                        target, known, f"name one of {player}'s levers or moves: {', '.join(known)}"
                     )
                     raise self.err(
                         [*loc, "when", player],
@@ -649,11 +638,8 @@ class _Builder:
             named = self.mapping(["weights", player], f"{player}'s weights")
             for channel in named:
                 if channel not in self.channels:
-                    close = difflib.get_close_matches(str(channel), self.channels, n=1)
-                    hint = (
-                        f"did you mean '{close[0]}'?"
-                        if close
-                        else f"channels are {', '.join(self.channels)}"
+                    hint = _suggest(
+                        channel, self.channels, f"channels are {', '.join(self.channels)}"
                     )
                     if not str(channel).isidentifier():
                         hint += "; a formula with commas inside { ... } must be put in quotes"
