@@ -7,7 +7,6 @@ recorded outputs; do that only for a change the CHANGELOG lists.
 
 from __future__ import annotations
 
-
 SCENARIO = "us_china_rare_earths.yaml"
 TEACHING = (
     "prisoners_dilemma.yaml",
@@ -56,18 +55,33 @@ def cases() -> list[tuple[str, list[str]]]:
         out.append(
             (
                 f"repeat-{stem}",
-                ["repeat", path, "--strategies", "tit-for-tat,grim-trigger,always-escalate",
-                 "--turns", "20", "--repetitions", "2", "--seed", "1", "--json"],
+                [
+                    "repeat",
+                    path,
+                    "--strategies",
+                    "tit-for-tat,grim-trigger,always-escalate",
+                    "--turns",
+                    "20",
+                    "--repetitions",
+                    "2",
+                    "--seed",
+                    "1",
+                    "--json",
+                ],
             )
         )
     for name in TEACHING:
         if name in ("matching_pennies.yaml", "rock_paper_scissors.yaml"):
             path = f"payoffs/{name}"
             stem = name.removesuffix(".yaml")
-            out.append((f"solve-zero-sum-{stem}", ["solve", path, "--method", "zero-sum", "--json"]))
+            out.append(
+                (f"solve-zero-sum-{stem}", ["solve", path, "--method", "zero-sum", "--json"])
+            )
     scenario = f"payoffs/{SCENARIO}"
     out.append(("explain-scenario", ["explain", scenario, "--json"]))
-    out.append(("explain-cell", ["explain", scenario, "--cell", "tariffs", "defence_ban", "--json"]))
+    out.append(
+        ("explain-cell", ["explain", scenario, "--cell", "tariffs", "defence_ban", "--json"])
+    )
     for i, variant in enumerate(VARIANTS[1:], start=1):
         sets = [arg for item in variant for arg in ("--set", item)]
         out.append((f"analyse-variant{i}", ["analyse", scenario, *sets, "--json"]))
@@ -76,7 +90,9 @@ def cases() -> list[tuple[str, list[str]]]:
         out.append((f"diff-variant{i}", ["diff", scenario, *sets, "--json"]))
     for rule in ("worst", "security", "threat", "hold,licensing"):
         out.append(
-            (f"leverage-disagreement-{rule.replace(',', '-')}",
-             ["leverage", scenario, "--disagreement", rule, "--json"])
+            (
+                f"leverage-disagreement-{rule.replace(',', '-')}",
+                ["leverage", scenario, "--disagreement", rule, "--json"],
+            )
         )
     return out

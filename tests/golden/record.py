@@ -47,7 +47,8 @@ def main() -> int:
             continue
         record = run_case(argv)
         (OUT / f"{name}.json").write_text(
-            json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+            json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+            encoding="utf-8",
         )
         print(name, record["exit"])
     return 0
