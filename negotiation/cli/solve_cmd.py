@@ -47,6 +47,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="dominance: eliminate weakly dominated moves (order-dependent!) instead of strictly",
     )
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=None,
+        metavar="S",
+        help="all, lemke-howson, correlated: stop after about S seconds and print what was "
+        "found, marked incomplete (also lets 'all' search games past its size budget)",
+    )
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -81,6 +89,12 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(str(r) for r in results))
         return 0
     options: dict[str, Any] = {"kind": "weak"} if method == "dominance" and args.weak else {}
+    if args.max_seconds is not None:
+        if method not in ("all", "lemke-howson", "correlated"):
+            raise SolverError(
+                "--max-seconds applies only to --method all, lemke-howson, correlated"
+            )
+        options["max_seconds"] = args.max_seconds
     result = solve(game, method, **options)
     if args.json:
         print_json(result.to_dict())
