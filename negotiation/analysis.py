@@ -188,7 +188,7 @@ def analyse(source: Any) -> Analysis:
         target = bargaining.nash.main_outcome
         if target is not None:
             discount = {p: bargaining.leverage[p].discount_factor for p in game.players}
-            truce = folk_analysis(game, target, discount=discount)
+            truce = folk_analysis(game, target, discount=discount, stage_equilibria=equilibria)
     return Analysis(game, equilibria, dominance, pareto, bargaining, truce)
 
 
