@@ -31,7 +31,7 @@ Plus :func:`fictitious_play`, :func:`replicator_dynamics` and the exact checker
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from negotiation.errors import SolverError
 from negotiation.game import Game
@@ -143,6 +143,12 @@ SolveResult = (
 )
 
 
+@overload
+def solve(
+    game: Game, method: Literal["all", "pure", "lemke-howson"], **options: Any
+) -> EquilibriumSet: ...
+@overload
+def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult: ...
 def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult:
     """Solve ``game`` with one method (see :data:`METHODS`).
 
