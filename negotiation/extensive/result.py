@@ -69,6 +69,7 @@ class TreeEquilibrium:
     payoffs: tuple[Fraction, ...]
     path: tuple[PathStep, ...]
     plans: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)
+    plays: tuple[tuple[tuple[str, ...], Fraction], ...] = ()
     beliefs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
@@ -77,8 +78,11 @@ class TreeEquilibrium:
         cls,
         tree: Tree,
         behaviour: Mapping[str, Sequence[Fraction]],
+        *,
+        omit: frozenset[str] = frozenset(),
         **extra: Any,
     ) -> TreeEquilibrium:
+        """Label ``behaviour``; ``omit`` names infosets whose moves the equilibrium leaves open."""
         values = node_values(tree, behaviour)
         reach = reach_probabilities(tree, behaviour)
         path = []
@@ -94,11 +98,13 @@ class TreeEquilibrium:
             player: {
                 h: dict(zip(tree.actions_at(h), (Fraction(p) for p in behaviour[h]), strict=True))
                 for h in tree.infosets_of(player)
-                if h in behaviour
+                if h in behaviour and h not in omit
             }
             for player in tree.players
         }
-        return cls(tree.players, labelled, values[0], tuple(path), **extra)
+        return cls(
+            tree.players, labelled, values[0], tuple(path), plays=_plays(tree, behaviour), **extra
+        )
 
     @property
     def is_pure(self) -> bool:
@@ -161,8 +167,20 @@ class TreeEquilibrium:
             parts.append(f"{h}: {text}")
         return "; ".join(parts) or "(no move)"
 
+    def describe_path(self, limit: int = 6) -> str:
+        """Each play through the tree (with its probability when chance or mixing splits it)."""
+        if not self.plays:
+            return " → ".join(str(s) for s in self.path) or "(no move)"
+        texts = []
+        for moves, p in self.plays[:limit]:
+            text = " → ".join(moves) or "(no move)"
+            texts.append(text if p == 1 else f"{text} [{p}]")
+        if len(self.plays) > limit:
+            texts.append(f"… {len(self.plays) - limit} more plays")
+        return "; ".join(texts)
+
     def __str__(self) -> str:
-        path = " → ".join(str(s) for s in self.path) or "(no move)"
+        path = self.describe_path()
         pay = ", ".join(format_number(v) for v in self.payoffs)
         plans = " | ".join(f"{p}: {self.describe_plan(p)}" for p in self.players)
         return f"path {path} -> payoffs {pay}\n     plans {plans}"
@@ -174,8 +192,29 @@ class TreeEquilibrium:
             f"<td>{esc(format_number(v))}</td></tr>"
             for p, v in zip(self.players, self.payoffs, strict=True)
         )
-        path = esc(" → ".join(str(s) for s in self.path))
+        path = esc(self.describe_path())
         return f"<p>path: {path}</p><table><tr><th>player</th><th>plan</th><th>payoff</th></tr>{rows}</table>"
+
+
+def _plays(
+    tree: Tree, behaviour: Mapping[str, Sequence[Fraction]], limit: int = 64
+) -> tuple[tuple[tuple[str, ...], Fraction], ...]:
+    """The plays from the root to a leaf that happen with positive probability (at most ``limit``)."""
+    out: list[tuple[tuple[str, ...], Fraction]] = []
+    stack: list[tuple[int, tuple[str, ...], Fraction]] = [(0, (), Fraction(1))]
+    while stack and len(out) < limit:
+        i, moves, p = stack.pop()
+        node = tree.nodes[i]
+        if node.is_leaf:
+            out.append((moves, p))
+            continue
+        probs = node.probabilities if node.is_chance else behaviour[node.infoset]
+        who = "chance" if node.is_chance else node.player
+        for a, q, c in reversed(list(zip(node.actions, probs, node.children, strict=True))):
+            if q:
+                step = f"{who}: {a}" if q == 1 else f"{who}: {a} ({q})"
+                stack.append((c, (*moves, step), p * Fraction(q)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,17 @@ class ReducedForm:
     game: Game
     plans: tuple[tuple[dict[str, str], ...], ...]
 
+    def open_infosets(self, strategies: Any) -> frozenset[str]:
+        """Information sets no plan in the support reaches: the equilibrium leaves them open."""
+        out = set()
+        for k, player in enumerate(self.tree.players):
+            for h in self.tree.infosets_of(player):
+                if not any(
+                    h in plan and p for plan, p in zip(self.plans[k], strategies[k], strict=True)
+                ):
+                    out.add(h)
+        return frozenset(out)
+
     def behaviour(self, strategies: Any) -> dict[str, tuple[Fraction, ...]]:
         """The behaviour profile of mixed ``strategies`` over plans (Kuhn 1953).
 
@@ -220,10 +231,15 @@ def tree_equilibria(tree: Tree, method: str = "all") -> TreeSolution:
             p: {m: q for m, q in zip(ms, s, strict=True) if q}
             for p, ms, s in zip(form.game.players, form.game.moves, eq.strategies, strict=True)
         }
-        equilibria.append(TreeEquilibrium.from_behaviour(tree, behaviour, plans=plans))
+        equilibria.append(
+            TreeEquilibrium.from_behaviour(
+                tree, behaviour, omit=form.open_infosets(eq.strategies), plans=plans
+            )
+        )
     notes = (
         "strategies are reduced plans: a move at each information set the player's own "
-        "earlier moves leave reachable",
+        "earlier moves leave reachable; an information set a plan never reaches is left "
+        "out of its behaviour",
     )
     return TreeSolution(
         tree,
