@@ -33,7 +33,8 @@ from types import MappingProxyType
 from typing import Any
 
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 __all__ = ["GIVEN", "NegotiationInputs", "Provenanced"]
 

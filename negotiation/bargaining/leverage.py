@@ -61,8 +61,9 @@ from negotiation.bargaining.nash import nash_bargaining
 from negotiation.bargaining.rubinstein import discount_factor, patience_power
 from negotiation.bargaining.threats import Threat, threats
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
 from negotiation.inputs import GIVEN, NegotiationInputs
+from negotiation.numbers import format_number
 
 __all__ = [
     "DEFAULT_PERIOD",
@@ -281,11 +282,8 @@ class Leverage:
 
 
 def _short(value: Any) -> str:
-    """Exact text for simple numbers, 4 significant digits for messy ones."""
-    q = to_fraction(value)
-    if q.denominator <= 1000:
-        return format_number(q)
-    return f"{float(q):.4g}"
+    """Exact text for simple numbers, 4 significant digits marked ≈ for messy ones."""
+    return format_number(to_fraction(value))
 
 
 def _describe_rate(x: PlayerLeverage) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
 from negotiation.cli.format import WIDTH
-from negotiation.game import format_number
+from negotiation.numbers import format_number
 
 
 def add_parser(subparsers: Any) -> None:

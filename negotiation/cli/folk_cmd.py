@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
 from negotiation.cli.format import table
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 if TYPE_CHECKING:
     from negotiation.repeated.folk import FolkAnalysis
@@ -102,9 +103,7 @@ def run(args: argparse.Namespace) -> int:
 def _show(x: Any) -> str:
     if x is None:
         return "-"
-    if isinstance(x, Fraction):
-        return format_number(x)
-    return f"{x:.6g}"
+    return format_number(x)
 
 
 def _describe(game: Game, result: FolkAnalysis) -> str:

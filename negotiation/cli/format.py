@@ -9,7 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from negotiation.bargaining import Leverage
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.solvers import EquilibriumSet
 
 __all__ = ["WIDTH", "format_equilibria", "format_leverage", "header", "render_game", "table"]

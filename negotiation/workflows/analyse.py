@@ -17,8 +17,9 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.bargaining import BargainingAnalysis, bargain
-from negotiation.game import Game, format_number
+from negotiation.game import Game
 from negotiation.inputs import NegotiationInputs
+from negotiation.numbers import format_number
 from negotiation.repeated.folk import FolkAnalysis, folk_analysis
 from negotiation.scenario import Scenario
 from negotiation.solvers import (
