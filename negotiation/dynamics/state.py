@@ -21,8 +21,12 @@ Monthly transition (``dt = 1/12`` year), every rate declared in the dynamics fil
 * the pipeline delivers after the stage's lead time as a first-order material delay
   (mean delay = lead time; Sterman 2000, *Business Dynamics*, §11.2):
   ``arrivals = pipe_s (1 − e^{−dt/L_s})``; policy levers multiply ``L_s``;
-* capacity outside the exporter closes at ``attrition · (1 − u)`` per year (price
-  competition once urgency fades); a price floor multiplies the attrition;
+* capacity built outside the exporter since the start, and projects in the pipeline,
+  close or are cancelled at ``attrition · (1 − u)`` per year (high-cost newcomers lose
+  to price competition once urgency fades; what was there at the start has survived
+  it); a price floor multiplies the attrition. Treating both alike makes the total
+  ``cap + pipe`` independent of lead times, so a shorter lead time only moves capacity
+  from the pipeline into use sooner;
 * substitution and recycling grow as ``rate · u · (limit − sub)`` and rebound at
   ``rebound · (1 − u) · sub``;
 * a restriction draws the stockpile one month per month (times ``r``); otherwise it is
@@ -180,9 +184,11 @@ class Transition:
         rate = base[None, :] + x[:, None] + self.response[None, :] * u[:, None]
         invest = np.minimum(rate * (room / M if M > 0 else 0.0) * DT, room)
         arrive = pipe * (1.0 - np.exp(-DT / lead))[None, :]
-        close = cap * (attrition * (1.0 - u) * DT)[:, None]
+        built = np.maximum(cap - self.initial[None, :n], 0.0)
+        close = built * (attrition * (1.0 - u) * DT)[:, None]
+        cancel = pipe * (attrition * (1.0 - u) * DT)[:, None]
         new_cap = cap + arrive - close
-        new_pipe = pipe - arrive + invest
+        new_pipe = pipe - arrive - cancel + invest
         new_sub = (
             sub
             + self.sub_rate * u * np.maximum(self.sub_limit - sub, 0.0) * DT
