@@ -269,10 +269,11 @@ def solve_mpe(model: TimelineModel, years: int, *, max_states: int = MAX_STATES)
         raise NegotiationError("the dynamic game is solved for two players")
     grid = Grid.from_model(model)
     if grid.size > max_states:
+        key = max(model.spec.grid, key=lambda k: model.spec.grid[k])
         raise GridTooLargeError(
             f"the state grid has {grid.size:,} states ({' × '.join(map(str, grid.shape))}), "
             f"more than the {max_states:,} the solver allows — lower the points under 'grid:' in "
-            f"{model.spec.path} (e.g. --set grid.pipeline=2)"
+            f"{model.spec.path} (e.g. --set grid.{key}={max(1, model.spec.grid[key] // 2)})"
         )
     if years < 1:
         raise NegotiationError("the horizon must be at least one year")
