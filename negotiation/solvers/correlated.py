@@ -36,7 +36,8 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import SolverError
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import exact_text, format_number
 from negotiation.solvers._exact import integer_scaled
 from negotiation.solvers._lp import SparseRows, solve_simplex_lp
 from negotiation.solvers.budget import (
@@ -93,7 +94,7 @@ class CorrelatedEquilibrium:
             ],
             "payoffs": {p: float(v) for p, v in zip(self.players, self.payoffs, strict=True)},
             "payoffs_exact": {
-                p: format_number(v) if isinstance(v, Fraction) else None
+                p: exact_text(v) if isinstance(v, Fraction) else None
                 for p, v in zip(self.players, self.payoffs, strict=True)
             },
             "certified": self.certified,
