@@ -21,7 +21,7 @@ from negotiation.game import to_fraction
 from negotiation.numbers import format_number
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "bargain",
         help="bargaining outcome: asymmetric Nash deal, Rubinstein offers, issue linkage",
