@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "repeat",
     "folk",
     "spe",
+    "timeline",
 )
 
 
