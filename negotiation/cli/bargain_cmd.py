@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from negotiation.bargaining import BargainingAnalysis
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
@@ -19,6 +18,9 @@ from negotiation.cli.options import add_leverage_options, leverage_arguments
 from negotiation.errors import GameError
 from negotiation.game import to_fraction
 from negotiation.numbers import format_number
+
+if TYPE_CHECKING:
+    from negotiation.bargaining import BargainingAnalysis
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
