@@ -212,3 +212,22 @@ def test_importlib_tricks_and_lazy_cycles_are_reported(tmp_path: Path) -> None:
 def test_an_unknown_unit_is_reported(tmp_path: Path) -> None:
     problems = check_package(_write(tmp_path, {**CLEAN, "utils.py": ""}))
     assert problems == ["negotiation/utils.py: unit 'utils' is not in the architecture; add it"]
+
+
+def test_no_command_imports_another_command() -> None:
+    cli = ROOT / "negotiation" / "cli"
+    for path in sorted(cli.glob("*_cmd.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {name for name, _, _ in _imports(tree, f"negotiation.cli.{path.stem}", False)}
+        others = {n for n in names if n.startswith("negotiation.cli.") and n.endswith("_cmd")}
+        assert not others, f"{path.name} imports {sorted(others)}; share code via cli/format.py"
+
+
+def test_a_missing_command_module_is_an_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from negotiation.cli import main
+
+    monkeypatch.setattr(main, "COMMANDS", (*main.COMMANDS, "no_such"))
+    with pytest.raises(ModuleNotFoundError, match="no_such_cmd"):
+        main.build_parser()

@@ -53,3 +53,13 @@ def test_the_counter_sees_a_second_enumeration(monkeypatch: pytest.MonkeyPatch) 
 def test_a_game_and_its_model_analyse_alike() -> None:
     model = load_model(shipped("prisoners_dilemma.yaml"))
     assert analyse(model).to_dict() == analyse(model.game).to_dict()
+
+
+def test_a_one_player_game_is_analysed_not_crashed() -> None:
+    # issue 10: `analyse` on a one-player game raised AttributeError ('bool' ... 'all')
+    from negotiation.game import Game
+
+    solo = Game(("A",), (("x", "y"),), [[1, 2]])
+    result = analyse(solo)
+    assert result.bargaining is None and result.truce is None
+    assert [e.describe(0) for e in result.equilibria.equilibria] == ["y"]
