@@ -90,9 +90,7 @@ def random_sweep(base, draws: int, seed: int = 0) -> collections.Counter[str]:  
     for _ in range(draws):
         values = {r.path: float(rng.uniform(*r.range)) for r in inputs}
         variant = base.with_overrides(values)
-        names = sorted(
-            _names(variant.game, q) for q in pure_equilibria(variant.game).equilibria
-        )
+        names = sorted(_names(variant.game, q) for q in pure_equilibria(variant.game).equilibria)
         counts[", ".join(names) or "no pure equilibrium"] += 1
     return counts
 
@@ -109,7 +107,7 @@ def table(base) -> str:  # type: ignore[no-untyped-def]
             lo, hi = sweep[0], sweep[-1]
             met = sorted({e for point in sweep for e in point["equilibria"]})
 
-            def span(key: str, who: str) -> str:
+            def span(key: str, who: str, lo: dict = lo, hi: dict = hi) -> str:  # type: ignore[type-arg]
                 return f"{lo[key][who]:.3g} → {hi[key][who]:.3g}"
 
             rows.append(

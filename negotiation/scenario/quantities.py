@@ -358,12 +358,12 @@ class QuantityResolver:
             )
         pulled: list[Lever] = []
         for k, name in enumerate(names):
-            owner, _, lever = str(name).partition(".")
-            if owner not in levers or lever not in levers[owner]:
+            owner, _, lever_name = str(name).partition(".")
+            if owner not in levers or lever_name not in levers[owner]:
                 known = [f"{p}.{n}" for p in levers for n in levers[p]]
                 hint = _suggest(name, known, "name levers as Player.lever")
                 raise self.checks.err([*loc, "levers", k], f"unknown lever '{name}'", hint)
-            pulled.append(levers[owner][lever])
+            pulled.append(levers[owner][lever_name])
         owners = {lever.player for lever in pulled}
         if len(owners) != 1:
             raise self.checks.err(
