@@ -45,8 +45,11 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import GameError, SolverError
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.repeated import _polygon
+from negotiation.solvers.enumeration import enumerate_equilibria
+from negotiation.solvers.result import EquilibriumSet
 
 __all__ = [
     "CriticalDiscount",
@@ -67,9 +70,7 @@ Number = Fraction | float
 def _show(x: Number | None) -> str:
     if x is None:
         return "-"
-    if isinstance(x, Fraction):
-        return format_number(x)
-    return f"{x:.6g}"
+    return format_number(x)
 
 
 def _jsonable(x: Number | None) -> float | None:
@@ -247,39 +248,22 @@ def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tup
 
 
 # ========================================================= stage equilibria
-def stage_equilibrium_payoffs(game: Game) -> list[tuple[Number, Number]]:
-    """Payoff pairs of the stage game's extreme Nash equilibria (pure and mixed).
+def stage_equilibrium_payoffs(
+    game: Game, equilibria: EquilibriumSet | None = None
+) -> list[tuple[Number, Number]]:
+    """Payoff pairs of the stage game's extreme Nash equilibria (pure and mixed), exact.
 
-    Uses the exact enumeration of :mod:`negotiation.solvers` when available, else
-    pure equilibria (exact) plus nashpy's vertex enumeration (floats).
+    ``equilibria`` reuses a solver's result (e.g. the analysis's ``solve(game, "all")``);
+    by default they are enumerated (:func:`negotiation.solvers.enumerate_equilibria`).
 
     >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> stage_equilibrium_payoffs(pd)
     [(Fraction(1, 1), Fraction(1, 1))]
     """
     _two_player(game)
-    try:
-        from negotiation.solvers.enumeration import enumerate_equilibria
-    except ImportError:  # pragma: no cover - the solvers package is optional here
-        return _fallback_equilibria(game)
-    found = enumerate_equilibria(game)
+    found = equilibria if equilibria is not None else enumerate_equilibria(game)
     pairs = {(Fraction(e.payoffs[0]), Fraction(e.payoffs[1])) for e in found.equilibria}
     return sorted(pairs)
-
-
-def _fallback_equilibria(game: Game) -> list[tuple[Number, Number]]:  # pragma: no cover
-    import nashpy
-
-    a, b = game.exact
-    af, bf = game.matrices()
-    pairs: set[tuple[Number, Number]] = set()
-    row_best = af >= af.max(axis=0, keepdims=True)
-    col_best = bf >= bf.max(axis=1, keepdims=True)
-    for i, j in zip(*np.nonzero(row_best & col_best), strict=True):
-        pairs.add((Fraction(a[i, j]), Fraction(b[i, j])))
-    for x, y in nashpy.Game(af, bf).vertex_enumeration():
-        pairs.add((float(x @ af @ y), float(x @ bf @ y)))
-    return sorted(pairs, key=lambda p: (float(p[0]), float(p[1])))
 
 
 # ===================================================== critical discount factors
@@ -404,13 +388,18 @@ def critical_discount_factor(
 
 
 def _incentives(
-    game: Game, target: Sequence[str | int], punishment: str, periods: int | None
+    game: Game,
+    target: Sequence[str | int],
+    punishment: str,
+    periods: int | None,
+    equilibria: Sequence[tuple[Number, Number]] | None = None,
 ) -> tuple[CriticalDiscount, ...]:
     _two_player(game)
     index = game.profile_index(target)
     profile = (index[0], index[1])
     if punishment == "nash":
-        equilibria = stage_equilibrium_payoffs(game)
+        if equilibria is None:
+            equilibria = stage_equilibrium_payoffs(game)
         worst = [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
     elif punishment == "minmax":
         worst = [v.mixed for v in minmax(game)]
@@ -585,7 +574,7 @@ class FolkAnalysis:
             "player",
             "target payoff",
             "best deviation",
-            "minmax (pure/mixed)",
+            "minmax (pure · mixed)",
             "δ* Nash reversion",
             "δ* minmax",
         ]
@@ -599,7 +588,7 @@ class FolkAnalysis:
                 c.player,
                 _show(c.target_payoff),
                 f"{c.deviation} → {_show(c.deviation_payoff)}",
-                f"{_show(v.pure)} / {_show(v.mixed)}",
+                f"{_show(v.pure)} · {_show(v.mixed)}",
                 _show(c.delta) if c.delta is not None else "never",
                 _show(m.delta) if m.delta is not None else "never",
             ]
@@ -633,6 +622,7 @@ def folk_analysis(
     discount: float | Sequence[float] | Mapping[str, float] | None = None,
     punishment_periods: Sequence[int] = (1, 2, 3, 5),
     optimal: bool = False,
+    stage_equilibria: EquilibriumSet | None = None,
 ) -> FolkAnalysis:
     """Everything about sustaining ``target``: minmax, IR, critical δ under three threats.
 
@@ -651,6 +641,9 @@ def folk_analysis(
     optimal
         Also find the threshold under optimal penal codes (a bisection over SPE payoff
         sets; slower).
+    stage_equilibria
+        The stage game's equilibria if already computed (``solve(game, "all")``); they
+        are then not enumerated again.
 
     Examples
     --------
@@ -668,11 +661,13 @@ def folk_analysis(
     values = minmax(game)
     payoffs = (Fraction(game.exact[(0, *index)]), Fraction(game.exact[(1, *index)]))
     ir = all(payoffs[i] >= values[i].mixed for i in (0, 1))
-    nash = _incentives(game, target, "nash", None)
+    equilibria = stage_equilibrium_payoffs(game, stage_equilibria)
+    nash = _incentives(game, target, "nash", None, equilibria)
     mm = _incentives(game, target, "minmax", None)
-    equilibria = stage_equilibrium_payoffs(game)
     credible = all(any(_close(e[i], values[i].mixed) for e in equilibria) for i in (0, 1))
-    k_period = {int(k): _incentives(game, target, "nash", int(k)) for k in punishment_periods}
+    k_period = {
+        int(k): _incentives(game, target, "nash", int(k), equilibria) for k in punishment_periods
+    }
     return FolkAnalysis(
         (game.players[0], game.players[1]),
         (names[0], names[1]),

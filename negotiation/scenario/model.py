@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from negotiation.game import Game, Source, format_number
+from negotiation.game import Game, Source
+from negotiation.numbers import format_number
 
 if TYPE_CHECKING:
     from negotiation.files.yamldoc import YamlDoc
