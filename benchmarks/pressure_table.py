@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from negotiation.bargaining import bargain
+from negotiation.workflows.bargain import bargain
 from negotiation.scenario import read_scenario
 from negotiation.solvers.pure import pure_equilibria
 

@@ -169,7 +169,7 @@ def test_scaling_one_sides_payoffs_in_the_scenario_changes_no_headline(base, pla
 
 @pytest.mark.parametrize("seed", range(4))
 def test_scaling_one_sides_payoffs_in_a_payoff_file_changes_no_equilibrium_or_share(seed) -> None:  # type: ignore[no-untyped-def]
-    from negotiation.bargaining import bargain
+    from negotiation.workflows.bargain import bargain
 
     rng = np.random.default_rng(seed)
     game = read_payoffs(ROOT / "payoffs" / "chicken.yaml")
