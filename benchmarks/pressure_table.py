@@ -6,10 +6,10 @@ every other input at its value, the equilibrium outcomes met, each side's discou
 bargaining power and scale-free share of the Nash deal. ``--sweep N`` also draws N seeded
 points of *all* ranged inputs at once and counts the equilibrium outcomes met.
 
-The scale-free share is each side's gain over the disagreement point as a fraction of its
-own largest gain among the feasible deals that leave the other no worse than
-disagreement (the Kalai–Smorodinsky ideal point; Kalai & Smorodinsky 1975): multiplying
-one side's payoffs by a positive constant leaves it unchanged.
+The share is ``bargain --json``'s scale-free share: each side's gain over the
+disagreement point as a fraction of its own largest gain among the feasible deals that
+leave the other no worse than disagreement (the Kalai–Smorodinsky ideal point; Kalai &
+Smorodinsky 1975, see :func:`negotiation.bargaining.nash.scale_free_shares`).
 """
 
 from __future__ import annotations
@@ -20,30 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
-from negotiation.workflows.bargain import bargain
 from negotiation.scenario import read_scenario
 from negotiation.solvers.pure import pure_equilibria
+from negotiation.workflows.bargain import bargain
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "payoffs" / "us_china_rare_earths.yaml"
-
-
-def ideal_gains(payoffs: np.ndarray, d: tuple[float, float]) -> tuple[float, float]:
-    """Each side's largest payoff gain over ``d`` among lotteries leaving the other at ≥ d."""
-    points = payoffs.reshape(2, -1).T
-    best = []
-    for i in (0, 1):
-        j = 1 - i
-        top = -np.inf
-        for a in points:
-            for b in points:  # the best mix of two outcomes that keeps j at d_j
-                if a[j] >= d[j] and b[j] >= d[j]:
-                    top = max(top, a[i], b[i])
-                elif (a[j] - d[j]) * (b[j] - d[j]) < 0:
-                    t = (d[j] - b[j]) / (a[j] - b[j])
-                    top = max(top, t * a[i] + (1 - t) * b[i])
-        best.append(top - d[i])
-    return best[0], best[1]
 
 
 def _names(game, equilibrium) -> str:  # type: ignore[no-untyped-def]
@@ -58,18 +40,12 @@ def outcome(scenario) -> dict:  # type: ignore[no-untyped-def]
     result = bargain(scenario).to_dict()
     nash = result["nash"]
     players = game.players
-    d = tuple(float(nash["disagreement"][p]) for p in players)
-    u = tuple(float(nash["payoffs"][p]) for p in players)
-    payoffs = np.array(game.payoffs, dtype=float)
-    ideal = ideal_gains(payoffs, d)
     names = sorted(_names(game, q) for q in pure_equilibria(game).equilibria)
     return {
         "equilibria": names,
         "rate": {p: scenario.parameters[p]["discount_rate"] for p in players},
         "power": {p: float(nash["bargaining_power"][p]) for p in players},
-        "share": {
-            p: (u[k] - d[k]) / ideal[k] if ideal[k] > 1e-12 else 0.0 for k, p in enumerate(players)
-        },
+        "share": {p: float(nash["share"][p]) for p in players},
     }
 
 
