@@ -67,6 +67,10 @@ class BatchAnalysis:
         ``(N, n_players)`` discount rates (NaN where the scenario has none).
     power
         ``(N, n_players)`` bargaining power from patience.
+    deal_main
+        ``(N,)`` flat cell index of the Nash deal's main outcome (−1: none computed).
+    deal_payoffs
+        ``(N, 2)`` the Nash deal's payoffs (NaN where none).
     exact
         ``(N,)`` bool: samples re-solved on the exact path.
     invalid
@@ -81,6 +85,8 @@ class BatchAnalysis:
     security: np.ndarray
     rates: np.ndarray
     power: np.ndarray
+    deal_main: np.ndarray
+    deal_payoffs: np.ndarray
     exact: np.ndarray
     invalid: np.ndarray
     sets: tuple[EquilibriumKey, ...]
@@ -209,6 +215,26 @@ def analyse_batch(
     remaining, dom_unsure = batch.pure_dominance(finite)
     keys, unsure = _batch_keys(finite, remaining)
     unsure = unsure | dom_unsure | ev.unsure
+    players = compiled.players
+    rates = np.stack(
+        [ev.parameters.get(p, {}).get("discount_rate", np.full(size, np.nan)) for p in players],
+        axis=1,
+    )
+    with np.errstate(all="ignore"):
+        inverse_rates = 1.0 / rates
+        power = inverse_rates / inverse_rates.sum(axis=1, keepdims=True)
+    deal_main = np.full(size, -1, dtype=np.int64)
+    deal_payoffs = np.full((size, len(players)), np.nan)
+    with_deal = len(players) == 2 and bool(np.isfinite(rates).all())
+    if with_deal:
+        from negotiation.whatif import deal
+
+        mask, _ = batch.pure_equilibria(finite)
+        d, d_unsure = deal.escalation_disagreement(finite, mask)
+        found = deal.nash_deal(finite, d, power[:, 0])
+        deal_main[:] = found.main
+        deal_payoffs[:] = found.payoffs
+        unsure |= d_unsure | found.unsure
     set_id = np.empty(size, dtype=np.int64)
     dom_id = np.empty(size, dtype=np.int64)
     dom_bits = np.concatenate(remaining, axis=1)
@@ -232,7 +258,8 @@ def analyse_batch(
     for j in todo:
         sample = {p: float(np.broadcast_to(values[p], (size,))[j]) for p in paths}
         try:
-            game = compiled.exact(sample).game
+            scenario = compiled.exact(sample)
+            game = scenario.game
         except Exception:  # noqa: BLE001 - the exact build refuses this sample
             invalid[j] = True
             set_id[j] = -1
@@ -240,18 +267,9 @@ def analyse_batch(
         set_id[j] = tables.set_id(exact_key(game))
         dom_id[j] = tables.dominance_id(exact_pure_dominance(game))
         u[j] = game.payoffs
+        if with_deal:
+            deal_main[j], deal_payoffs[j] = _exact_deal(scenario)
     set_id[invalid] = -1
-    players = compiled.players
-    rates = np.stack(
-        [
-            ev.parameters.get(p, {}).get("discount_rate", np.full(size, np.nan))
-            for p in players
-        ],
-        axis=1,
-    )
-    with np.errstate(all="ignore"):
-        inverse = 1.0 / rates
-        power = inverse / inverse.sum(axis=1, keepdims=True)
     return BatchAnalysis(
         set_id=set_id,
         dominance_id=dom_id,
@@ -259,11 +277,27 @@ def analyse_batch(
         security=batch.security_levels(np.where(np.isfinite(u), u, 0.0)),
         rates=rates,
         power=power,
+        deal_main=deal_main,
+        deal_payoffs=deal_payoffs,
         exact=unsure,
         invalid=invalid,
         sets=tuple(tables.sets),
         dominance_sets=tuple(tables.dominance),
     )
+
+
+def _exact_deal(scenario: Any) -> tuple[int, np.ndarray]:
+    """The exact Nash deal's main outcome (flat index) and payoffs."""
+    from negotiation.bargaining import bargain
+
+    try:
+        nash = bargain(scenario).nash
+    except Exception:  # noqa: BLE001 - no deal (nothing to bargain over)
+        return -1, np.full(2, np.nan)
+    main = nash.main_outcome
+    game = scenario.game
+    index = -1 if main is None else int(np.ravel_multi_index(game.profile_index(main), game.shape))
+    return index, np.array([float(x) for x in nash.payoffs])
 
 
 def describe_key(game: Game, key: EquilibriumKey) -> str:
