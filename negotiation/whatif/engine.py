@@ -71,6 +71,8 @@ class BatchAnalysis:
         ``(N,)`` flat cell index of the Nash deal's main outcome (−1: none computed).
     deal_payoffs
         ``(N, 2)`` the Nash deal's payoffs (NaN where none).
+    disagreement
+        ``(N, 2)`` the disagreement point (the escalation equilibrium's payoffs).
     exact
         ``(N,)`` bool: samples re-solved on the exact path.
     invalid
@@ -87,6 +89,7 @@ class BatchAnalysis:
     power: np.ndarray
     deal_main: np.ndarray
     deal_payoffs: np.ndarray
+    disagreement: np.ndarray
     exact: np.ndarray
     invalid: np.ndarray
     sets: tuple[EquilibriumKey, ...]
@@ -183,6 +186,7 @@ def analyse_batch(
     n: int | None = None,
     *,
     tables: Tables | None = None,
+    resolve: bool = True,
 ) -> BatchAnalysis:
     """Exact per-sample analysis of N samples (see the module doc).
 
@@ -196,6 +200,10 @@ def analyse_batch(
         N when ``values`` is empty.
     tables
         Numbering shared across chunks (a new one by default).
+    resolve
+        Re-solve flagged samples exactly (default). ``False`` gives the float answers
+        with ``exact`` marking the samples that would have been re-solved (for locating
+        a flip quickly before confirming it exactly).
 
     Examples
     --------
@@ -225,6 +233,7 @@ def analyse_batch(
         power = inverse_rates / inverse_rates.sum(axis=1, keepdims=True)
     deal_main = np.full(size, -1, dtype=np.int64)
     deal_payoffs = np.full((size, len(players)), np.nan)
+    disagreement = np.full((size, len(players)), np.nan)
     with_deal = len(players) == 2 and bool(np.isfinite(rates).all())
     if with_deal:
         from negotiation.whatif import deal
@@ -234,6 +243,7 @@ def analyse_batch(
         found = deal.nash_deal(finite, d, power[:, 0])
         deal_main[:] = found.main
         deal_payoffs[:] = found.payoffs
+        disagreement[:] = d
         unsure |= d_unsure | found.unsure
     set_id = np.empty(size, dtype=np.int64)
     dom_id = np.empty(size, dtype=np.int64)
@@ -253,22 +263,31 @@ def analyse_batch(
     distinct = {k: tables.set_id(k) for k in dict.fromkeys(keys)}
     set_id[:] = [distinct[k] for k in keys]
     invalid = ev.invalid.copy()
-    todo = np.flatnonzero(unsure)
+    todo = np.flatnonzero(unsure) if resolve else np.empty(0, dtype=np.int64)
     paths = list(values)
     for j in todo:
         sample = {p: float(np.broadcast_to(values[p], (size,))[j]) for p in paths}
-        try:
-            scenario = compiled.exact(sample)
-            game = scenario.game
-        except Exception:  # noqa: BLE001 - the exact build refuses this sample
-            invalid[j] = True
+        if invalid[j]:
             set_id[j] = -1
             continue
+        fast = compiled.exact_game(sample)
+        if fast is not None:
+            game, exact_rates = fast
+            deal_source: Any = (game, exact_rates)
+        else:
+            try:
+                scenario = compiled.exact(sample)
+            except Exception:  # noqa: BLE001 - the exact build refuses this sample
+                invalid[j] = True
+                set_id[j] = -1
+                continue
+            game = scenario.game
+            deal_source = scenario
         set_id[j] = tables.set_id(exact_key(game))
         dom_id[j] = tables.dominance_id(exact_pure_dominance(game))
         u[j] = game.payoffs
         if with_deal:
-            deal_main[j], deal_payoffs[j] = _exact_deal(scenario)
+            deal_main[j], deal_payoffs[j], disagreement[j] = _exact_deal(deal_source)
     set_id[invalid] = -1
     return BatchAnalysis(
         set_id=set_id,
@@ -279,6 +298,7 @@ def analyse_batch(
         power=power,
         deal_main=deal_main,
         deal_payoffs=deal_payoffs,
+        disagreement=disagreement,
         exact=unsure,
         invalid=invalid,
         sets=tuple(tables.sets),
@@ -286,18 +306,34 @@ def analyse_batch(
     )
 
 
-def _exact_deal(scenario: Any) -> tuple[int, np.ndarray]:
-    """The exact Nash deal's main outcome (flat index) and payoffs."""
-    from negotiation.bargaining import bargain
+def _exact_deal(source: Any) -> tuple[int, np.ndarray, np.ndarray]:
+    """The exact Nash deal's main outcome (flat index), payoffs and disagreement point.
+
+    ``source`` is a scenario, or ``(game, discount rates)`` from
+    :meth:`CompiledScenario.exact_game`: the leverage and Nash deal of the library's own
+    :func:`~negotiation.leverage.leverage` and :func:`~negotiation.bargaining.nash_bargaining`.
+    """
+    from negotiation.bargaining.feasible import feasible_set
+    from negotiation.bargaining.nash import nash_bargaining
+    from negotiation.leverage import leverage
 
     try:
-        nash = bargain(scenario).nash
+        if isinstance(source, tuple):
+            game, rates = source
+            lev = leverage(game, discount_rates=rates or None)
+        else:
+            game = source.game
+            lev = leverage(source)
+        nash = nash_bargaining(feasible_set(game), lev.disagreement_payoffs, lev.bargaining_power[0])
     except Exception:  # noqa: BLE001 - no deal (nothing to bargain over)
-        return -1, np.full(2, np.nan)
+        return -1, np.full(2, np.nan), np.full(2, np.nan)
     main = nash.main_outcome
-    game = scenario.game
     index = -1 if main is None else int(np.ravel_multi_index(game.profile_index(main), game.shape))
-    return index, np.array([float(x) for x in nash.payoffs])
+    return (
+        index,
+        np.array([float(x) for x in nash.payoffs]),
+        np.array([float(x) for x in nash.disagreement]),
+    )
 
 
 def describe_key(game: Game, key: EquilibriumKey) -> str:
