@@ -30,6 +30,10 @@ COMMANDS: tuple[str, ...] = (
     "repeat",
     "folk",
     "spe",
+    "sweep",
+    "tipping",
+    "sensitivity",
+    "montecarlo",
 )
 
 
