@@ -134,7 +134,8 @@ def _deal(pts: np.ndarray, d: np.ndarray, alpha: np.ndarray, tol: np.ndarray) ->
     top = score[rows, best]
     chosen = main[rows, best]
     rival = np.where(main == chosen[:, None], -np.inf, score).max(axis=1)
-    unsure = ~np.isfinite(top) | (top - rival <= 1e-9)
+    with np.errstate(invalid="ignore"):
+        unsure = ~np.isfinite(top) | (top - rival <= 1e-9)
     w = weight_main[rows, best]
     unsure |= (best >= k) & (np.abs(w - 0.5) <= 1e-9)
     return BatchDeal(allc[rows, best], chosen, d, unsure)
