@@ -291,10 +291,10 @@ class CompiledScenario:
             lead = (size,) + (1,) * len(self.shape)
             effect_values = []
             for path, player, i, c, mult, value in self._effects:
-                if path in arrays:
-                    effect = arrays[path]
-                elif (player, path) in self._formulas:
+                if (player, path) in self._formulas:  # a formula or {value, range}: rounded
                     effect = run.quantity(player, path)
+                elif path in arrays:  # a plain number: used as written
+                    effect = arrays[path]
                 else:
                     effect = np.full(size, value)
                 effect_values.append(effect)
@@ -330,7 +330,11 @@ class CompiledScenario:
         payoffs.fill(Fraction(0))
         for (path, _player, i, c, mult, _v), effect in zip(self._effects, ev.effects, strict=True):
             w = to_fraction(float(ev.weights[0, i, c]))
-            e = self._constants.get(path) if path not in values and (_player, path) not in self._formulas else None
+            e = (
+                self._constants.get(path)
+                if path not in values and (_player, path) not in self._formulas
+                else None
+            )
             e = e if e is not None else to_fraction(float(effect[0]))
             for cell in zip(*np.nonzero(mult), strict=True):
                 payoffs[(i, *cell)] += w * e * int(mult[cell])
@@ -499,7 +503,7 @@ class _Run:
         path = _location(self.c, player, name)
         if path in self.values:
             raw = self.values[path]
-            result = raw if kind == "levers" else self.round(raw, _DECIMALS_OF[kind])
+            result = self.round(raw, _DECIMALS_OF[kind])
         elif formula is None or not formula.names and _is_constant(formula):
             result = np.full(self.n, value)
         else:

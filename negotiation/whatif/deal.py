@@ -3,7 +3,7 @@
 The same deal :func:`negotiation.bargaining.bargain` finds for one game, in floats:
 
 * the **disagreement point** by the ``escalation`` rule of
-  :func:`negotiation.leverage.disagreement_point` — the pure equilibrium with the most
+  :func:`negotiation.bargaining.disagreement.disagreement_point` — the pure equilibrium with the most
   escalatory moves (the largest sum of move ranks scaled to [0, 1]), ties to the lower
   rescaled total payoff; games where the rule singles out none (it falls back to mixed
   security levels, a linear program) are left to the exact path;

@@ -311,19 +311,29 @@ def _exact_deal(source: Any) -> tuple[int, np.ndarray, np.ndarray]:
 
     ``source`` is a scenario, or ``(game, discount rates)`` from
     :meth:`CompiledScenario.exact_game`: the leverage and Nash deal of the library's own
-    :func:`~negotiation.leverage.leverage` and :func:`~negotiation.bargaining.nash_bargaining`.
+    :func:`~negotiation.bargaining.leverage.leverage` and
+    :func:`~negotiation.bargaining.nash.nash_bargaining`, with the sample's discount rates.
     """
     from negotiation.bargaining.feasible import feasible_set
+    from negotiation.bargaining.leverage import leverage
     from negotiation.bargaining.nash import nash_bargaining
-    from negotiation.leverage import leverage
+    from negotiation.game import to_fraction
+    from negotiation.inputs import NegotiationInputs
 
+    if isinstance(source, tuple):
+        game, rates = source
+    else:
+        game = source.game
+        rates = {
+            p: to_fraction(source.parameters[p]["discount_rate"])
+            for p in game.players
+            if "discount_rate" in source.parameters.get(p, {})
+        }
     try:
-        if isinstance(source, tuple):
-            game, rates = source
-            lev = leverage(game, discount_rates=rates or None)
-        else:
-            game = source.game
-            lev = leverage(source)
+        inputs = NegotiationInputs.defaults(game)
+        if rates:
+            inputs = inputs.with_values(discount_rates=rates)
+        lev = leverage(game, inputs)
         nash = nash_bargaining(feasible_set(game), lev.disagreement_payoffs, lev.bargaining_power[0])
     except Exception:  # noqa: BLE001 - no deal (nothing to bargain over)
         return -1, np.full(2, np.nan), np.full(2, np.nan)
