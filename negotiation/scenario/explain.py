@@ -293,12 +293,12 @@ def explain_cell(scenario: Scenario, profile: Sequence[str | int]) -> CellExplan
         the weight (and the formula and pressures behind it), their product. The
         contributions sum exactly to the game's payoff.
     """
-    from negotiation.scenario.build import effect_parts
+    from negotiation.scenario.payoffs import effect_parts
 
     game = scenario.game
     index = game.profile_index(profile)
     moves = [scenario.moves[p][k] for p, k in zip(game.players, index, strict=True)]
-    parts = effect_parts(scenario, moves)
+    parts = effect_parts(scenario.levers, scenario.interactions, moves)
     breakdowns = []
     for i, player in enumerate(game.players):
         terms = []
