@@ -116,7 +116,7 @@ class Analysis:
                 f"Leverage: {p[0]} holds {_pct(alpha[0])} of the bargaining power and "
                 f"{p[1]} {_pct(alpha[1])} (from how fast each loses by deadlock). The Nash "
                 f"bargain, which also weighs what each side can get, gives {p[0]} {_pct(share[p[0]])} and {p[1]} {_pct(share[p[1]])} of "
-                f"the gain over no deal: {_lottery(b.nash.lottery)}."
+                f"the most each could gain over no deal: {_lottery(b.nash.lottery)}."
             )
             if b.linkage is not None:
                 gains = b.linkage.gain_from_linking
