@@ -109,7 +109,7 @@ def test_linkage_plot(render):
 
 
 def test_bargaining_plot_with_win_sets(render):
-    from negotiation.bargaining import bargain
+    from negotiation.workflows.bargain import bargain
     from negotiation.plot.region import bargaining_plot
 
     # PD (3, 0, 5, 1), disagreement (1, 1) at the escalation equilibrium, equal patience:
