@@ -110,8 +110,8 @@ def test_spe_panels_of_notebook_12():
 
 
 def test_scenario_figures(scenario):
-    from negotiation.workflows.bargain import bargain, leverage
     from negotiation.repeated.folk import minmax
+    from negotiation.workflows.bargain import bargain, leverage
 
     game = scenario.game
     deal = bargain(scenario)
