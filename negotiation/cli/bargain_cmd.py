@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from negotiation.bargaining import BargainingAnalysis
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
@@ -20,8 +19,11 @@ from negotiation.errors import GameError
 from negotiation.game import to_fraction
 from negotiation.numbers import format_number
 
+if TYPE_CHECKING:
+    from negotiation.bargaining import BargainingAnalysis
 
-def add_parser(subparsers: Any) -> None:
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "bargain",
         help="bargaining outcome: asymmetric Nash deal, Rubinstein offers, issue linkage",

@@ -30,6 +30,11 @@ COMMANDS: tuple[str, ...] = (
     "repeat",
     "folk",
     "spe",
+    "timeline",
+    "sweep",
+    "tipping",
+    "sensitivity",
+    "montecarlo",
 )
 
 

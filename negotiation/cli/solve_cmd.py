@@ -11,7 +11,7 @@ from negotiation.errors import SolverError
 from negotiation.game import Game
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "solve",
         help="equilibria: all exact mixed equilibria, pure, Lemke-Howson, zero-sum, "
@@ -48,6 +48,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="dominance: eliminate weakly dominated moves (order-dependent!) instead of strictly",
     )
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=None,
+        metavar="S",
+        help="all, lemke-howson, correlated: stop after about S seconds and print what was "
+        "found, marked incomplete (also lets 'all' search games past its size budget)",
+    )
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -77,6 +85,12 @@ def run(args: argparse.Namespace) -> int:
         text = "\n".join([header(game, "Stackelberg commitment"), *(str(r) for r in results)])
         return emit(args, data, text, warnings=model.warnings)
     options: dict[str, Any] = {"kind": "weak"} if method == "dominance" and args.weak else {}
+    if args.max_seconds is not None:
+        if method not in ("all", "lemke-howson", "correlated"):
+            raise SolverError(
+                "--max-seconds applies only to --method all, lemke-howson, correlated"
+            )
+        options["max_seconds"] = args.max_seconds
     result = solve(game, method, **options)
     return emit(
         args, result, lambda: _text(game, method, result, args.weak), warnings=model.warnings

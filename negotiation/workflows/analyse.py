@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from negotiation.bargaining import BargainingAnalysis, bargain
 from negotiation.game import Game
 from negotiation.inputs import NegotiationInputs
@@ -218,7 +220,7 @@ def _dominant_from_start(game: Game, player: int, move: str) -> bool:
     k = game.move_index(player, move)
     best = own.take(k, axis=player)
     for other in range(game.shape[player]):
-        if other != k and not bool((best > own.take(other, axis=player)).all()):
+        if other != k and not bool(np.all(best > own.take(other, axis=player))):
             return False
     return True
 
