@@ -56,10 +56,20 @@ class Hedge:
     dependence_without: float
     half_life_with: float | None
     half_life_without: float | None
+    stages_with: dict[str, float] = field(default_factory=dict)
+    stages_without: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def most_changed_stage(self) -> str | None:
+        if not self.stages_with:
+            return None
+        return max(self.stages_with, key=lambda s: abs(self.stages_without[s] - self.stages_with[s]))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "lever": self.lever,
+            "dependence_by_stage_with": self.stages_with,
+            "dependence_by_stage_without": self.stages_without,
             "description": self.description,
             "at_year": self.at_year,
             "dependence_with": self.dependence_with,
@@ -97,6 +107,7 @@ class Timeline:
     half_life: float | None
     half_life_horizon: int
     best_restriction_months: int
+    restricting_action: str
     policies: tuple[PolicySummary, ...]
     hedges: tuple[Hedge, ...]
     check: dict[str, Any] | None = None
@@ -124,6 +135,7 @@ class Timeline:
             "half_life_years": self.half_life,
             "half_life_horizon_years": self.half_life_horizon,
             "best_restriction_months": self.best_restriction_months,
+            "restricting_action": self.restricting_action,
             "policies": [p.to_dict() for p in self.policies],
             "hedges": [h.to_dict() for h in self.hedges],
             "check": self.check,
@@ -159,7 +171,8 @@ class Timeline:
             "",
             f"• Half-life of {self.exporter}'s leverage under a sustained restriction: "
             f"{_years(self.half_life, self.half_life_horizon)}.",
-            f"• {self.exporter}'s best restriction length over {len(self.years) - 1} years: "
+            f"• {self.exporter}'s best length of a restriction ({self.restricting_action}, then "
+            f"back to calm) over {len(self.years) - 1} years: "
             + (
                 "none"
                 if self.best_restriction_months == 0
@@ -177,8 +190,14 @@ class Timeline:
         if self.hedges:
             lines.append(f"• What each hedge changes (dependence after {self.hedges[0].at_year} years of a sustained restriction; half-life):")
             for h in self.hedges:
+                stage = h.most_changed_stage
+                at = (
+                    f" ({stage} {_fmt(h.stages_without[stage])} → {_fmt(h.stages_with[stage])})"
+                    if stage is not None
+                    else ""
+                )
                 lines.append(
-                    f"  {h.lever}: {_fmt(h.dependence_without)} without → {_fmt(h.dependence_with)} with; "
+                    f"  {h.lever}: chain {_fmt(h.dependence_without)} without → {_fmt(h.dependence_with)} with{at}; "
                     f"half-life {_years(h.half_life_without, self.half_life_horizon)} without, "
                     f"{_years(h.half_life_with, self.half_life_horizon)} with"
                 )
