@@ -15,7 +15,9 @@ def _whole(low: int, high: int, flag: str) -> Any:
         except ValueError:
             raise argparse.ArgumentTypeError(f"{flag} takes a whole number, got {text!r}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{flag} must be between {low} and {high}, got {value}")
+            raise argparse.ArgumentTypeError(
+                f"{flag} must be between {low} and {high}, got {value}"
+            )
         return value
 
     return parse
@@ -34,7 +36,11 @@ def add_parser(subparsers: Any) -> None:
     )
     add_file_argument(parser)
     parser.add_argument(
-        "--years", type=_whole(1, 100, "--years"), default=20, metavar="N", help="horizon in years (default 20)"
+        "--years",
+        type=_whole(1, 100, "--years"),
+        default=20,
+        metavar="N",
+        help="horizon in years (default 20)",
     )
     parser.add_argument(
         "--policy",

@@ -36,7 +36,7 @@ OBSERVATIONS = (
         0.70,
         0.70,
         "some 70% of its imports",
-        "JOGMEC, as reported by the Wall Street Journal, 27 July 2025 (\"as of last year\")",
+        'JOGMEC, as reported by the Wall Street Journal, 27 July 2025 ("as of last year")',
     ),
     Observation(
         2025,
@@ -48,10 +48,12 @@ OBSERVATIONS = (
 )
 
 
-def backtest_rows(model: TimelineModel, years: tuple[int, ...] = (2012, 2015, 2020, 2024, 2025)) -> list[dict[str, object]]:
+def backtest_rows(
+    model: TimelineModel, years: tuple[int, ...] = (2012, 2015, 2020, 2024, 2025)
+) -> list[dict[str, object]]:
     """Model predictions (two-month embargo from September 2010) beside the observations."""
     result = timeline(model, years=max(years) - model.spec.start_year, policy="temporary", months=2)
-    rows = []
+    rows: list[dict[str, object]] = []
     for year in years:
         k = result.years.index(year)
         obs = next((o for o in OBSERVATIONS if o.year == year), None)
@@ -65,7 +67,9 @@ def backtest_rows(model: TimelineModel, years: tuple[int, ...] = (2012, 2015, 20
                 gap = processing - obs.low
             else:
                 gap = 0.0
-        rows.append({"year": year, "processing": processing, "chain": chain, "observed": obs, "gap": gap})
+        rows.append(
+            {"year": year, "processing": processing, "chain": chain, "observed": obs, "gap": gap}
+        )
     return rows
 
 
@@ -80,7 +84,11 @@ def backtest_table(model: TimelineModel) -> str:
         gap = row["gap"]
         lines.append(
             f"| {row['year']} | {row['processing']:.2f} | {row['chain']:.2f} | "
-            + (f"{obs.text} | {obs.source} | {gap:+.2f}" if isinstance(obs, Observation) and isinstance(gap, float) else "— | — | —")
+            + (
+                f"{obs.text} | {obs.source} | {gap:+.2f}"
+                if isinstance(obs, Observation) and isinstance(gap, float)
+                else "— | — | —"
+            )
             + " |"
         )
     return "\n".join(lines)

@@ -30,7 +30,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from negotiation.dynamics.game import discount_factors, period_payoffs, profile_actions, profile_controls
+from negotiation.dynamics.game import (
+    discount_factors,
+    period_payoffs,
+    profile_actions,
+    profile_controls,
+)
 from negotiation.dynamics.load import TimelineModel
 from negotiation.errors import NegotiationError
 
@@ -103,7 +108,7 @@ class Grid:
         non-negative and summing to one, and ``d + 1`` vertices instead of ``2^d``.
         """
         shape = self.shape
-        strides = np.cumprod((1,) + shape[::-1])[:-1][::-1]
+        strides = np.cumprod((1, *shape[::-1]))[:-1][::-1]
         N = X.shape[0]
         live = [k for k, a in enumerate(self.axes) if len(a) > 1]
         base = np.zeros(N, dtype=np.int64)
@@ -116,7 +121,11 @@ class Grid:
             base += lo * strides[k]
         order = np.argsort(-fracs, axis=1, kind="stable")
         f = np.take_along_axis(fracs, order, axis=1)
-        steps = np.asarray(strides, dtype=np.int64)[np.array(live, dtype=np.int64)][order] if live else order
+        steps = (
+            np.asarray(strides, dtype=np.int64)[np.array(live, dtype=np.int64)][order]
+            if live
+            else order
+        )
         idx = np.concatenate([base[:, None], base[:, None] + np.cumsum(steps, axis=1)], axis=1)
         ones = np.ones((N, 1))
         zeros = np.zeros((N, 1))
@@ -200,11 +209,13 @@ def _q_values(
                 cache[key] = nxt
         values = grid.interpolate(cont, nxt)  # (n_players, N)
         for i in range(len(model.players)):
-            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]
+            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]  # type: ignore[arg-type]
     return Q
 
 
-def solve_one_period(Q: np.ndarray, exporter: int, importer: int) -> tuple[list[np.ndarray], np.ndarray, float, int]:
+def solve_one_period(
+    Q: np.ndarray, exporter: int, importer: int
+) -> tuple[list[np.ndarray], np.ndarray, float, int]:
     """Solve the two-player one-period games ``Q`` ``(N, 2, A_1, A_2)``.
 
     Returns the strategies ``[(N, A_1), (N, A_2)]``, the values ``(N, 2)``, the largest
@@ -297,7 +308,9 @@ def solve_mpe(model: TimelineModel, years: int, *, max_states: int = MAX_STATES)
     return MPE(years, grid, values, tuple(strategies), worst, tol, mixed)
 
 
-def play_mpe(model: TimelineModel, mpe: MPE, x0: np.ndarray) -> tuple[list[np.ndarray], list[tuple[np.ndarray, ...]], float]:
+def play_mpe(
+    model: TimelineModel, mpe: MPE, x0: np.ndarray
+) -> tuple[list[np.ndarray], list[tuple[np.ndarray, ...]], float]:
     """Follow the equilibrium from ``x0``: states at the start of each year, the strategies
     played (solved at the actual, off-grid, state) and the largest deviation gain on the path."""
     X = x0[None, :].copy()

@@ -11,7 +11,7 @@ __all__ = ["Hedge", "PolicySummary", "Timeline"]
 
 def _fmt(x: float | None, digits: int = 3) -> str:
     try:
-        from negotiation.numbers import format_number  # type: ignore[import-not-found]
+        from negotiation.numbers import format_number
 
         return "—" if x is None else str(format_number(x))
     except ImportError:
@@ -63,7 +63,9 @@ class Hedge:
     def most_changed_stage(self) -> str | None:
         if not self.stages_with:
             return None
-        return max(self.stages_with, key=lambda s: abs(self.stages_without[s] - self.stages_with[s]))
+        return max(
+            self.stages_with, key=lambda s: abs(self.stages_without[s] - self.stages_with[s])
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -159,14 +161,18 @@ class Timeline:
         what = {
             "equilibrium": "the Markov perfect equilibrium of the dynamic game",
             "none": f"no restriction by {self.exporter}",
-            "temporary": f"a {self.months:g}-month restriction by {self.exporter}" if self.months else "",
+            "temporary": f"a {self.months:g}-month restriction by {self.exporter}"
+            if self.months
+            else "",
             "sustained": f"a sustained restriction by {self.exporter}",
         }[self.policy]
         lines = [self.title or "Leverage over time", f"Policy: {what}", ""]
         rows = self.rows()
         widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
         for r in rows:
-            lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+            lines.append(
+                "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip()
+            )
         lines += [
             "",
             f"• Half-life of {self.exporter}'s leverage under a sustained restriction: "
@@ -177,18 +183,28 @@ class Timeline:
                 "none"
                 if self.best_restriction_months == 0
                 else f"{self.best_restriction_months} months"
-                + (" (sustained)" if self.best_restriction_months >= 12 * (len(self.years) - 1) else "")
+                + (
+                    " (sustained)"
+                    if self.best_restriction_months >= 12 * (len(self.years) - 1)
+                    else ""
+                )
             )
             + ".",
         ]
         for p in self.policies:
-            label = p.policy if p.months is None or p.policy != "temporary" else f"temporary {p.months:g} months"
+            label = (
+                p.policy
+                if p.months is None or p.policy != "temporary"
+                else f"temporary {p.months:g} months"
+            )
             lines.append(
                 f"  {label}: {self.importer} dependence at the end {_fmt(p.dependence_end)}, "
                 f"{self.exporter}'s power {_fmt(p.exporter_power_end)}, its discounted total {_fmt(p.exporter_total)}"
             )
         if self.hedges:
-            lines.append(f"• What each hedge changes (dependence after {self.hedges[0].at_year} years of a sustained restriction; half-life):")
+            lines.append(
+                f"• What each hedge changes (dependence after {self.hedges[0].at_year} years of a sustained restriction; half-life):"
+            )
             for h in self.hedges:
                 stage = h.most_changed_stage
                 at = (
@@ -215,8 +231,14 @@ class Timeline:
     def _repr_html_(self) -> str:
         rows = self.rows()
         head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
-        tail = "".join(f"<li>{html.escape(line[2:])}</li>" for line in str(self).splitlines() if line.startswith("• "))
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows[1:]
+        )
+        tail = "".join(
+            f"<li>{html.escape(line[2:])}</li>"
+            for line in str(self).splitlines()
+            if line.startswith("• ")
+        )
         return (
             f"<table><caption>{html.escape(self.title)} — {html.escape(self.policy)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><ul>{tail}</ul>"

@@ -112,7 +112,7 @@ def _monthly_payoffs(model: TimelineModel, path: Path) -> np.ndarray:
         Q = period_payoffs(model, path.states[m])
         a_e = np.where(path.restricting[m], a_restrict, a_calm)
         for p in range(len(model.players)):
-            prof = [None, None]
+            prof: list[np.ndarray] = [np.zeros(P, dtype=int), np.zeros(P, dtype=int)]
             prof[e] = a_e
             prof[i] = np.full(P, a_imp)
             out[m, :, p] = Q[np.arange(P), p, prof[0], prof[1]] * DT
@@ -124,7 +124,9 @@ def discounted_totals(model: TimelineModel, path: Path) -> np.ndarray:
     follows the state's own rates month by month."""
     flows = _monthly_payoffs(model, path)
     n_months = flows.shape[0]
-    rates = np.stack([model.stage.rates_at(model.transition.felt(path.states[m])) for m in range(n_months)])
+    rates = np.stack(
+        [model.stage.rates_at(model.transition.felt(path.states[m])) for m in range(n_months)]
+    )
     disc = np.exp(-np.cumsum(rates * DT, axis=0) + rates * DT)  # discount at the start of month m
     return (flows * disc).sum(axis=0)
 

@@ -28,7 +28,9 @@ def _label(t: Timeline) -> str:
     return t.policy
 
 
-def timeline_plot(results: Timeline | Sequence[Timeline], *, ax: Axes | None = None, power: bool = True) -> Axes:
+def timeline_plot(
+    results: Timeline | Sequence[Timeline], *, ax: Axes | None = None, power: bool = True
+) -> Axes:
     """Dependence (solid) and the exporter's bargaining power (dashed) over time.
 
     Parameters
@@ -52,17 +54,28 @@ def timeline_plot(results: Timeline | Sequence[Timeline], *, ax: Axes | None = N
     >>> len(ax.lines)
     4
     """
-    runs: list[Any] = [results] if hasattr(results, "years") else list(results)  # type: ignore[arg-type]
+    runs: list[Any] = [results] if hasattr(results, "years") else list(results)
     if not runs:
         raise NegotiationError("timeline_plot needs at least one timeline")
     ax = axes(ax, figsize=(7.5, 4.5))
     for k, run in enumerate(runs):
         colour = OKABE_ITO[k % len(OKABE_ITO)]
-        ax.plot(run.years, run.dependence[run.importer], color=colour, lw=2,
-                label=f"{run.importer} dependence — {_label(run)}")
+        ax.plot(
+            run.years,
+            run.dependence[run.importer],
+            color=colour,
+            lw=2,
+            label=f"{run.importer} dependence — {_label(run)}",
+        )
         if power:
-            ax.plot(run.years, run.bargaining_power[run.exporter], color=colour, lw=1.5, ls="--",
-                    label=f"{run.exporter} bargaining power — {_label(run)}")
+            ax.plot(
+                run.years,
+                run.bargaining_power[run.exporter],
+                color=colour,
+                lw=1.5,
+                ls="--",
+                label=f"{run.exporter} bargaining power — {_label(run)}",
+            )
     ax.set_ylim(0, 1)
     ax.set_xlabel("year")
     ax.set_ylabel("share (0–1)")

@@ -16,7 +16,9 @@ def test_timeline_plot_draws_each_policy(us_model: TimelineModel) -> None:
 
     from negotiation.plot import timeline_plot
 
-    runs = [timeline(us_model, years=8, policy=p, months=6) for p in ("none", "temporary", "sustained")]
+    runs = [
+        timeline(us_model, years=8, policy=p, months=6) for p in ("none", "temporary", "sustained")
+    ]
     fig, ax = plt.subplots()
     assert timeline_plot(runs, ax=ax) is ax
     assert len(ax.lines) == 6
