@@ -6,19 +6,19 @@ import argparse
 import textwrap
 from typing import Any
 
+from negotiation.bargaining import BargainingAnalysis
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
     emit,
-    read_source,
-)
-from negotiation.cli.leverage_cmd import (
-    WIDTH,
-    add_leverage_options,
-    leverage_options,
+    load,
     parse_assignments,
 )
-from negotiation.game import format_number, to_fraction
+from negotiation.cli.format import WIDTH
+from negotiation.cli.options import add_leverage_options, leverage_arguments
+from negotiation.errors import GameError
+from negotiation.game import to_fraction
+from negotiation.numbers import format_number
 
 
 def add_parser(subparsers: Any) -> None:
@@ -61,12 +61,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _num(value: Any) -> str:
-    """Exact text for simple numbers, 4 significant digits for messy ones."""
-    q = to_fraction(value)
-    if q.denominator <= 1000:
-        text = format_number(q)
-        return text if "/" not in text else f"{text} ≈ {float(q):.4g}"
-    return f"{float(q):.4g}"
+    """Exact text for simple numbers, 4 significant digits marked ≈ for messy ones."""
+    return format_number(to_fraction(value))
 
 
 def _pair(values: Any, players: tuple[str, ...]) -> str:
@@ -90,7 +86,7 @@ def _lottery(lottery: dict[tuple[str, ...], Any], players: tuple[str, ...]) -> s
     return "a lottery or phased mix: " + "; ".join(parts)
 
 
-def format_bargain(result: Any, title: str = "") -> str:
+def format_bargain(result: BargainingAnalysis, title: str = "") -> str:
     """Human-readable report of a :class:`~negotiation.bargaining.BargainingAnalysis`."""
     p = result.players
     lev = result.leverage
@@ -231,21 +227,23 @@ def format_bargain(result: Any, title: str = "") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.bargaining.analysis import bargain
+    from negotiation.bargaining import bargain
 
-    source = read_source(args.file, args.overrides)
-    game = getattr(source, "game", source)
+    model = load(args)
     floors = parse_assignments(args.floors, "--floor")
     thresholds = parse_assignments(args.thresholds, "--ratification")
     if floors is not None and thresholds is not None:
-        from negotiation.errors import GameError
-
         raise GameError("give --floor or --ratification, not both")
+    inputs, options = leverage_arguments(args, model.inputs)
+    if floors is not None or thresholds is not None:
+        inputs = inputs.with_values(floors=floors, ratification=thresholds)
     result = bargain(
-        source,
+        model.game,
+        inputs,
         first_proposer=args.first_proposer if args.first_proposer is not None else 0,
-        floors=floors,
-        thresholds=thresholds,
-        **leverage_options(args, game.players),
+        **options,
     )
-    return emit(args, source, result, format_bargain(result, game.title))
+    data = {**result.to_dict(), "warnings": list(model.warnings)}
+    return emit(
+        args, data, lambda: format_bargain(result, model.game.title), warnings=model.warnings
+    )

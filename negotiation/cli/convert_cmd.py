@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from negotiation.cli.common import add_file_argument
-from negotiation.files import read_payoffs, write_payoffs
+from negotiation.cli.common import add_file_argument, load
+from negotiation.files import write_payoffs
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    game = read_payoffs(args.file, args.overrides)
+    game = load(args).game
     write_payoffs(game, args.output, overwrite=args.force, nfg_body=args.nfg_body)
     print(f"wrote {args.output}")
     return 0

@@ -5,10 +5,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
-from negotiation.game import format_number
-
-WIDTH = 100
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
+from negotiation.cli.format import WIDTH
+from negotiation.numbers import format_number
 
 
 def add_parser(subparsers: Any) -> None:
@@ -41,42 +40,48 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: Any) -> int:
     from negotiation.errors import GameError
-    from negotiation.scenario import read_scenario
 
-    scenario = read_scenario(args.file, args.overrides)
+    model = load(args)
+    scenario = model.require_scenario()
     if args.cell is not None and len(args.cell) == 1 and "," in args.cell[0]:
-        args.cell = [m.strip() for m in args.cell[0].split(",")]
+        args.cell = split_list(args.cell[0])
     if args.cell is not None and len(args.cell) != len(scenario.players):
         raise GameError(
             f"--cell takes one move per player ({', '.join(scenario.players)}), "
             f"got {len(args.cell)}"
         )
+    head = {"file": scenario.path, "warnings": scenario.warnings}
     if args.pressure:
         from negotiation.scenario.explain import pressure_uses
 
         uses = pressure_uses(scenario, args.pressure)
-        if args.json:
-            print_json({"file": scenario.path, "warnings": scenario.warnings, **uses.to_dict()})
-        else:
-            print("\n".join([*(f"warning: {w}" for w in scenario.warnings), *format_uses(uses)]))
-        return 0
-    if args.json:
-        if args.cell:
-            data = scenario.explain(args.cell).to_dict()
-        else:
-            data = {
-                "pressures": {
-                    player: {name: p.to_dict() for name, p in named.items()}
-                    for player, named in scenario.pressures.items()
-                },
-                **scenario.explain_weights().to_dict(),
-            }
-        print_json({"file": scenario.path, "warnings": scenario.warnings, **data})
-        return 0
-    lines = [*(f"warning: {w}" for w in scenario.warnings)]
-    lines += format_cell(scenario, args.cell) if args.cell else format_weights(scenario)
-    print("\n".join(lines))
-    return 0
+        return emit(
+            args,
+            {**head, **uses.to_dict()},
+            lambda: "\n".join(format_uses(uses)),
+            warnings=model.warnings,
+        )
+    if args.cell:
+        cell = scenario.explain(args.cell)
+        return emit(
+            args,
+            {**head, **cell.to_dict()},
+            lambda: "\n".join(format_cell(scenario, args.cell)),
+            warnings=model.warnings,
+        )
+    data = {
+        "pressures": {
+            player: {name: p.to_dict() for name, p in named.items()}
+            for player, named in scenario.pressures.items()
+        },
+        **scenario.explain_weights().to_dict(),
+    }
+    return emit(
+        args,
+        {**head, **data},
+        lambda: "\n".join(format_weights(scenario)),
+        warnings=model.warnings,
+    )
 
 
 # ------------------------------------------------------------------------ formatting

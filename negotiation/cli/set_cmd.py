@@ -33,20 +33,16 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: Any) -> int:
-    from negotiation.files import apply_overrides, game_from_doc, is_scenario, load_yaml
+    from negotiation.cli.common import warn
+    from negotiation.files import apply_overrides, load_yaml
     from negotiation.files.yamldoc import write_yaml_doc
+    from negotiation.workflows.load import build_model
 
     doc = load_yaml(args.file)
     original = load_yaml(args.file)
     changed = apply_overrides(doc, args.assignments)
-    warnings: list[str] = []
     # refuse to write a variant that does not load
-    if is_scenario(doc):
-        from negotiation.scenario import build_scenario
-
-        warnings = build_scenario(doc).warnings
-    else:
-        game_from_doc(doc)
+    warnings = build_model(doc, args.file).warnings
     if args.in_place:
         output = args.file
         overwrite = True
@@ -59,8 +55,7 @@ def run(args: Any) -> int:
             )
         overwrite = bool(args.force)
     write_yaml_doc(doc, output, overwrite=overwrite)
-    for warning in warnings:
-        print(f"warning: {warning}")
+    warn(warnings)
     for path in changed:
         print(f"{path}: {_get(original, path)} -> {_get(doc, path)}")
     print(f"wrote {output}")

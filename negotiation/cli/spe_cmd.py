@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
-from negotiation.cli.repeat_cmd import table
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
+from negotiation.cli.format import table
 
 
 def add_parser(subparsers: Any) -> None:
@@ -51,25 +50,20 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.files import read_payoffs
     from negotiation.repeated.spe import spe_payoff_set
 
-    game = read_payoffs(args.file, overrides=args.overrides)
+    model = load(args)
     result = spe_payoff_set(
-        game, args.discount, tol=args.tol, max_iter=args.max_iter, strict=args.strict
+        model.game, args.discount, tol=args.tol, max_iter=args.max_iter, strict=args.strict
     )
+    warnings = list(model.warnings)
     if not result.converged:
-        print(
-            f"warning: not converged after {result.iterations} iterations (estimated error "
+        warnings.append(
+            f"not converged after {result.iterations} iterations (estimated error "
             f"{result.error_estimate:.3g}); the set shown is an outer approximation — "
-            "raise --max-iter",
-            file=sys.stderr,
+            "raise --max-iter"
         )
-    if args.json:
-        print_json(result.to_dict())
-        return 0
-    print(_describe(game, result))
-    return 0
+    return emit(args, result, lambda: _describe(model.game, result), warnings=warnings)
 
 
 def _describe(game: Any, result: Any) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from negotiation.errors import OverrideError, PayoffFileError
-from negotiation.files import apply_overrides, parse_yaml, read_payoffs
+from negotiation.files import apply_overrides, parse_yaml
 from negotiation.scenario import build_scenario, read_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -297,7 +297,9 @@ def test_default_scenario_is_an_escalation_dilemma(default_scenario) -> None:  #
 
 
 def test_read_payoffs_builds_the_same_game(default_scenario) -> None:  # type: ignore[no-untyped-def]
-    assert read_payoffs(DEFAULT) == default_scenario.game
+    from negotiation.workflows.load import read_game
+
+    assert read_game(DEFAULT) == default_scenario.game
 
 
 # -------------------------------------------------------------------- traceability

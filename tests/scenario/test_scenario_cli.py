@@ -53,9 +53,11 @@ def test_explain_cell_json_contributions_sum_to_payoff(capsys) -> None:  # type:
 
 
 def test_explain_with_set_warns_out_of_range(capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run(capsys, "explain", DEFAULT, "--set", "pressures.China.deflation=1.4")
+    code, out, err = run(capsys, "explain", DEFAULT, "--set", "pressures.China.deflation=1.4")
     assert code == 0
-    assert out.startswith("warning: pressure China.deflation = 1.4 is outside its range")
+    # warnings go to stderr for every command, never into the report (issue 9)
+    assert err.startswith("warning: pressure China.deflation = 1.4 is outside its range")
+    assert "warning" not in out
 
 
 @pytest.mark.parametrize(

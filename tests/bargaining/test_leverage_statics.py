@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from negotiation.bargaining import bargain
+from negotiation.workflows.bargain import bargain
 
 #: the shipped payoff files (tests/<folder>/<file> -> repository root)
 PAYOFFS = Path(__file__).resolve().parents[2] / "payoffs"
