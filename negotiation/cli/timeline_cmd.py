@@ -70,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
         raise NegotiationError("--policy temporary needs --months K (the restriction's length)")
     model = read_timeline_model(args.file, args.overrides)
     result = timeline(model, years=args.years, policy=args.policy, months=args.months or 6)
-    return emit(args, model, result, str(result))
+    return emit(args, result, lambda: str(result), warnings=model.warnings)

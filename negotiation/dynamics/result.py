@@ -10,12 +10,9 @@ __all__ = ["Hedge", "PolicySummary", "Timeline"]
 
 
 def _fmt(x: float | None, digits: int = 3) -> str:
-    try:
-        from negotiation.numbers import format_number
+    from negotiation.numbers import format_number
 
-        return "—" if x is None else str(format_number(x))
-    except ImportError:
-        return "—" if x is None else f"{x:.{digits}g}"
+    return "—" if x is None else format_number(x, digits=digits)
 
 
 def _years(x: float | None, horizon: int) -> str:

@@ -29,9 +29,9 @@ HALF_LIFE_HORIZON = 50
 
 def _disagreement(model: TimelineModel, X: np.ndarray) -> np.ndarray:
     """The stage game's disagreement payoffs (the escalation equilibrium, as in
-    :func:`negotiation.leverage.disagreement_point`) at each state, ``(N, n_players)``."""
+    :func:`negotiation.bargaining.disagreement.disagreement_point`) at each state, ``(N, n_players)``."""
     from negotiation.game import Game
-    from negotiation.leverage import disagreement_point
+    from negotiation.bargaining.disagreement import disagreement_point
 
     pays = model.stage.payoffs_at(model.transition.felt(X))
     out = []
