@@ -30,8 +30,8 @@ HALF_LIFE_HORIZON = 50
 def _disagreement(model: TimelineModel, X: np.ndarray) -> np.ndarray:
     """The stage game's disagreement payoffs (the escalation equilibrium, as in
     :func:`negotiation.bargaining.disagreement.disagreement_point`) at each state, ``(N, n_players)``."""
-    from negotiation.game import Game
     from negotiation.bargaining.disagreement import disagreement_point
+    from negotiation.game import Game
 
     pays = model.stage.payoffs_at(model.transition.felt(X))
     out = []
