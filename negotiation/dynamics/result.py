@@ -144,12 +144,14 @@ class Timeline:
     def rows(self) -> list[list[str]]:
         head = ["year", f"{self.importer} dependence"]
         head += [f"  {s}" for s in self.stages]
-        head += [f"power {p}" for p in self.players] + [f"move {p}" for p in self.players]
+        head += [f"power {p}" for p in self.players]
+        head += [f"no-deal {p}" for p in self.players] + [f"move {p}" for p in self.players]
         out = [head]
         for k, year in enumerate(self.years):
             row = [str(year), _fmt(self.dependence[self.importer][k])]
             row += [_fmt(self.dependence_by_stage[s][k]) for s in self.stages]
             row += [_fmt(self.bargaining_power[p][k]) for p in self.players]
+            row += [_fmt(self.disagreement_payoff[p][k]) for p in self.players]
             row += [self.moves[p][k] if k < len(self.moves[p]) else "" for p in self.players]
             out.append(row)
         return out
@@ -163,7 +165,13 @@ class Timeline:
             else "",
             "sustained": f"a sustained restriction by {self.exporter}",
         }[self.policy]
-        lines = [self.title or "Leverage over time", f"Policy: {what}", ""]
+        lines = [
+            self.title or "Leverage over time",
+            f"Policy: {what}",
+            f"(dependence: share of {self.importer}'s need only {self.exporter} can supply, the chain "
+            "and each stage; power: bargaining power; no-deal: each side's payoff if talks fail)",
+            "",
+        ]
         rows = self.rows()
         widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
         for r in rows:
