@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli.common import add_json_argument, add_set_argument, emit, load
 from negotiation.cli.format import format_equilibria, render_game
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from negotiation.workflows.analyse import Analysis
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "analyse",
         aliases=["analyze"],

@@ -8,7 +8,7 @@ from negotiation.cli.common import add_file_argument, load
 from negotiation.files import write_payoffs
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "convert",
         help="convert between the YAML payoff format and Gambit .nfg",

@@ -8,7 +8,7 @@ from negotiation.cli.common import add_file_argument, add_json_argument, emit, l
 from negotiation.cli.format import render_game
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "show",
         help="print a payoff file: players, moves, the payoff table and its sources",

@@ -11,7 +11,7 @@ from negotiation.errors import SolverError
 from negotiation.game import Game
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "solve",
         help="equilibria: all exact mixed equilibria, pure, Lemke-Howson, zero-sum, "

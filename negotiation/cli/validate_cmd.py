@@ -9,7 +9,7 @@ from negotiation.cli.common import add_file_argument, load
 from negotiation.errors import NegotiationError, PayoffFileError
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check payoff files and report the first problem in each, with line:col",

@@ -44,10 +44,10 @@ from typing import Any
 
 import numpy as np
 
+from negotiation import geometry
 from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.numbers import format_number
-from negotiation.repeated import _polygon
 from negotiation.solvers.result import EquilibriumSet
 
 __all__ = [
@@ -189,7 +189,7 @@ def feasible_region(game: Game) -> list[tuple[Fraction, Fraction]]:
     _two_player(game)
     a, b = game.exact
     points = {(Fraction(a[idx]), Fraction(b[idx])) for idx in np.ndindex(a.shape)}
-    return _polygon.hull(points)
+    return geometry.hull(points)
 
 
 def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tuple[Number, Number]]:
@@ -213,7 +213,7 @@ def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tup
         eps = 0.0 if isinstance(bound, Fraction) else 1e-12
         if eps:
             region = [(float(x), float(y)) for x, y in region]
-        region = _polygon.clip(region, i, bound, eps)
+        region = geometry.clip(region, i, bound, eps)
     return region
 
 

@@ -16,8 +16,8 @@ method (``solve``)     function
 ``"br-graph"``         :func:`best_response_graph` — best-response graph and cycles
 =====================  ==========================================================
 
-Plus :func:`fictitious_play`, :func:`replicator_dynamics` and the exact checker
-:func:`verify`. Every Nash equilibrium any of these returns has passed :func:`verify`.
+Plus :func:`fictitious_play`, :func:`replicator_dynamics`, the exact checker
+:func:`verify` and :func:`classify_2x2` (which of the 144 ordinal 2×2 games this is). Every Nash equilibrium any of these returns has passed :func:`verify`.
 
 >>> from negotiation import Game
 >>> from negotiation.solvers import solve
@@ -36,6 +36,7 @@ from typing import Any, Literal, overload
 from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers.br_graph import BestResponseGraph, best_response_graph
+from negotiation.solvers.classify import GameClass, PreferenceType, classify_2x2
 from negotiation.solvers.correlated import (
     CorrelatedEquilibrium,
     CorrelatedResult,
@@ -70,14 +71,17 @@ __all__ = [
     "DynamicsResult",
     "Equilibrium",
     "EquilibriumSet",
+    "GameClass",
     "NashSubset",
     "ParetoResult",
+    "PreferenceType",
     "SecurityLevels",
     "SolveResult",
     "StackelbergResult",
     "ZeroSumSolution",
     "best_response_graph",
     "best_response_polytope_vertices",
+    "classify_2x2",
     "correlated_equilibria",
     "correlated_equilibrium",
     "enumerate_equilibria",
