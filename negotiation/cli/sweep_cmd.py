@@ -46,5 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plot:
         from negotiation.plot.whatif import save_figure, sweep_map
 
-        save_figure(sweep_map(result), args.plot, force=args.force)
+        frame = result.frame()
+        what = "equilibria" if frame["equilibria"].nunique() > 1 else "deal"
+        save_figure(sweep_map(result, what=what), args.plot, force=args.force)
     return emit_result(args, result, result.frame)
