@@ -113,7 +113,7 @@ def signalling_game(tree: Tree) -> SignallingGame:
 def _solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
     """The unique solution of a square linear system, or ``None`` (exact Gauss–Jordan)."""
     n = len(rows)
-    a = [list(row) + [b] for row, b in zip(rows, rhs, strict=True)]
+    a = [[*row, b] for row, b in zip(rows, rhs, strict=True)]
     for col in range(n):
         piv = next((i for i in range(col, n) if a[i][col] != 0), None)
         if piv is None:

@@ -109,10 +109,13 @@ def _spe(tree: Tree) -> TreeSolution:
 
 
 def threats(tree: Tree, solution: TreeSolution | None = None) -> ThreatReport:
-    """Every threat of ``tree`` (at nodes that are their own information set), credible or empty.
+    """Every threat of ``tree``, credible or empty.
 
-    Continuation values are those of the subgame-perfect equilibria (``solution``, or
-    computed); a threat is credible when it is the threatener's choice in one of them.
+    A threat is a move at an information set (answering the other player's move) that
+    leaves the other player worse off than the answer it likes best. Continuation values
+    are those of the subgame-perfect equilibria (``solution``, or computed). The threat is
+    credible when it is a best reply at every node of its information set (so whatever
+    the threatener believes) or is its choice in one of the equilibria; empty otherwise.
 
     Examples
     --------
@@ -126,45 +129,56 @@ def threats(tree: Tree, solution: TreeSolution | None = None) -> ThreatReport:
     """
     solution = solution or _spe(tree)
     parents = tree.parents
-    found: dict[tuple[int, str], Threat] = {}
+    found: dict[tuple[str, str], Threat] = {}
     for eq in solution.equilibria:
         behaviour = {
             h: tuple(probs.values()) for sets in eq.behaviour.values() for h, probs in sets.items()
         }
         values = node_values(tree, behaviour)
         reached = {tree.index[s.node] for s in eq.path}
-        for i, node in enumerate(tree.nodes):
-            if node.is_leaf or node.is_chance or len(tree.infosets[node.infoset]) != 1:
+        for h, members in tree.infosets.items():
+            first = tree.nodes[members[0]]
+            mover = tree.players.index(first.player)
+            targets = set()
+            for i in members:
+                j = parents[i]
+                while j >= 0 and tree.nodes[j].is_chance:
+                    j = parents[j]
+                if j >= 0 and tree.nodes[j].player != first.player:
+                    targets.add(tree.nodes[j].player)
+            if len(targets) != 1:
                 continue
-            j = parents[i]
-            while j >= 0 and tree.nodes[j].is_chance:
-                j = parents[j]
-            if j < 0 or tree.nodes[j].player == node.player:
-                continue
-            mover = tree.players.index(node.player)
-            target = tree.players.index(tree.nodes[j].player)
-            child = [values[c] for c in node.children]
-            best_for_target = max(v[target] for v in child)
-            best_for_mover = max(v[mover] for v in child)
-            chosen = behaviour[node.infoset]
-            for a, (v, p) in enumerate(zip(child, chosen, strict=True)):
-                if v[target] >= best_for_target:
+            (target_name,) = targets
+            target = tree.players.index(target_name)
+            for a, action in enumerate(first.actions):
+                harms, costs = [], []
+                for i in members:
+                    child = [values[c] for c in tree.nodes[i].children]
+                    harms.append(max(v[target] for v in child) - child[a][target])
+                    costs.append(max(v[mover] for v in child) - child[a][mover])
+                if max(harms) <= 0:
                     continue
-                key = (i, node.actions[a])
-                credible = bool(p) or v[mover] == best_for_mover
-                best = max(range(len(child)), key=lambda k: (child[k][mover], -k))
-                threat = Threat(
-                    node.name,
-                    node.infoset,
-                    node.player,
-                    tree.nodes[j].player,
-                    node.actions[a],
-                    node.actions[best],
-                    best_for_target - v[target],
-                    best_for_mover - v[mover],
-                    credible,
-                    i in reached,
+                credible = all(c == 0 for c in costs) or bool(behaviour[h][a])
+                best = max(
+                    range(len(first.actions)),
+                    key=lambda k: (
+                        sum(values[tree.nodes[i].children[k]][mover] for i in members),
+                        -k,
+                    ),
                 )
+                threat = Threat(
+                    first.name,
+                    h,
+                    first.player,
+                    target_name,
+                    action,
+                    first.actions[best],
+                    min(x for x in harms if x > 0),
+                    max(costs),
+                    credible,
+                    any(i in reached for i in members),
+                )
+                key = (h, action)
                 if key not in found or (credible and not found[key].credible):
                     found[key] = threat
     return ThreatReport(tree, tuple(found[k] for k in sorted(found)))
