@@ -52,7 +52,8 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 __all__ = [
     "DEFAULT_PERIOD",
@@ -566,11 +567,8 @@ class Leverage:
 
 
 def _short(value: Any) -> str:
-    """Exact text for simple numbers, 4 significant digits for messy ones."""
-    q = to_fraction(value)
-    if q.denominator <= 1000:
-        return format_number(q)
-    return f"{float(q):.4g}"
+    """Exact text for simple numbers, 4 significant digits marked ≈ for messy ones."""
+    return format_number(to_fraction(value))
 
 
 def _describe_rate(x: PlayerLeverage) -> str:

@@ -24,7 +24,8 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 __all__ = ["FeasibleSet", "Point", "convex_hull", "feasible_set", "pareto_frontier"]
 

@@ -45,7 +45,8 @@ from negotiation.bargaining.feasible import (
     per_player,
 )
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 __all__ = ["NashBargainingSolution", "nash_bargaining", "surplus_shares"]
 

@@ -49,7 +49,8 @@ from negotiation.bargaining.feasible import (
 )
 from negotiation.bargaining.nash import surplus_shares
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 __all__ = [
     "RubinsteinSolution",

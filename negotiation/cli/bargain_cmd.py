@@ -18,7 +18,8 @@ from negotiation.cli.leverage_cmd import (
     leverage_options,
     parse_assignments,
 )
-from negotiation.game import format_number, to_fraction
+from negotiation.game import to_fraction
+from negotiation.numbers import format_number
 
 
 def add_parser(subparsers: Any) -> None:
@@ -61,12 +62,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _num(value: Any) -> str:
-    """Exact text for simple numbers, 4 significant digits for messy ones."""
-    q = to_fraction(value)
-    if q.denominator <= 1000:
-        text = format_number(q)
-        return text if "/" not in text else f"{text} ≈ {float(q):.4g}"
-    return f"{float(q):.4g}"
+    """Exact text for simple numbers, 4 significant digits marked ≈ for messy ones."""
+    return format_number(to_fraction(value))
 
 
 def _pair(values: Any, players: tuple[str, ...]) -> str:

@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from negotiation.cli.common import add_file_argument, add_json_argument, print_json
-from negotiation.game import format_number
+from negotiation.numbers import format_number
 
 WIDTH = 100
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from negotiation.cli.common import add_file_argument, add_json_argument, print_json
 from negotiation.errors import SolverError
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

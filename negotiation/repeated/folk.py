@@ -45,7 +45,8 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import GameError, SolverError
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.repeated import _polygon
 
 __all__ = [
@@ -67,9 +68,7 @@ Number = Fraction | float
 def _show(x: Number | None) -> str:
     if x is None:
         return "-"
-    if isinstance(x, Fraction):
-        return format_number(x)
-    return f"{x:.6g}"
+    return format_number(x)
 
 
 def _jsonable(x: Number | None) -> float | None:
@@ -585,7 +584,7 @@ class FolkAnalysis:
             "player",
             "target payoff",
             "best deviation",
-            "minmax (pure/mixed)",
+            "minmax (pure · mixed)",
             "δ* Nash reversion",
             "δ* minmax",
         ]
@@ -599,7 +598,7 @@ class FolkAnalysis:
                 c.player,
                 _show(c.target_payoff),
                 f"{c.deviation} → {_show(c.deviation_payoff)}",
-                f"{_show(v.pure)} / {_show(v.mixed)}",
+                f"{_show(v.pure)} · {_show(v.mixed)}",
                 _show(c.delta) if c.delta is not None else "never",
                 _show(m.delta) if m.delta is not None else "never",
             ]

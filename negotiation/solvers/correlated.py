@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import SolverError
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import exact_text, format_number
 from negotiation.solvers._lp import solve_lp
 
 __all__ = [
@@ -75,7 +76,7 @@ class CorrelatedEquilibrium:
             ],
             "payoffs": {p: float(v) for p, v in zip(self.players, self.payoffs, strict=True)},
             "payoffs_exact": {
-                p: format_number(v) for p, v in zip(self.players, self.payoffs, strict=True)
+                p: exact_text(v) for p, v in zip(self.players, self.payoffs, strict=True)
             },
             "certified": self.certified,
         }
