@@ -47,6 +47,13 @@ def run(args: argparse.Namespace) -> int:
     from negotiation.data import shipped
 
     path = args.file or str(shipped())
+    from negotiation.files.tree_file import is_tree_path
+
+    if is_tree_path(path):
+        from negotiation.cli import tree_cmds
+
+        args.file = path
+        return tree_cmds.analyse(args)
     source = read_source(path, args.overrides)
     result = analyse(source)
     if args.json:

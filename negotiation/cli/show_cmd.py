@@ -24,6 +24,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.files.tree_file import is_tree_path
+
+    if is_tree_path(args.file):
+        from negotiation.cli import tree_cmds
+
+        return tree_cmds.show(args)
     game = read_payoffs(args.file, args.overrides)
     if args.json:
         data = game.to_dict()

@@ -132,6 +132,13 @@ def parse_payoffs(text: str | bytes, path: str = "<string>", overrides: Override
             )
         return parse_nfg(text, path)
     doc = parse_yaml(text, path)
+    if isinstance(doc.data, Mapping) and doc.data.get("kind") == "tree":
+        raise doc.error(
+            ["kind"],
+            "this is a game tree, not a payoff matrix",
+            "show, validate, convert, solve and analyse read trees; for the matrix commands "
+            "use its strategic form (negotiation.extensive.strategic.reduced_strategic_form)",
+        )
     if overrides:
         from negotiation.files.overrides import apply_overrides
 

@@ -25,7 +25,7 @@ from negotiation.files.tree_file import tree_from_doc
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 from negotiation.tree import Tree
 
-__all__ = ["ScenarioTree", "payoffs_for_position", "read_sequence"]
+__all__ = ["ScenarioTree", "payoffs_for_position", "read_sequence", "read_tree_model"]
 
 #: top-level keys of a tree file: a --set path starting elsewhere goes to the scenario
 _TREE_KEYS = {
@@ -116,6 +116,23 @@ def read_sequence(
             leaves[node.name] = ({}, ())
     warnings = tuple(getattr(scenario, "warnings", ()) or ())
     return ScenarioTree(tree, scenario, leaves, warnings)
+
+
+def read_tree_model(
+    source: str | os.PathLike[str], overrides: Sequence[str] | Mapping[str, Any] = ()
+) -> ScenarioTree:
+    """Any tree file — ``.efg``, a plain YAML tree, or a scenario tree — as a :class:`ScenarioTree`.
+
+    ``scenario`` is ``None`` for a tree whose leaves carry their own payoffs.
+    """
+    from negotiation.files.tree_file import read_tree
+
+    name = os.fspath(source)
+    if not name.lower().endswith(".efg"):
+        doc = load_yaml(source)
+        if isinstance(doc.data, Mapping) and "scenario" in doc.data:
+            return read_sequence(source, overrides)
+    return ScenarioTree(read_tree(source, overrides), None)
 
 
 def _texts(overrides: Sequence[str] | Mapping[str, Any]) -> list[str]:
