@@ -20,6 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 COUNT = 20
 SEED = 20251009
+#: most information sets per player (the reduced strategic form grows exponentially in it)
+MAX_INFOSETS = 4
 
 
 def _tree(rng: random.Random, k: int) -> str:
@@ -69,8 +71,19 @@ def _tree(rng: random.Random, k: int) -> str:
 
 def main() -> None:
     rng = random.Random(SEED)
-    for k in range(COUNT):
-        (HERE / f"random_{k:02d}.efg").write_text(_tree(rng, k), encoding="utf-8")
+    k = 0
+    while k < COUNT:
+        text = _tree(rng, k)
+        sets = {
+            line.split()[2:4][0] + ":" + line.split()[3]
+            for line in text.splitlines()
+            if line.startswith("p ")
+        }
+        counts = [sum(1 for s in sets if s.startswith(f"{p}:")) for p in "12"]
+        if max(counts) > MAX_INFOSETS or min(counts) == 0:
+            continue  # keep the strategic forms small, so the cross-checks take seconds
+        (HERE / f"random_{k:02d}.efg").write_text(text, encoding="utf-8")
+        k += 1
 
 
 if __name__ == "__main__":
