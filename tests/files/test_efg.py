@@ -113,9 +113,10 @@ def test_round_trip_through_pygambit_keeps_tree_labels_payoffs(path: Path) -> No
     assert [(n.player, n.actions, n.probabilities, n.payoffs) for n in back.nodes] == [
         (n.player, n.actions, n.probabilities, n.payoffs) for n in tree.nodes
     ]
-    groups = lambda t: sorted(
-        tuple(sorted(t.nodes[i].name for i in ns)) for ns in t.infosets.values()
-    )
+
+    def groups(t: Tree) -> list[tuple[str, ...]]:
+        return sorted(tuple(sorted(t.nodes[i].name for i in ns)) for ns in t.infosets.values())
+
     assert groups(back) == groups(tree)
     assert {n.infoset for n in back.nodes if n.infoset} == {
         n.infoset for n in tree.nodes if n.infoset
