@@ -26,6 +26,13 @@ def run(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.file:
         try:
+            from negotiation.files.tree_file import is_tree_path
+
+            if is_tree_path(path):
+                from negotiation.cli import tree_cmds
+
+                tree_cmds.validate(path, args.overrides, args.quiet)
+                continue
             game = load(args, path).game
         except PayoffFileError as exc:
             bad += 1
