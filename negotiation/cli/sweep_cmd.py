@@ -23,7 +23,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="PATH=LO:HI[:N]",
         help="an input and its grid, e.g. pressures.China.deflation=0:1:21 (repeatable)",
     )
-    parser.add_argument("--plot", metavar="OUT.png", help="draw outcome bands (1 input) or a map (2)")
+    parser.add_argument(
+        "--plot", metavar="OUT.png", help="draw outcome bands (1 input) or a map (2)"
+    )
     parser.set_defaults(run=run)
 
 
