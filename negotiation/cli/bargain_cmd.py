@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from negotiation.bargaining import BargainingAnalysis
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
@@ -20,8 +19,11 @@ from negotiation.errors import GameError
 from negotiation.game import to_fraction
 from negotiation.numbers import format_number
 
+if TYPE_CHECKING:
+    from negotiation.bargaining import BargainingAnalysis
 
-def add_parser(subparsers: Any) -> None:
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "bargain",
         help="bargaining outcome: asymmetric Nash deal, Rubinstein offers, issue linkage",
@@ -129,16 +131,18 @@ def format_bargain(result: BargainingAnalysis, title: str = "") -> str:
         )
     else:
         para(
-            "Share of the surplus over the disagreement point: "
+            "Each side's gain as a share of the most it could gain in any deal that leaves "
+            "the other no worse than failed talks (scale-free): "
             + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, nash.share, strict=True))
             + ".",
             "  ",
         )
         if abs(float(nash.share[0]) - float(nash.power[0])) > 0.01:
             para(
-                "The shares differ from the bargaining powers because the frontier is not one "
-                "straight line of slope −1: near the deal, a point of payoff for one side "
-                "costs the other more or less than a point, and the solution weighs that.",
+                "The shares differ from the bargaining powers because the frontier between "
+                "the two sides' best deals is not one straight segment: near the deal, the "
+                "rate at which one side's gain buys the other's changes, and the solution "
+                "weighs that.",
                 "  ",
             )
     out.append("")
@@ -157,7 +161,7 @@ def format_bargain(result: BargainingAnalysis, title: str = "") -> str:
     surplus = (
         "No surplus to share"
         if rub.degenerate
-        else "Share of the surplus: "
+        else "Share of each side's largest possible gain: "
         + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, rub.share, strict=True))
     )
     para(

@@ -7,11 +7,14 @@ and ``_repr_html_``. Each command module keeps the formatting only it needs.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from negotiation.bargaining import Leverage
 from negotiation.game import Game
 from negotiation.numbers import format_number
-from negotiation.solvers import EquilibriumSet
+
+if TYPE_CHECKING:  # the analysis packages load only when a command runs
+    from negotiation.bargaining import Leverage
+    from negotiation.solvers import EquilibriumSet
 
 __all__ = ["WIDTH", "format_equilibria", "format_leverage", "header", "render_game", "table"]
 
