@@ -23,7 +23,7 @@ def _samples(text: str) -> int:
     return value  # checked by check_samples: one line and exit 1
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "montecarlo",
         help="Monte Carlo over the declared ranges, with scenario discovery (PRIM)",

@@ -7,7 +7,7 @@ import argparse
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sensitivity",
         help="tornado, Morris or Sobol sensitivity of equilibrium and deal payoffs, power",
