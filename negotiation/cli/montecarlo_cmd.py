@@ -48,6 +48,13 @@ def run(args: argparse.Namespace) -> int:
 
     check_samples(args.samples, force=args.force)
     compiled = load_compiled(args)
+    if not compiled.inputs:
+        from negotiation.errors import NegotiationError
+
+        raise NegotiationError(
+            f"{args.file}: no number has a declared range, so there is nothing to draw; "
+            "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"
+        )
     result = montecarlo(
         compiled,
         args.samples,

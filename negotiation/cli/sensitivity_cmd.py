@@ -31,5 +31,12 @@ def run(args: argparse.Namespace) -> int:
     from negotiation.whatif.sensitivity import sensitivity
 
     compiled = load_compiled(args)
+    if not compiled.inputs:
+        from negotiation.errors import NegotiationError
+
+        raise NegotiationError(
+            f"{args.file}: no number has a declared range, so there is nothing to draw; "
+            "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"
+        )
     result = sensitivity(compiled, args.method, samples=args.samples, seed=args.seed)
     return emit_result(args, result, result.frame)

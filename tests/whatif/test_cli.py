@@ -177,3 +177,25 @@ def test_ctrl_c_writes_no_partial_file(capsys, tmp_path, monkeypatch):
     assert code == 130 and "interrupted" in err
     assert not target.exists()
     assert not list(tmp_path.iterdir())
+
+
+def test_plain_payoff_file_works_with_vary_alone(capsys):
+    """Chicken with the crash payoff lowered: the mixed equilibrium's Row mix stays 1/2
+    (Column's payoffs do not change) while Column's mix 12/13 follows from
+    3y + 2(1 - y) = 4y - 10(1 - y) — the indifference condition (Osborne 2004, ch. 4)."""
+    code, out, err = run(
+        capsys,
+        "sweep",
+        str(PAYOFFS / "chicken.yaml"),
+        "--vary",
+        "payoffs.straight.straight.0=-10:1:2",
+        "--json",
+    )
+    assert code == 0, err
+    first = json.loads(out)["points"][0]
+    mixed = [e for e in first["equilibria"] if 0 < e["strategies"]["Row"]["swerve"] < 1]
+    assert len(first["equilibria"]) == 3 and len(mixed) == 1
+    assert abs(mixed[0]["strategies"]["Row"]["swerve"] - 0.5) < 1e-12
+    assert abs(mixed[0]["strategies"]["Column"]["swerve"] - 12 / 13) < 1e-12
+    code, _, err = run(capsys, "montecarlo", str(PAYOFFS / "chicken.yaml"))
+    assert code == 1 and "nothing to draw" in err
