@@ -160,6 +160,10 @@ class Analysis:
         data["reading"] = self.reading()
         return data
 
+    def __str__(self) -> str:
+        """The equilibria, then the reading, one bullet per paragraph."""
+        return "\n".join([str(self.equilibria), "", *(f"• {line}" for line in self.reading())])
+
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in self.reading())
         return (
