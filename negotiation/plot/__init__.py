@@ -20,6 +20,7 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`outcome_frequencies`    what each match played, as stacked bars
 :func:`replicator_plot`        replicator / fictitious-play trajectories
 :func:`moran_plot`             a Moran-process run, type counts over the steps
+:func:`tree_plot`              a game tree, information sets joined, a path in bold
 =============================  ===================================================
 """
 
@@ -30,6 +31,7 @@ from negotiation.plot.payoffs import elimination_heatmap, payoff_heatmap
 from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
 from negotiation.plot.scenario import cell_contributions, scenario_overview
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
+from negotiation.plot.tree import tree_plot
 
 __all__ = [
     "bargaining_plot",
@@ -45,4 +47,5 @@ __all__ = [
     "replicator_plot",
     "scenario_overview",
     "score_heatmap",
+    "tree_plot",
 ]
