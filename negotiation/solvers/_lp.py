@@ -234,9 +234,6 @@ class SparseRows:
     def __len__(self) -> int:
         return len(self.cols)
 
-    def to_scipy(self) -> Any:
-        return self.matrix
-
     def columns(self, which: np.ndarray) -> np.ndarray:
         """The exact integer submatrix ``G[:, which]`` as an object array."""
         which = np.asarray(which, dtype=np.intp)

@@ -34,13 +34,14 @@ from __future__ import annotations
 import sys
 import time
 from math import comb, prod
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "MAX_EXACT_LP_UNKNOWNS",
     "MAX_LP_NONZEROS",
     "MAX_VERTICES",
     "Deadline",
+    "ProgressBar",
     "correlated_lp_size",
     "enumeration_cost",
     "progress",
@@ -134,6 +135,14 @@ def check_max_seconds(max_seconds: Any) -> float | None:
     return value
 
 
+class ProgressBar(Protocol):
+    """What the solvers need of a progress bar (tqdm's interface)."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
 class _Quiet:
     """The progress bar of a job too small, or a stream not a terminal: does nothing."""
 
@@ -143,14 +152,8 @@ class _Quiet:
     def close(self) -> None:
         return None
 
-    def __enter__(self) -> _Quiet:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def progress(total: int, description: str, unit: str = "step") -> Any:
+def progress(total: int, description: str, unit: str = "step") -> ProgressBar:
     """A tqdm bar on standard error, shown only on a terminal and after two seconds.
 
     Silent when standard error is not a TTY (pipes, CI logs and ``--json`` output stay
