@@ -17,7 +17,9 @@ def _samples(text: str) -> int:
     try:
         value = int(float(text)) if "e" in text.lower() else int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--samples must be a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"--samples must be a whole number, got {text!r}"
+        ) from None
     return value  # checked by check_samples: one line and exit 1
 
 
@@ -32,7 +34,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_common(parser)
     add_execution(parser)
     parser.add_argument(
-        "--samples", type=_samples, default=10_000, metavar="N", help="number of draws (default 10000)"
+        "--samples",
+        type=_samples,
+        default=10_000,
+        metavar="N",
+        help="number of draws (default 10000)",
     )
     parser.set_defaults(run=run)
 

@@ -20,7 +20,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--input", action="append", default=[], metavar="PATH", help="only this input (repeatable)"
     )
     parser.add_argument(
-        "--grid", type=positive_int("--grid"), default=10_001, help="first-pass grid points per input"
+        "--grid",
+        type=positive_int("--grid"),
+        default=10_001,
+        help="first-pass grid points per input",
     )
     parser.set_defaults(run=run)
 

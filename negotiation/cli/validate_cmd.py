@@ -26,6 +26,13 @@ def run(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.file:
         try:
+            from negotiation.files.tree_file import is_tree_path
+
+            if is_tree_path(path):
+                from negotiation.cli import tree_cmds
+
+                tree_cmds.validate(path, args.overrides, args.quiet)
+                continue
             if _is_dynamics(path):  # a dynamics file of `negotiation timeline`
                 from negotiation.dynamics import read_timeline_model
 

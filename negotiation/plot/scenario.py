@@ -148,7 +148,7 @@ def scenario_overview(
 
     game = getattr(scenario, "game", scenario)
     if analysis is None:
-        from negotiation.bargaining import bargain
+        from negotiation.workflows.bargain import bargain
 
         analysis = bargain(scenario)
     if axs is None:

@@ -21,9 +21,9 @@ TWO_BY_TWO = ["prisoners_dilemma", "chicken", "stag_hunt", "battle_of_the_sexes"
 
 
 def _game(stem):
-    from negotiation.files import read_payoffs
+    from negotiation.workflows.load import read_game  # any file's game, scenarios included
 
-    return read_payoffs(PAYOFFS / f"{stem}.yaml")
+    return read_game(PAYOFFS / f"{stem}.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +110,8 @@ def test_spe_panels_of_notebook_12():
 
 
 def test_scenario_figures(scenario):
-    from negotiation.bargaining import bargain
-    from negotiation.leverage import leverage
     from negotiation.repeated.folk import minmax
+    from negotiation.workflows.bargain import bargain, leverage
 
     game = scenario.game
     deal = bargain(scenario)
