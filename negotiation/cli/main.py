@@ -31,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "folk",
     "spe",
     "timeline",
+    "report",
 )
 
 
