@@ -475,5 +475,7 @@ def _show(value: Any, limit: int = 70) -> str:
         return f"{value:.6g}"
     if isinstance(value, Fraction):
         return format_number(value)
+    if isinstance(value, (list, tuple)):  # a list of outcomes, not its Python repr
+        value = "; ".join(str(v) for v in value) or "none"
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
