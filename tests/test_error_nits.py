@@ -11,13 +11,15 @@ from tests.repo_paths import PAYOFFS
 
 def test_a_channel_one_level_off_says_check_the_indentation(tmp_path, capsys):
     lines = (PAYOFFS / "us_china_rare_earths.yaml").read_text(encoding="utf-8").splitlines()
-    # the US 'security' effect of ease_chips, moved out from under 'US:' by two spaces
-    index = next(
-        i
-        for i, line in enumerate(lines)
-        if line.startswith("          security: -3") and "tech edge" in line
-    )
-    lines[index] = lines[index][2:]
+    # the US 'security' effect of the ease_chips lever, moved out from under 'US:' by two
+    # spaces (with whatever block it holds)
+    lever = next(i for i, line in enumerate(lines) if line == "    ease_chips:")
+    index = next(i for i in range(lever, len(lines)) if lines[i].startswith("          security:"))
+    end = index + 1
+    while end < len(lines) and lines[end].startswith(" " * 12):
+        end += 1
+    for i in range(index, end):
+        lines[i] = lines[i][2:]
     broken = tmp_path / "indent.yaml"
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["show", str(broken)]) == 1

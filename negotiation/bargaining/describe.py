@@ -94,16 +94,18 @@ def describe_bargain(result: BargainingAnalysis, title: str = "") -> str:
         )
     else:
         para(
-            "Share of the surplus over the disagreement point: "
+            "Each side's gain as a share of the most it could gain in any deal that leaves "
+            "the other no worse than failed talks (scale-free): "
             + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, nash.share, strict=True))
             + ".",
             "  ",
         )
         if abs(float(nash.share[0]) - float(nash.power[0])) > 0.01:
             para(
-                "The shares differ from the bargaining powers because the frontier is not one "
-                "straight line of slope −1: near the deal, a point of payoff for one side "
-                "costs the other more or less than a point, and the solution weighs that.",
+                "The shares differ from the bargaining powers because the frontier between "
+                "the two sides' best deals is not one straight segment: near the deal, the "
+                "rate at which one side's gain buys the other's changes, and the solution "
+                "weighs that.",
                 "  ",
             )
     out.append("")
@@ -122,7 +124,7 @@ def describe_bargain(result: BargainingAnalysis, title: str = "") -> str:
     surplus = (
         "No surplus to share"
         if rub.degenerate
-        else "Share of the surplus: "
+        else "Share of each side's largest possible gain: "
         + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, rub.share, strict=True))
     )
     para(

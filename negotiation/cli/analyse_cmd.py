@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli.common import add_json_argument, add_set_argument, emit, load
 from negotiation.cli.format import format_equilibria, render_game
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from negotiation.workflows.analyse import Analysis
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "analyse",
         aliases=["analyze"],
@@ -40,7 +40,16 @@ def run(args: argparse.Namespace) -> int:
     from negotiation.data import shipped
     from negotiation.workflows.analyse import analyse
 
-    model = load(args, args.file or str(shipped()))
+    path = args.file or str(shipped())
+    from negotiation.files.tree_file import is_tree_path
+
+    if is_tree_path(path):
+        from negotiation.cli import tree_cmds
+
+        args.file = path
+        return tree_cmds.analyse(args)
+
+    model = load(args, path)
     result = analyse(model)
     return emit(args, result, lambda: _text(result), warnings=model.warnings)
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from negotiation.bargaining import BargainingAnalysis
-from negotiation.bargaining.describe import describe_bargain
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
@@ -17,8 +15,11 @@ from negotiation.cli.common import (
 from negotiation.cli.options import add_leverage_options, leverage_arguments
 from negotiation.errors import GameError
 
+if TYPE_CHECKING:
+    from negotiation.bargaining import BargainingAnalysis
 
-def add_parser(subparsers: Any) -> None:
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "bargain",
         help="bargaining outcome: asymmetric Nash deal, Rubinstein offers, issue linkage",
@@ -59,6 +60,8 @@ def add_parser(subparsers: Any) -> None:
 
 def format_bargain(result: BargainingAnalysis, title: str = "") -> str:
     """Human-readable report of a :class:`~negotiation.bargaining.BargainingAnalysis`."""
+    from negotiation.bargaining.describe import describe_bargain
+
     return describe_bargain(result, title)
 
 

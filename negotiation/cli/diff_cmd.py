@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import TYPE_CHECKING, Any
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit
-from negotiation.workflows.load import load_model
 
 if TYPE_CHECKING:
     from negotiation.workflows.compare import ScenarioDiff
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 SHOWN_PAYOFFS = 20
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "diff",
         help="what changed between two versions of a scenario: inputs, payoffs, equilibria, "
@@ -37,9 +37,10 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: Any) -> int:
+def run(args: argparse.Namespace) -> int:
     from negotiation.errors import NegotiationError
     from negotiation.workflows.compare import diff_scenarios
+    from negotiation.workflows.load import load_model
 
     if args.other is None and not args.overrides:
         raise NegotiationError(

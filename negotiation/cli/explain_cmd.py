@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
 from negotiation.cli.format import WIDTH
 from negotiation.numbers import format_number
 
+if TYPE_CHECKING:
+    from negotiation.scenario import Pressure, Scenario
+    from negotiation.scenario.explain import PressureUses, QuantitySource
 
-def add_parser(subparsers: Any) -> None:
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "explain",
         help="how a scenario's payoffs are built: weights from pressures, effects from levers",
@@ -38,7 +43,7 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: Any) -> int:
+def run(args: argparse.Namespace) -> int:
     from negotiation.errors import GameError
 
     model = load(args)
@@ -85,13 +90,13 @@ def run(args: Any) -> int:
 
 
 # ------------------------------------------------------------------------ formatting
-def _quote(pressure: Any) -> str:
+def _quote(pressure: Pressure) -> str:
     if not pressure.quote:
         return ""
     return f'"{pressure.quote}" [{pressure.source}]'
 
 
-def format_pressure(pressure: Any, indent: str, *, quote: bool = True) -> list[str]:
+def format_pressure(pressure: Pressure, indent: str, *, quote: bool = True) -> list[str]:
     """A pressure's value and unit, then (optionally) its quote, wrapped."""
     lines = [f"{indent}{pressure.qualified} = {pressure.value:g}  [{pressure.unit}]"]
     if quote and pressure.quote:
@@ -104,7 +109,7 @@ def format_pressure(pressure: Any, indent: str, *, quote: bool = True) -> list[s
     return lines
 
 
-def format_source(source: Any, indent: str, *, quotes: bool = True) -> list[str]:
+def format_source(source: QuantitySource, indent: str, *, quotes: bool = True) -> list[str]:
     """Lines telling where a weight or parameter comes from (formula, inputs, pressures)."""
     lines = []
     if source.inputs:
@@ -130,7 +135,7 @@ def format_source(source: Any, indent: str, *, quotes: bool = True) -> list[str]
     return lines
 
 
-def format_weights(scenario: Any) -> list[str]:
+def format_weights(scenario: Scenario) -> list[str]:
     explanation = scenario.explain_weights()
     title = scenario.game.title or scenario.path
     lines = [
@@ -165,7 +170,7 @@ def format_weights(scenario: Any) -> list[str]:
     return lines
 
 
-def format_cell(scenario: Any, cell: list[str]) -> list[str]:
+def format_cell(scenario: Scenario, cell: list[str]) -> list[str]:
     explanation = scenario.explain(cell)
     profile = ", ".join(f"{b.player} plays {b.move}" for b in explanation.players)
     lines = [f"Cell: {profile}", "payoff = sum over channels of effect × weight"]
@@ -205,7 +210,7 @@ def format_cell(scenario: Any, cell: list[str]) -> list[str]:
     return lines
 
 
-def format_uses(uses: Any) -> list[str]:
+def format_uses(uses: PressureUses) -> list[str]:
     lines = [*format_pressure(uses.pressure, ""), ""]
     if not uses.quantities:
         return [*lines, "no weight, parameter or issue value uses it"]

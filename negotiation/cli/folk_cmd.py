@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from negotiation.repeated.folk import FolkAnalysis
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "folk",
         help="minmax values and the critical discount factor sustaining an outcome",

@@ -7,12 +7,14 @@ and ``_repr_html_``. Each command module keeps the formatting only it needs.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from negotiation.bargaining import Leverage
-from negotiation.bargaining.describe import describe_leverage
 from negotiation.game import Game
 from negotiation.numbers import format_number
-from negotiation.solvers import EquilibriumSet
+
+if TYPE_CHECKING:  # the analysis packages load only when a command runs
+    from negotiation.bargaining import Leverage
+    from negotiation.solvers import EquilibriumSet
 
 __all__ = ["WIDTH", "format_equilibria", "format_leverage", "header", "render_game", "table"]
 
@@ -127,4 +129,6 @@ def format_equilibria(game: Game, result: EquilibriumSet) -> str:
 
 def format_leverage(lev: Leverage, title: str = "") -> str:
     """The leverage table in words: one block per quantity, a column per player."""
+    from negotiation.bargaining.describe import describe_leverage
+
     return describe_leverage(lev, title) + "\n" + "See `negotiation bargain` for the deal."

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import format_leverage
 from negotiation.cli.options import add_leverage_options, leverage_arguments
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "leverage",
         help="each side's leverage: disagreement point, patience, bargaining power, threats",

@@ -31,6 +31,10 @@ COMMANDS: tuple[str, ...] = (
     "folk",
     "spe",
     "timeline",
+    "sweep",
+    "tipping",
+    "sensitivity",
+    "montecarlo",
     "report",
 )
 

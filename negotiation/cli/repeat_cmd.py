@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import table
+
+if TYPE_CHECKING:
+    from negotiation.game import Game
+    from negotiation.repeated.tournament import TournamentResult
 from negotiation.errors import StrategyError
 
 DEFAULT_POOL = (
@@ -19,7 +23,7 @@ DEFAULT_POOL = (
 )
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "repeat",
         help="play strategies against each other in the repeated game (a tournament)",
@@ -100,7 +104,7 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _names(text: str, game: Any) -> list[str]:
+def _names(text: str, game: Game) -> list[str]:
     from negotiation.repeated import STRATEGIES, get_strategy
     from negotiation.repeated.match import StageGame
 
@@ -177,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     return emit(args, data, lambda: _describe(game, result, show_matches), warnings=model.warnings)
 
 
-def _describe(game: Any, result: Any, show_matches: bool = True) -> str:
+def _describe(game: Game, result: TournamentResult, show_matches: bool = True) -> str:
     s = result.settings
     length = (
         f"{s.turns} turns"

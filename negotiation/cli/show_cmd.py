@@ -8,7 +8,7 @@ from negotiation.cli.common import add_file_argument, add_json_argument, emit, l
 from negotiation.cli.format import render_game
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "show",
         help="print a payoff file: players, moves, the payoff table and its sources",
@@ -22,6 +22,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.files.tree_file import is_tree_path
+
+    if is_tree_path(args.file):
+        from negotiation.cli import tree_cmds
+
+        return tree_cmds.show(args)
     model = load(args)
     game = model.game
     data = game.to_dict()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import table
 
+if TYPE_CHECKING:
+    from negotiation.game import Game
+    from negotiation.repeated.spe import SPEPayoffSet
 
-def add_parser(subparsers: Any) -> None:
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "spe",
         help="payoffs of all subgame-perfect equilibria of the repeated game",
@@ -66,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     return emit(args, result, lambda: _describe(model.game, result), warnings=warnings)
 
 
-def _describe(game: Any, result: Any) -> str:
+def _describe(game: Game, result: SPEPayoffSet) -> str:
     p1, p2 = result.players
     head = f"Subgame-perfect equilibrium payoffs at δ = {result.discount:g}" + (
         f" — {game.title}" if game.title else ""
@@ -81,12 +85,9 @@ def _describe(game: Any, result: Any) -> str:
         }[result.kind]
         rows = [[p1, p2]] + [[f"{x:g}", f"{y:g}"] for x, y in result.rounded()]
         worst = result.worst()
-        body = [
-            f"The set is {shape} (average payoffs per round):",
-            table(rows),
-            "",
-            f"Harshest credible punishment: {p1} {worst[0]:g}, {p2} {worst[1]:g}",
-        ]
+        body = [f"The set is {shape} (average payoffs per round):", table(rows)]
+        if worst is not None:
+            body += ["", f"Harshest credible punishment: {p1} {worst[0]:g}, {p2} {worst[1]:g}"]
     status = (
         f"converged in {result.iterations} iterations (estimated error {result.error_estimate:.2g})"
         if result.converged

@@ -15,7 +15,9 @@ def _whole(low: int, high: int, flag: str) -> Any:
         except ValueError:
             raise argparse.ArgumentTypeError(f"{flag} takes a whole number, got {text!r}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{flag} must be between {low} and {high}, got {value}")
+            raise argparse.ArgumentTypeError(
+                f"{flag} must be between {low} and {high}, got {value}"
+            )
         return value
 
     return parse
@@ -34,7 +36,11 @@ def add_parser(subparsers: Any) -> None:
     )
     add_file_argument(parser)
     parser.add_argument(
-        "--years", type=_whole(1, 100, "--years"), default=20, metavar="N", help="horizon in years (default 20)"
+        "--years",
+        type=_whole(1, 100, "--years"),
+        default=20,
+        metavar="N",
+        help="horizon in years (default 20)",
     )
     parser.add_argument(
         "--policy",
@@ -64,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
         raise NegotiationError("--policy temporary needs --months K (the restriction's length)")
     model = read_timeline_model(args.file, args.overrides)
     result = timeline(model, years=args.years, policy=args.policy, months=args.months or 6)
-    return emit(args, model, result, str(result))
+    return emit(args, result, lambda: str(result), warnings=model.warnings)

@@ -9,7 +9,7 @@ from negotiation.cli.common import add_file_argument, load
 from negotiation.errors import NegotiationError, PayoffFileError
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check payoff files and report the first problem in each, with line:col",
@@ -26,6 +26,13 @@ def run(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.file:
         try:
+            from negotiation.files.tree_file import is_tree_path
+
+            if is_tree_path(path):
+                from negotiation.cli import tree_cmds
+
+                tree_cmds.validate(path, args.overrides, args.quiet)
+                continue
             game = load(args, path).game
         except PayoffFileError as exc:
             bad += 1

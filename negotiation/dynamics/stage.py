@@ -25,7 +25,7 @@ def bargaining_power(rates: np.ndarray) -> np.ndarray:
     """Bargaining power from discount rates, ``α_i = (1/r_i) / Σ_j 1/r_j`` (last axis).
 
     The Rubinstein (1982) alternating-offers split as offers become frequent (Binmore,
-    Rubinstein and Wolinsky 1986, §4), the formula of :mod:`negotiation.leverage`.
+    Rubinstein and Wolinsky 1986, §4), the formula of :mod:`negotiation.bargaining.leverage`.
 
     >>> bargaining_power(np.array([0.10, 0.05])).round(4).tolist()
     [0.3333, 0.6667]

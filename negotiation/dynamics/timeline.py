@@ -29,14 +29,16 @@ HALF_LIFE_HORIZON = 50
 
 def _disagreement(model: TimelineModel, X: np.ndarray) -> np.ndarray:
     """The stage game's disagreement payoffs (the escalation equilibrium, as in
-    :func:`negotiation.leverage.disagreement_point`) at each state, ``(N, n_players)``."""
+    :func:`negotiation.bargaining.disagreement.disagreement_point`) at each state, ``(N, n_players)``."""
+    from negotiation.bargaining.disagreement import disagreement_point
     from negotiation.game import Game
-    from negotiation.leverage import disagreement_point
 
     pays = model.stage.payoffs_at(model.transition.felt(X))
     out = []
     for P in pays:
-        exact = np.vectorize(lambda v: Fraction(round(float(v), 6)).limit_denominator(10**6), otypes=[object])(P)
+        exact = np.vectorize(
+            lambda v: Fraction(round(float(v), 6)).limit_denominator(10**6), otypes=[object]
+        )(P)
         game = Game(model.players, model.stage.moves, exact)
         out.append([float(v) for v in disagreement_point(game).payoffs])
     return np.array(out)
@@ -48,7 +50,7 @@ def timeline(
     policy: Literal["equilibrium", "none", "temporary", "sustained"] = "equilibrium",
     months: float = 6,
     *,
-    hedges_at: int = 10,
+    hedges_at: int = 5,
     max_states: int = MAX_STATES,
 ) -> Timeline:
     """Year by year: the importer's dependence per stage, each side's bargaining power,
@@ -82,7 +84,9 @@ def timeline(
     if not 1 <= years <= 100:
         raise NegotiationError(f"--years must be between 1 and 100, got {years}")
     if not 0 < months <= 12 * years:
-        raise NegotiationError(f"--months must be between 1 and {12 * years} (the horizon), got {months:g}")
+        raise NegotiationError(
+            f"--months must be between 1 and {12 * years} (the horizon), got {months:g}"
+        )
     spec, tr = model.spec, model.transition
     players = model.players
     imp, exp = spec.importer, spec.exporter
@@ -97,7 +101,8 @@ def timeline(
         states, played, path_gain = play_mpe(model, mpe, tr.initial)
         X = np.array(states)
         moves = {
-            p: tuple(_describe(model.action_names[k], s[k]) for s in played) for k, p in enumerate(players)
+            p: tuple(_describe(model.action_names[k], s[k]) for s in played)
+            for k, p in enumerate(players)
         }
         check = {
             "max_deviation_gain": mpe.max_gain,
@@ -111,7 +116,9 @@ def timeline(
             "interpolation_error": model.stage.check_error,
         }
         if not check["verified"]:
-            notes.append("the equilibrium check failed: a one-period deviation gains more than the tolerance")
+            notes.append(
+                "the equilibrium check failed: a one-period deviation gains more than the tolerance"
+            )
     else:
         row = list(lengths).index(policy)
         X = fixed.states[::12, row, :]
@@ -166,7 +173,9 @@ def timeline(
         stages=tr.stages,
         years=tuple(spec.start_year + t for t in range(years + 1)),
         dependence=dependence,
-        dependence_by_stage={s: tuple(float(v) for v in dep_stage[:, k]) for k, s in enumerate(tr.stages)},
+        dependence_by_stage={
+            s: tuple(float(v) for v in dep_stage[:, k]) for k, s in enumerate(tr.stages)
+        },
         bargaining_power={p: tuple(float(v) for v in alpha[:, k]) for k, p in enumerate(players)},
         disagreement_payoff={p: tuple(float(v) for v in dis[:, k]) for k, p in enumerate(players)},
         moves=moves,
@@ -177,6 +186,7 @@ def timeline(
         half_life=hl,
         half_life_horizon=HALF_LIFE_HORIZON,
         best_restriction_months=best,
+        restricting_action=spec.policies["restrict"],
         policies=tuple(summaries),
         hedges=hedges,
         check=check,
@@ -195,6 +205,10 @@ def _hedges(model: TimelineModel, at_year: int, hl: float | None) -> tuple[Hedge
     active = [lv for lv in model.spec.levers if lv.active]
     base = simulate(model, [np.inf], 12 * at_year).states[-1]
     dep_with = float(model.transition.dependence(base).max())
+    stages = model.transition.stages
+    with_stage = {
+        s: float(v) for s, v in zip(stages, model.transition.dependence(base)[0], strict=True)
+    }
     for lever in active:
         other = model.without([lever.name])
         end = simulate(other, [np.inf], 12 * at_year).states[-1]
@@ -207,6 +221,11 @@ def _hedges(model: TimelineModel, at_year: int, hl: float | None) -> tuple[Hedge
                 float(other.transition.dependence(end).max()),
                 hl,
                 half_life(other, horizon_years=HALF_LIFE_HORIZON),
+                with_stage,
+                {
+                    s: float(v)
+                    for s, v in zip(stages, other.transition.dependence(end)[0], strict=True)
+                },
             )
         )
     return tuple(out)

@@ -15,11 +15,12 @@ Pareto frontier, where every bargaining solution lands. Over it, as each is supp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from negotiation.errors import GameError
 from negotiation.game import Game
+from negotiation.geometry import clip_box
 from negotiation.numbers import format_number
 from negotiation.plot._style import OKABE_ITO, axes, player_colour, wrap
 
@@ -127,7 +128,7 @@ def payoff_region(
     if minmax is not None:
         v = _pair(game, minmax, "minmax")
         drawn.append(v)
-        ir = _clip(hull, v)
+        ir = clip_box(hull, v)
         if len(ir) >= 3:
             ax.add_patch(
                 Polygon(
@@ -269,24 +270,6 @@ def _pair(game: Game, value: Any, what: str) -> Pair:
         return float(a), float(b)
     except (TypeError, ValueError):
         raise GameError(f"{what} must be a payoff pair (u1, u2), got {value!r}") from None
-
-
-def _clip(polygon: Sequence[Pair], floor: Pair) -> list[Pair]:
-    """The part of a convex polygon where u1 >= floor[0] and u2 >= floor[1] (Sutherland–Hodgman)."""
-    result = list(polygon)
-    for axis in (0, 1):
-        if not result:
-            break
-        points, result = result, []
-        for k, cur in enumerate(points):
-            prev = points[k - 1]
-            inside_cur, inside_prev = cur[axis] >= floor[axis], prev[axis] >= floor[axis]
-            if inside_cur != inside_prev:
-                t = (floor[axis] - prev[axis]) / (cur[axis] - prev[axis])
-                result.append((prev[0] + t * (cur[0] - prev[0]), prev[1] + t * (cur[1] - prev[1])))
-            if inside_cur:
-                result.append(cur)
-    return result
 
 
 def _label_cells(ax: Axes, fs: Any, hull: list[Pair], how: bool | int) -> None:

@@ -44,10 +44,10 @@ from typing import Any
 
 import numpy as np
 
+from negotiation import geometry
 from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.numbers import format_number
-from negotiation.repeated import _polygon
 from negotiation.solvers.result import EquilibriumSet
 
 __all__ = [
@@ -189,7 +189,7 @@ def feasible_region(game: Game) -> list[tuple[Fraction, Fraction]]:
     _two_player(game)
     a, b = game.exact
     points = {(Fraction(a[idx]), Fraction(b[idx])) for idx in np.ndindex(a.shape)}
-    return _polygon.hull(points)
+    return geometry.hull(points)
 
 
 def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tuple[Number, Number]]:
@@ -213,7 +213,7 @@ def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tup
         eps = 0.0 if isinstance(bound, Fraction) else 1e-12
         if eps:
             region = [(float(x), float(y)) for x, y in region]
-        region = _polygon.clip(region, i, bound, eps)
+        region = geometry.clip(region, i, bound, eps)
     return region
 
 
@@ -644,10 +644,10 @@ def folk_analysis(
     _two_player(game)
     index = game.profile_index(target)
     names = game.profile_names(index)
-    values = minmax(game)
+    equilibria = stage_equilibrium_payoffs(game, stage_equilibria)  # once, and first:
+    values = minmax(game)  # a game too large to enumerate fails before any LP
     payoffs = (Fraction(game.exact[(0, *index)]), Fraction(game.exact[(1, *index)]))
     ir = all(payoffs[i] >= values[i].mixed for i in (0, 1))
-    equilibria = stage_equilibrium_payoffs(game, stage_equilibria)  # once
     worst_nash: list[Number] = [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
     nash = _incentives(game, target, worst_nash, None)
     mm = _incentives(game, target, [v.mixed for v in values], None)

@@ -131,8 +131,8 @@ def build_scenario(doc: YamlDoc) -> Scenario:
     weights = resolver.weights()
     parameters = resolver.parameters()
     resolver.check_parameters(parameters)
-    issues = resolver.read_issues()
     levers, moves, interactions = build_levers(sections, resolver)
+    issues = resolver.read_issues(levers)
     validate_scenario_document(doc)  # the shape the hand-written checks did not cover
     players = sections.players
     effects = effect_array(players, sections.channels, levers, moves, interactions)

@@ -286,7 +286,7 @@ def explain_weights(scenario: Scenario) -> WeightsExplanation:
     >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
     >>> w = explain_weights(s).weights["China"][0]
     >>> w.name, w.formula, [p.qualified for p in w.pressures]
-    ('weights.trade_access', '1 + 0.5 * deflation + 0.5 * youth_unemployment', ['China.deflation', 'China.youth_unemployment'])
+    ('weights.trade_access', '1 + export_stress * (deflation + youth_unemployment)', ['China.deflation', 'China.youth_unemployment'])
     """
 
     def pick(player: str, prefix: str) -> tuple[QuantitySource, ...]:
@@ -380,7 +380,7 @@ def pressure_uses(scenario: Scenario, qualified: str) -> PressureUses:
     >>> from negotiation.scenario import read_scenario
     >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
     >>> [q.name for q in pressure_uses(s, "China.deflation").quantities]
-    ['weights.trade_access', 'weights.tariff_stability', 'parameters.stress', 'parameters.discount_rate', 'issues.rare_earth_licences', 'issues.tariffs']
+    ['weights.trade_access', 'parameters.stress', 'parameters.discount_rate', 'issues.rare_earth_licences', 'issues.tariffs']
     """
     import difflib
 

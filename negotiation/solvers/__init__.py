@@ -16,8 +16,8 @@ method (``solve``)     function
 ``"br-graph"``         :func:`best_response_graph` — best-response graph and cycles
 =====================  ==========================================================
 
-Plus :func:`fictitious_play`, :func:`replicator_dynamics` and the exact checker
-:func:`verify`. Every Nash equilibrium any of these returns has passed :func:`verify`.
+Plus :func:`fictitious_play`, the exact checker
+:func:`verify` and :func:`classify_2x2` (which of the 144 ordinal 2×2 games this is). Every Nash equilibrium any of these returns has passed :func:`verify`.
 
 >>> from negotiation import Game
 >>> from negotiation.solvers import solve
@@ -36,6 +36,7 @@ from typing import Any, Literal, overload
 from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers.br_graph import BestResponseGraph, best_response_graph
+from negotiation.solvers.classify import GameClass, PreferenceType, classify_2x2
 from negotiation.solvers.correlated import (
     CorrelatedEquilibrium,
     CorrelatedResult,
@@ -44,7 +45,7 @@ from negotiation.solvers.correlated import (
     is_correlated_equilibrium,
 )
 from negotiation.solvers.dominance import DominanceResult, DominanceStep, iterated_dominance
-from negotiation.solvers.dynamics import DynamicsResult, fictitious_play, replicator_dynamics
+from negotiation.solvers.dynamics import DynamicsResult, fictitious_play
 from negotiation.solvers.enumeration import (
     best_response_polytope_vertices,
     enumerate_equilibria,
@@ -70,14 +71,17 @@ __all__ = [
     "DynamicsResult",
     "Equilibrium",
     "EquilibriumSet",
+    "GameClass",
     "NashSubset",
     "ParetoResult",
+    "PreferenceType",
     "SecurityLevels",
     "SolveResult",
     "StackelbergResult",
     "ZeroSumSolution",
     "best_response_graph",
     "best_response_polytope_vertices",
+    "classify_2x2",
     "correlated_equilibria",
     "correlated_equilibrium",
     "enumerate_equilibria",
@@ -92,7 +96,6 @@ __all__ = [
     "pareto_optimal",
     "pure_equilibria",
     "regrets",
-    "replicator_dynamics",
     "security_levels",
     "solve",
     "solve_zero_sum",

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from negotiation.bargaining import BargainingAnalysis, bargain
 from negotiation.game import Game
 from negotiation.inputs import NegotiationInputs
@@ -144,7 +146,7 @@ class Analysis:
                 f"Leverage: {p[0]} holds {_pct(alpha[0])} of the bargaining power and "
                 f"{p[1]} {_pct(alpha[1])} (from how fast each loses by deadlock). The Nash "
                 f"bargain, which also weighs what each side can get, gives {p[0]} {_pct(share[p[0]])} and {p[1]} {_pct(share[p[1]])} of "
-                f"the gain over no deal: {_lottery(b.nash.lottery)}."
+                f"the most each could gain over no deal: {_lottery(b.nash.lottery)}."
             )
             if b.linkage is not None:
                 gains = b.linkage.gain_from_linking
@@ -267,7 +269,7 @@ def _dominant_from_start(game: Game, player: int, move: str) -> bool:
     k = game.move_index(player, move)
     best = own.take(k, axis=player)
     for other in range(game.shape[player]):
-        if other != k and not bool((best > own.take(other, axis=player)).all()):
+        if other != k and not bool(np.all(best > own.take(other, axis=player))):
             return False
     return True
 

@@ -11,7 +11,7 @@ and call the library once.
 >>> from negotiation.scenario import read_scenario
 >>> scenario = read_scenario(shipped())
 >>> round(float(leverage(scenario)["US"].bargaining_power), 3)
-0.603
+0.526
 >>> bargain(scenario, floors={"US": -0.5, "China": 0}).win_sets is not None
 True
 """

@@ -248,7 +248,7 @@ def diff_scenarios(
     >>> [str(c) for c in d.inputs]
     ['pressures.China.deflation.value: 0.6 -> 0.9']
     >>> [str(c) for c in d.derived][:2]
-    ['China weights.trade_access: 1.7 -> 1.85', 'China weights.tariff_stability: 1.85 -> 2']
+    ['China weights.trade_access: 1.49 -> 1.595', 'China parameters.stress: 0.70625 -> 0.78125']
     """
     notes: list[str] = []
     doc_a = before.doc if isinstance(before, (Model, Scenario)) else None

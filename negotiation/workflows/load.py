@@ -17,7 +17,7 @@ and ``--set`` the same way. The chain is
 >>> model.is_scenario, model.game.players
 (True, ('US', 'China'))
 >>> model.inputs.discount_rates["China"].value
-Fraction(23, 125)
+Fraction(1958, 15625)
 >>> load_model(shipped("chicken.yaml")).inputs.discount_rates
 mappingproxy({})
 """

@@ -26,9 +26,9 @@ TWO_BY_TWO = ["prisoners_dilemma", "chicken", "stag_hunt", "battle_of_the_sexes"
 
 
 def _game(stem):
-    from negotiation import read_payoffs  # any file's game, scenarios included
+    from negotiation.workflows.load import read_game  # any file's game, scenarios included
 
-    return read_payoffs(PAYOFFS / f"{stem}.yaml")
+    return read_game(PAYOFFS / f"{stem}.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +115,8 @@ def test_spe_panels_of_notebook_12():
 
 
 def test_scenario_figures(scenario):
-    from negotiation import leverage
-    from negotiation.bargaining import bargain
     from negotiation.repeated.folk import minmax
+    from negotiation.workflows.bargain import bargain, leverage
 
     game = scenario.game
     deal = bargain(scenario)
