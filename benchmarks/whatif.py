@@ -98,7 +98,9 @@ def main() -> None:
     montecarlo(compiled, big, seed=3, keep=10_000, discover=False)
     t_serial = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"3. Monte Carlo of {big:,} draws serially: {rate(big, t_serial)}; peak RSS {peak_mb:,.0f} MB")
+    print(
+        f"3. Monte Carlo of {big:,} draws serially: {rate(big, t_serial)}; peak RSS {peak_mb:,.0f} MB"
+    )
 
     # 4. Dask
     if importlib.util.find_spec("distributed") is None:
@@ -109,7 +111,10 @@ def main() -> None:
         start = time.perf_counter()
         montecarlo(compiled, big, seed=3, keep=10_000, discover=False, workers=2)
         t_dask = time.perf_counter() - start
-        with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+        with (
+            LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+            Client(cluster) as client,
+        ):
             client.gather(client.map(lambda x: x, range(10)))
             start = time.perf_counter()
             client.gather(client.map(lambda x: x, range(200), pure=False))
@@ -137,7 +142,9 @@ def main() -> None:
         start = time.perf_counter()
         perform_experiments(ema, k)
         t_ema = time.perf_counter() - start
-        print(f"5. EMA Workbench on the per-variant API: {rate(k, t_ema)}; batch is {(m / t_full) / (k / t_ema):,.0f}× faster")
+        print(
+            f"5. EMA Workbench on the per-variant API: {rate(k, t_ema)}; batch is {(m / t_full) / (k / t_ema):,.0f}× faster"
+        )
 
 
 if __name__ == "__main__":

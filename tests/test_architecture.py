@@ -6,7 +6,7 @@ import only the units :data:`ALLOWED` lists for it — the picture in README's
 "Architecture" section:
 
     cli, plot  →  workflows  →  whatif, dynamics  →  scenario, solvers, bargaining, repeated
-    extensive → solvers, game, files, tree          scenario → files, game, inputs
+    extensive → solvers, game, files, tree          scenario → files, game, tree, inputs
     bargaining, repeated → solvers, game, inputs, geometry        solvers → game
     files → game, tree → errors
 
@@ -41,7 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     "geometry": _MODEL,
     "tree": _MODEL,
     "files": _MODEL | {"tree"},
-    "scenario": _MODEL | {"files", "inputs", "data"},
+    "scenario": _MODEL | {"files", "inputs", "data", "tree"},
     "solvers": _MODEL | {"geometry"},
     "bargaining": _ANALYSIS,
     "repeated": _ANALYSIS,

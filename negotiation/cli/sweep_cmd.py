@@ -7,7 +7,7 @@ import argparse
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sweep",
         help="what-if over a grid: equilibria, deal and leverage at each point",

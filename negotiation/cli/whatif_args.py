@@ -105,7 +105,13 @@ def load_compiled(args: argparse.Namespace) -> Any:
         check_output(args.output, force=args.force)
     model = load(args)
     warn(model.warnings)
-    return compile_scenario(model.require_scenario())
+    if model.scenario is None:  # typed-in payoffs: --vary alone
+        from negotiation.whatif.plain import compile_game
+
+        if model.doc is None and not str(args.file).lower().endswith(".nfg"):
+            return compile_scenario(model.require_scenario())
+        return compile_game(args.file, args.overrides)
+    return compile_scenario(model.scenario)
 
 
 def check_output(path: str, *, force: bool) -> None:

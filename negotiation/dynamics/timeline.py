@@ -160,7 +160,7 @@ def timeline(
     hedges = _hedges(model, min(hedges_at, years), hl)
     if model.stage.check_error > 1e-3:
         notes.append(
-            f"the stage game is interpolated between {2**n} exact builds; the largest gap found is "
+            f"the stage game is interpolated between {len(model.stage.corners)} exact builds; the largest gap found is "
             f"{model.stage.check_error:.3g}"
         )
     return Timeline(

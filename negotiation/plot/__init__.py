@@ -22,6 +22,7 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`replicator_plot`        replicator / fictitious-play trajectories
 :func:`moran_plot`             a Moran-process run, type counts over the steps
 :func:`timeline_plot`          dependence and bargaining power over time, per policy
+:func:`tree_plot`              a game tree, information sets joined, a path in bold
 =============================  ===================================================
 """
 
@@ -33,6 +34,7 @@ from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
 from negotiation.plot.scenario import cell_contributions, scenario_comparison, scenario_overview
 from negotiation.plot.timeline import timeline_plot
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
+from negotiation.plot.tree import tree_plot
 
 __all__ = [
     "bargaining_plot",
@@ -50,4 +52,5 @@ __all__ = [
     "scenario_overview",
     "score_heatmap",
     "timeline_plot",
+    "tree_plot",
 ]

@@ -150,7 +150,7 @@ def scenario_overview(
     if analysis is None:
         from negotiation.workflows.bargain import bargain
 
-        analysis = bargain(scenario)
+        analysis = bargain(scenario)  # a scenario's leverage comes from its pressures
     if axs is None:
         import matplotlib.pyplot as plt
 

@@ -31,8 +31,21 @@ def tornado(result: Any, output: str, *, ax: Axes | None = None, top: int = 10) 
         return ax
     base = rows[0]["base"]
     for k, r in enumerate(rows):
-        ax.barh(k, r["low"] - base, left=base, color=_PALETTE[0], label="input at low end" if k == 0 else None)
-        ax.barh(k, r["high"] - base, left=base, color=_PALETTE[1], alpha=0.8, label="input at high end" if k == 0 else None)
+        ax.barh(
+            k,
+            r["low"] - base,
+            left=base,
+            color=_PALETTE[0],
+            label="input at low end" if k == 0 else None,
+        )
+        ax.barh(
+            k,
+            r["high"] - base,
+            left=base,
+            color=_PALETTE[1],
+            alpha=0.8,
+            label="input at high end" if k == 0 else None,
+        )
     ax.axvline(base, color="black", lw=0.8)
     ax.set_yticks(range(len(rows)), [r["input"].rsplit(".", 1)[-1] for r in rows])
     ax.set_xlabel(output)
@@ -93,7 +106,9 @@ def prim_boxes(result: Any, x: str, y: str, *, ax: Axes | None = None, what: str
     labels = list(dict.fromkeys(frame[what]))
     for k, lab in enumerate(labels):
         on = (frame[what] == lab).to_numpy()
-        ax.scatter(frame[x][on], frame[y][on], s=4, alpha=0.4, color=_PALETTE[k % len(_PALETTE)], label=lab)
+        ax.scatter(
+            frame[x][on], frame[y][on], s=4, alpha=0.4, color=_PALETTE[k % len(_PALETTE)], label=lab
+        )
     xs, ys = frame[x].to_numpy(), frame[y].to_numpy()
     for d in result.discovery:
         if d.what != what:
@@ -104,7 +119,9 @@ def prim_boxes(result: Any, x: str, y: str, *, ax: Axes | None = None, what: str
         x0, x1 = max(lx[0], xs.min()), min(lx[1], xs.max())
         y0, y1 = max(ly[0], ys.min()), min(ly[1], ys.max())
         ax.add_patch(
-            Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=2, color=_PALETTE[k % len(_PALETTE)])
+            Rectangle(
+                (x0, y0), x1 - x0, y1 - y0, fill=False, lw=2, color=_PALETTE[k % len(_PALETTE)]
+            )
         )
     ax.set_xlabel(x)
     ax.set_ylabel(y)
@@ -119,7 +136,7 @@ def save_figure(ax: Axes, path: str, *, force: bool = False) -> None:
 
     if os.path.exists(path) and not force:
         raise NegotiationError(f"--plot {path}: the file exists; add --force to replace it")
-    fig = ax.figure
+    fig: Any = ax.figure
     tmp = f"{path}.part{os.getpid()}{os.path.splitext(path)[1]}"
     try:
         fig.savefig(tmp, bbox_inches="tight")

@@ -79,7 +79,7 @@ def robustness(
     """
     import numpy as np
 
-    from negotiation.whatif.engine import analyse_batch, describe_key, exact_key
+    from negotiation.whatif.engine import analyse_batch, cell_names, describe_key, exact_key
     from negotiation.whatif.prim import prim_box
     from negotiation.whatif.sampling import draw
 
@@ -97,7 +97,7 @@ def robustness(
     same = np.array([out.sets[i] == key if i >= 0 else False for i in out.set_id])
     share = float(same[valid].mean()) if valid.any() else 0.0
     main = int(base.deal_main[0])
-    deal = None if main < 0 else " / ".join(game.profile_names(np.unravel_index(main, game.shape)))
+    deal = None if main < 0 else " / ".join(cell_names(game, main))
     deal_same = out.deal_main == main
     deal_share = None if deal is None else float(deal_same[valid].mean())
     holds = same & (deal_same if deal is not None else True)

@@ -25,7 +25,14 @@ def run(capsys, *argv):
 def test_sweep_json_shape_and_csv(capsys, tmp_path):
     out_file = tmp_path / "sweep.csv"
     code, out, err = run(
-        capsys, "sweep", FILE, "--vary", "pressures.China.chip_want=0:1:5", "--json", "-o", str(out_file)
+        capsys,
+        "sweep",
+        FILE,
+        "--vary",
+        "pressures.China.chip_want=0:1:5",
+        "--json",
+        "-o",
+        str(out_file),
     )
     assert code == 0, err
     data = json.loads(out)
@@ -43,7 +50,16 @@ def test_montecarlo_json_and_parquet(capsys, tmp_path):
     pytest.importorskip("pyarrow")
     out_file = tmp_path / "mc.parquet"
     code, out, err = run(
-        capsys, "montecarlo", FILE, "--samples", "3000", "--seed", "4", "--json", "-o", str(out_file)
+        capsys,
+        "montecarlo",
+        FILE,
+        "--samples",
+        "3000",
+        "--seed",
+        "4",
+        "--json",
+        "-o",
+        str(out_file),
     )
     assert code == 0, err
     data = json.loads(out)
@@ -54,7 +70,9 @@ def test_montecarlo_json_and_parquet(capsys, tmp_path):
 
 
 def test_tipping_and_sensitivity_json(capsys):
-    code, out, err = run(capsys, "tipping", FILE, "--input", "pressures.US.defence_cutoff", "--grid", "501", "--json")
+    code, out, err = run(
+        capsys, "tipping", FILE, "--input", "pressures.US.defence_cutoff", "--grid", "501", "--json"
+    )
     assert code == 0, err
     points = json.loads(out)["tipping_points"]
     assert points and all(set(p) >= {"input", "value", "what", "before", "after"} for p in points)
@@ -66,8 +84,14 @@ def test_tipping_and_sensitivity_json(capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["sweep", FILE, "--vary", "pressures.China.deflaton=0:1:3"], "did you mean 'pressures.China.deflation'"),
-        (["sweep", FILE, "--vary", "pressures.China.deflation.unit=0:1:3"], "not a number the payoffs depend on"),
+        (
+            ["sweep", FILE, "--vary", "pressures.China.deflaton=0:1:3"],
+            "did you mean 'pressures.China.deflation'",
+        ),
+        (
+            ["sweep", FILE, "--vary", "pressures.China.deflation.unit=0:1:3"],
+            "not a number the payoffs depend on",
+        ),
         (["sweep", FILE, "--vary", "title=0:1:3"], "not a number the payoffs depend on"),
         (["sweep", FILE, "--vary", "pressures.China.deflation=1:0:3"], "LO (1) is above HI (0)"),
         (["sweep", FILE, "--vary", "pressures.China.deflation=0:1:0"], "N must be at least 1"),
@@ -80,14 +104,14 @@ def test_tipping_and_sensitivity_json(capsys):
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(capsys, argv, message):
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
     assert code == 1
     assert message in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
 def test_range_outside_the_declared_one_is_a_warning(capsys):
-    code, out, err = run(capsys, "sweep", FILE, "--vary", "pressures.China.deflation=0:2:2")
+    code, _out, err = run(capsys, "sweep", FILE, "--vary", "pressures.China.deflation=0:2:2")
     assert code == 0
     assert "leaves the declared range [0, 1]" in err
 
@@ -95,7 +119,9 @@ def test_range_outside_the_declared_one_is_a_warning(capsys):
 def test_existing_output_is_never_clobbered(capsys, tmp_path):
     target = tmp_path / "keep.csv"
     target.write_text("precious\n")
-    code, out, err = run(capsys, "sweep", FILE, "--vary", "pressures.China.chip_want=0:1:2", "-o", str(target))
+    code, _, err = run(
+        capsys, "sweep", FILE, "--vary", "pressures.China.chip_want=0:1:2", "-o", str(target)
+    )
     assert code == 1 and "exists" in err
     assert target.read_text() == "precious\n"
 
@@ -104,7 +130,17 @@ def test_unreachable_scheduler_fails_clearly_within_10_seconds():
     pytest.importorskip("distributed")
     start = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "negotiation", "montecarlo", FILE, "--samples", "100", "--scheduler", "tcp://127.0.0.1:9"],
+        [
+            sys.executable,
+            "-m",
+            "negotiation",
+            "montecarlo",
+            FILE,
+            "--samples",
+            "100",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -135,7 +171,31 @@ def test_ctrl_c_writes_no_partial_file(capsys, tmp_path, monkeypatch):
 
     monkeypatch.setattr(mc, "_run_chunk", interrupted)
     target = tmp_path / "mc.csv"
-    code, out, err = run(capsys, "montecarlo", FILE, "--samples", "3000", "--chunk", "1000", "-o", str(target))
+    code, _, err = run(
+        capsys, "montecarlo", FILE, "--samples", "3000", "--chunk", "1000", "-o", str(target)
+    )
     assert code == 130 and "interrupted" in err
     assert not target.exists()
     assert not list(tmp_path.iterdir())
+
+
+def test_plain_payoff_file_works_with_vary_alone(capsys):
+    """Chicken with the crash payoff lowered: the mixed equilibrium's Row mix stays 1/2
+    (Column's payoffs do not change) while Column's mix 12/13 follows from
+    3y + 2(1 - y) = 4y - 10(1 - y) — the indifference condition (Osborne 2004, ch. 4)."""
+    code, out, err = run(
+        capsys,
+        "sweep",
+        str(PAYOFFS / "chicken.yaml"),
+        "--vary",
+        "payoffs.straight.straight.0=-10:1:2",
+        "--json",
+    )
+    assert code == 0, err
+    first = json.loads(out)["points"][0]
+    mixed = [e for e in first["equilibria"] if 0 < e["strategies"]["Row"]["swerve"] < 1]
+    assert len(first["equilibria"]) == 3 and len(mixed) == 1
+    assert abs(mixed[0]["strategies"]["Row"]["swerve"] - 0.5) < 1e-12
+    assert abs(mixed[0]["strategies"]["Column"]["swerve"] - 12 / 13) < 1e-12
+    code, _, err = run(capsys, "montecarlo", str(PAYOFFS / "chicken.yaml"))
+    assert code == 1 and "nothing to draw" in err
