@@ -274,6 +274,12 @@ class Leverage:
         )
         return rows
 
+    def __str__(self) -> str:
+        """The same text as ``negotiation leverage``."""
+        from negotiation.bargaining.describe import describe_leverage
+
+        return describe_leverage(self)
+
     def _repr_html_(self) -> str:
         esc = html.escape
         head = "".join(f"<th>{esc(p)}</th>" for p in self.players)

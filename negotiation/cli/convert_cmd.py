@@ -30,6 +30,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.files.tree_file import is_tree_path
+
+    if is_tree_path(args.file):
+        from negotiation.cli import tree_cmds
+
+        return tree_cmds.convert(args)
     game = load(args).game
     write_payoffs(game, args.output, overwrite=args.force, nfg_body=args.nfg_body)
     print(f"wrote {args.output}")

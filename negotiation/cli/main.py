@@ -35,6 +35,7 @@ COMMANDS: tuple[str, ...] = (
     "tipping",
     "sensitivity",
     "montecarlo",
+    "report",
 )
 
 

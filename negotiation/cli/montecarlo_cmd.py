@@ -17,11 +17,13 @@ def _samples(text: str) -> int:
     try:
         value = int(float(text)) if "e" in text.lower() else int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--samples must be a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"--samples must be a whole number, got {text!r}"
+        ) from None
     return value  # checked by check_samples: one line and exit 1
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "montecarlo",
         help="Monte Carlo over the declared ranges, with scenario discovery (PRIM)",
@@ -32,7 +34,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_common(parser)
     add_execution(parser)
     parser.add_argument(
-        "--samples", type=_samples, default=10_000, metavar="N", help="number of draws (default 10000)"
+        "--samples",
+        type=_samples,
+        default=10_000,
+        metavar="N",
+        help="number of draws (default 10000)",
     )
     parser.set_defaults(run=run)
 
@@ -42,6 +48,13 @@ def run(args: argparse.Namespace) -> int:
 
     check_samples(args.samples, force=args.force)
     compiled = load_compiled(args)
+    if not compiled.inputs:
+        from negotiation.errors import NegotiationError
+
+        raise NegotiationError(
+            f"{args.file}: no number has a declared range, so there is nothing to draw; "
+            "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"
+        )
     result = montecarlo(
         compiled,
         args.samples,

@@ -7,7 +7,7 @@ import argparse
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sweep",
         help="what-if over a grid: equilibria, deal and leverage at each point",
@@ -23,7 +23,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="PATH=LO:HI[:N]",
         help="an input and its grid, e.g. pressures.China.deflation=0:1:21 (repeatable)",
     )
-    parser.add_argument("--plot", metavar="OUT.png", help="draw outcome bands (1 input) or a map (2)")
+    parser.add_argument(
+        "--plot", metavar="OUT.png", help="draw outcome bands (1 input) or a map (2)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -46,5 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plot:
         from negotiation.plot.whatif import save_figure, sweep_map
 
-        save_figure(sweep_map(result), args.plot, force=args.force)
+        frame = result.frame()
+        what = "equilibria" if frame["equilibria"].nunique() > 1 else "deal"
+        save_figure(sweep_map(result, what=what), args.plot, force=args.force)
     return emit_result(args, result, result.frame)

@@ -7,7 +7,7 @@ import argparse
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "tipping",
         help="tipping points: where an equilibrium, a best response or the deal flips",
@@ -20,7 +20,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--input", action="append", default=[], metavar="PATH", help="only this input (repeatable)"
     )
     parser.add_argument(
-        "--grid", type=positive_int("--grid"), default=10_001, help="first-pass grid points per input"
+        "--grid",
+        type=positive_int("--grid"),
+        default=10_001,
+        help="first-pass grid points per input",
     )
     parser.set_defaults(run=run)
 

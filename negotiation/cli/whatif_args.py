@@ -38,7 +38,9 @@ def positive_int(name: str) -> Any:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                f"{name} must be a whole number, got {text!r}"
+            ) from None
         if value <= 0:
             raise argparse.ArgumentTypeError(f"{name} must be at least 1, got {value}")
         return value
@@ -72,13 +74,21 @@ def add_execution(parser: argparse.ArgumentParser) -> None:
     """--scheduler / --workers / --chunk for commands that draw many samples."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
-        "--scheduler", metavar="ADDRESS", help="run the chunks on this Dask scheduler (tcp://host:8786)"
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the chunks on this Dask scheduler (tcp://host:8786)",
     )
     group.add_argument(
-        "--workers", type=positive_int("--workers"), metavar="N", help="start a local Dask cluster of N workers"
+        "--workers",
+        type=positive_int("--workers"),
+        metavar="N",
+        help="start a local Dask cluster of N workers",
     )
     parser.add_argument(
-        "--chunk", type=positive_int("--chunk"), metavar="N", help="samples per chunk (default 65536)"
+        "--chunk",
+        type=positive_int("--chunk"),
+        metavar="N",
+        help="samples per chunk (default 65536)",
     )
 
 
@@ -88,20 +98,20 @@ def progress_enabled(args: argparse.Namespace) -> bool:
 
 def load_compiled(args: argparse.Namespace) -> Any:
     """The compiled scenario of FILE with --set applied; one clear error for a plain game."""
-    from negotiation.cli.common import read_source
+    from negotiation.cli.common import load, warn
     from negotiation.scenario.compiled import compile_scenario
 
     if args.output:
         check_output(args.output, force=args.force)
-    source = read_source(args.file, args.overrides)
-    if not hasattr(source, "pressures"):
-        raise NegotiationError(
-            f"{args.file}: the what-if commands need a scenario file (one that builds its "
-            "payoffs from pressures); a payoff file with typed-in payoffs has no inputs to vary"
-        )
-    for warning in source.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    return compile_scenario(source)
+    model = load(args)
+    warn(model.warnings)
+    if model.scenario is None:  # typed-in payoffs: --vary alone
+        from negotiation.whatif.plain import compile_game
+
+        if model.doc is None and not str(args.file).lower().endswith(".nfg"):
+            return compile_scenario(model.require_scenario())
+        return compile_game(args.file, args.overrides)
+    return compile_scenario(model.scenario)
 
 
 def check_output(path: str, *, force: bool) -> None:
@@ -128,7 +138,9 @@ def write_table(frame: Any, path: str, *, force: bool) -> None:
         try:
             frame.to_parquet(buffer, index=False)
         except ImportError:  # pragma: no cover - depends on the installation
-            raise NegotiationError("Parquet needs pyarrow: pip install 'negotiation[whatif]'") from None
+            raise NegotiationError(
+                "Parquet needs pyarrow: pip install 'negotiation[whatif]'"
+            ) from None
         data = buffer.getvalue()
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -143,7 +155,9 @@ def write_table(frame: Any, path: str, *, force: bool) -> None:
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise NegotiationError(f"--output {path}: the file exists; add --force to replace it") from None
+                raise NegotiationError(
+                    f"--output {path}: the file exists; add --force to replace it"
+                ) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

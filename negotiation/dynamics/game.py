@@ -21,7 +21,7 @@ import numpy as np
 from negotiation.dynamics.load import TimelineModel
 from negotiation.dynamics.stage import bargaining_power
 
-__all__ = ["profile_actions", "profile_controls", "period_payoffs", "discount_factors"]
+__all__ = ["discount_factors", "period_payoffs", "profile_actions", "profile_controls"]
 
 
 def profile_actions(model: TimelineModel) -> list[tuple[int, ...]]:
@@ -46,7 +46,9 @@ def _costs(model: TimelineModel) -> list[np.ndarray]:
     out = []
     for k, p in enumerate(model.players):
         acts = model.spec.actions.get(p, ())
-        out.append(np.array([a.cost.value for a in acts]) if acts else np.zeros(len(model.action_names[k])))
+        out.append(
+            np.array([a.cost.value for a in acts]) if acts else np.zeros(len(model.action_names[k]))
+        )
     return out
 
 
@@ -55,7 +57,7 @@ def period_payoffs(model: TimelineModel, X: np.ndarray) -> np.ndarray:
     z = model.transition.felt(X)
     stage = model.stage.payoffs_at(z)  # (N, n_players, *n_moves)
     idx = np.ix_(*model.action_moves)
-    out = np.stack([stage[:, i][(slice(None), *idx)] for i in range(len(model.players))], axis=1)
+    out = np.stack([stage[:, i][(slice(None), *idx)] for i in range(len(model.players))], axis=1)  # type: ignore[arg-type]
     alpha = bargaining_power(model.stage.rates_at(z))  # (N, n_players)
     extra = model.spec.deal_value.value * alpha
     n_act = len(model.action_names)

@@ -64,7 +64,11 @@ class TimelineModel:
         spec = self.spec.with_overrides(overrides)
         touches_stage = any(
             str(k).startswith("scenario_overrides") or ".scenario_input" in str(k)
-            for k in (overrides.keys() if isinstance(overrides, Mapping) else [o.split("=")[0] for o in overrides])
+            for k in (
+                overrides.keys()
+                if isinstance(overrides, Mapping)
+                else [o.split("=")[0] for o in overrides]
+            )
         )
         if touches_stage:
             return timeline_model(spec)
@@ -95,7 +99,7 @@ def read_timeline_model(
 
 
 def timeline_model(spec: DynamicsSpec) -> TimelineModel:
-    """Build the stage game of a read :class:`DynamicsSpec` (about ``2^S + 2`` scenario builds)."""
+    """Build the stage game of a read :class:`DynamicsSpec` (``3^S + 2`` scenario builds)."""
     from negotiation.scenario import read_scenario
 
     doc = spec.doc
@@ -108,15 +112,27 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
     for role, name in (("importer", spec.importer), ("exporter", spec.exporter)):
         if name not in players:
             loc = [role]
-            raise (doc.error(loc, f"{role} '{name}' is not a player of the scenario", "one of: " + ", ".join(players)) if doc else PayoffFileError(spec.path, 0, 0, f"{role} {name} unknown"))
+            raise (
+                doc.error(
+                    loc,
+                    f"{role} '{name}' is not a player of the scenario",
+                    "one of: " + ", ".join(players),
+                )
+                if doc
+                else PayoffFileError(spec.path, 0, 0, f"{role} {name} unknown")
+            )
     n = len(spec.stages)
     corners = StageModel.corner_points(n)
 
     def build(z: Sequence[float]) -> Any:
-        return base.with_overrides({s.scenario_input: float(v) for s, v in zip(spec.stages, z, strict=True)})
+        return base.with_overrides(
+            {s.scenario_input: float(v) for s, v in zip(spec.stages, z, strict=True)}
+        )
 
     def numbers(sc: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rates = np.array([float(sc.parameters.get(p, {}).get("discount_rate", 0.05)) for p in players])
+        rates = np.array(
+            [float(sc.parameters.get(p, {}).get("discount_rate", 0.05)) for p in players]
+        )
         dep = np.array([float(sc.parameters.get(p, {}).get("dependence", np.nan)) for p in players])
         return np.asarray(sc.game.payoffs, dtype=float), rates, dep
 
@@ -126,7 +142,11 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
         from negotiation.errors import NegotiationError
 
         if isinstance(exc, NegotiationError) and doc is not None:
-            raise doc.error(["stages"], f"the scenario rejects a stage input: {exc}", "check each stage's scenario_input path") from None
+            raise doc.error(
+                ["stages"],
+                f"the scenario rejects a stage input: {exc}",
+                "check each stage's scenario_input path",
+            ) from None
         raise
     stage = StageModel(
         players=players,
@@ -137,7 +157,7 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
         dependence=np.stack([b[2] for b in built]),
     )
     transition = Transition.from_spec(spec)
-    checks = [np.full(n, 0.5), transition.felt(transition.initial[None, :])[0]]
+    checks = [np.full(n, 0.3), np.full(n, 0.75), transition.felt(transition.initial[None, :])[0]]
     err = 0.0
     for z in checks:
         pay, rates, _ = numbers(build(z))
@@ -146,7 +166,9 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
             float(np.max(np.abs(stage.payoffs_at(z[None, :])[0] - pay))),
             float(np.max(np.abs(stage.rates_at(z[None, :])[0] - rates))),
         )
-    stage = StageModel(stage.players, stage.moves, corners, stage.payoffs, stage.rates, stage.dependence, err)
+    stage = StageModel(
+        stage.players, stage.moves, corners, stage.payoffs, stage.rates, stage.dependence, err
+    )
     action_moves: list[tuple[int, ...]] = []
     action_names: list[tuple[str, ...]] = []
     for k, p in enumerate(players):
@@ -159,7 +181,11 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
             if a.move not in base.game.moves[k]:
                 loc = ["actions", p, a.name, "move"]
                 raise (
-                    doc.error(loc, f"'{a.move}' is not a move of {p} in the scenario", "one of: " + ", ".join(base.game.moves[k]))
+                    doc.error(
+                        loc,
+                        f"'{a.move}' is not a move of {p} in the scenario",
+                        "one of: " + ", ".join(base.game.moves[k]),
+                    )
                     if doc
                     else PayoffFileError(spec.path, 0, 0, f"unknown move {a.move}")
                 )

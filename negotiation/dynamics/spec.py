@@ -256,17 +256,25 @@ class _Reader:
     def err(self, loc: Sequence[str | int], message: str, hint: str = "") -> PayoffFileError:
         return self.doc.error(list(loc), message, hint)
 
-    def mapping(self, loc: Sequence[str | int], allowed: Sequence[str] | None = None) -> Mapping[str, Any]:
+    def mapping(
+        self, loc: Sequence[str | int], allowed: Sequence[str] | None = None
+    ) -> Mapping[str, Any]:
         node = self.doc.get(list(loc))
         if not isinstance(node, Mapping):
-            raise self.err(loc, f"'{'.'.join(map(str, loc))}' must be a mapping", "write 'key: value' lines under it")
+            raise self.err(
+                loc,
+                f"'{'.'.join(map(str, loc))}' must be a mapping",
+                "write 'key: value' lines under it",
+            )
         if allowed is not None:
             for key in node:
                 if key not in allowed:
                     from difflib import get_close_matches
 
                     near = get_close_matches(str(key), allowed, n=1)
-                    hint = f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(allowed)
+                    hint = (
+                        f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(allowed)
+                    )
                     raise self.doc.error([*loc, key], f"unknown key '{key}'", hint, key=True)
         return node
 
@@ -280,7 +288,9 @@ class _Reader:
 
     def number(self, node: Any, loc: Sequence[str | int]) -> float:
         if isinstance(node, bool) or not isinstance(node, (int, float)):
-            raise self.err(loc, f"expected a number, got {node!r}", "write a number such as 3 or 0.25")
+            raise self.err(
+                loc, f"expected a number, got {node!r}", "write a number such as 3 or 0.25"
+            )
         value = float(node)
         if value != value or value in (float("inf"), float("-inf")):
             raise self.err(loc, "the number must be finite", "write a finite number")
@@ -311,11 +321,15 @@ class _Reader:
             if "range" in node:
                 r = node["range"]
                 if not isinstance(r, Sequence) or isinstance(r, str) or len(r) != 2:
-                    raise self.err([*loc, "range"], "a range is [LO, HI]", "write e.g. range: [0.1, 0.5]")
+                    raise self.err(
+                        [*loc, "range"], "a range is [LO, HI]", "write e.g. range: [0.1, 0.5]"
+                    )
                 a = self.number(r[0], [*loc, "range", 0])
                 b = self.number(r[1], [*loc, "range", 1])
                 if a > b:
-                    raise self.err([*loc, "range"], f"range [{a:g}, {b:g}] has LO > HI", "swap the two ends")
+                    raise self.err(
+                        [*loc, "range"], f"range [{a:g}, {b:g}] has LO > HI", "swap the two ends"
+                    )
                 if not a <= value <= b:
                     self.warnings.append(
                         f"{path} = {value:g} is outside its range [{a:g}, {b:g}]; the model extrapolates"
@@ -323,33 +337,69 @@ class _Reader:
                 rng = (a, b)
             kind = self.text([*loc, "kind"], "judgement")
             if kind not in KINDS:
-                raise self.err([*loc, "kind"], f"unknown kind '{kind}'", "use fact, estimate or judgement")
+                raise self.err(
+                    [*loc, "kind"], f"unknown kind '{kind}'", "use fact, estimate or judgement"
+                )
             source = self.text([*loc, "source"])
             if source and source not in self.sources:
                 raise self.err(
-                    [*loc, "source"], f"unknown source '{source}'", "declare it under 'sources:' at the top"
+                    [*loc, "source"],
+                    f"unknown source '{source}'",
+                    "declare it under 'sources:' at the top",
                 )
             reason = self.text([*loc, "reason"])
             if kind in ("fact", "estimate") and not source:
-                raise self.err(loc, f"a{'n' if kind == 'estimate' else ''} {kind} needs a source", "add 'source: KEY'")
+                raise self.err(
+                    loc,
+                    f"a{'n' if kind == 'estimate' else ''} {kind} needs a source",
+                    "add 'source: KEY'",
+                )
             if kind == "judgement" and not reason:
                 raise self.err(loc, "a judgement needs a reason", "add 'reason: one line of why'")
             if kind != "fact" and rng is None:
-                raise self.err(loc, f"an {kind} needs a range" if kind == "estimate" else "a judgement needs a range", "add 'range: [LO, HI]'")
+                raise self.err(
+                    loc,
+                    f"an {kind} needs a range"
+                    if kind == "estimate"
+                    else "a judgement needs a range",
+                    "add 'range: [LO, HI]'",
+                )
             dist = self.text([*loc, "distribution"], "uniform")
             if dist not in DISTRIBUTIONS:
-                raise self.err([*loc, "distribution"], f"unknown distribution '{dist}'", "use uniform, triangular or normal")
-            item = Input(path, value, rng, kind, source, self.text([*loc, "quote"]), reason, dist, self.text([*loc, "unit"]))
+                raise self.err(
+                    [*loc, "distribution"],
+                    f"unknown distribution '{dist}'",
+                    "use uniform, triangular or normal",
+                )
+            item = Input(
+                path,
+                value,
+                rng,
+                kind,
+                source,
+                self.text([*loc, "quote"]),
+                reason,
+                dist,
+                self.text([*loc, "unit"]),
+            )
         else:
-            item = Input(path, self.number(node, loc), None, "judgement", reason="plain number in the file")
+            item = Input(
+                path, self.number(node, loc), None, "judgement", reason="plain number in the file"
+            )
         for bound, ok, what in (
             (lo, lo is None or item.value >= lo, "at least"),
             (hi, hi is None or item.value <= hi, "at most"),
         ):
             if not ok:
-                raise self.err(loc, f"'{path}' must be {what} {bound:g}, got {item.value:g}", "correct the value")
+                raise self.err(
+                    loc,
+                    f"'{path}' must be {what} {bound:g}, got {item.value:g}",
+                    "correct the value",
+                )
         if positive and item.value <= 0:
-            raise self.err(loc, f"'{path}' must be positive, got {item.value:g}", "write a positive number")
+            raise self.err(
+                loc, f"'{path}' must be positive, got {item.value:g}", "write a positive number"
+            )
         self.inputs.append(item)
         return item
 
@@ -361,22 +411,36 @@ class _Reader:
         if "sources" in top:
             for key in self.mapping(["sources"]):
                 node = top["sources"][key]
-                self.sources[str(key)] = node.get("citation", "") if isinstance(node, Mapping) else str(node)
+                self.sources[str(key)] = (
+                    node.get("citation", "") if isinstance(node, Mapping) else str(node)
+                )
         scenario = self.text(["scenario"])
         if not scenario:
-            raise self.err([], "no 'scenario:' named", "name the scenario file whose payoffs apply each period")
+            raise self.err(
+                [], "no 'scenario:' named", "name the scenario file whose payoffs apply each period"
+            )
         base = Path(self.doc.path).parent if self.doc.path not in ("<string>", "") else Path.cwd()
-        scenario_path = str((base / scenario).resolve()) if not os.path.isabs(scenario) else scenario
+        scenario_path = (
+            str((base / scenario).resolve()) if not os.path.isabs(scenario) else scenario
+        )
         if not os.path.exists(scenario_path):
-            raise self.err(["scenario"], f"scenario file '{scenario}' not found", "give a path relative to this file")
+            raise self.err(
+                ["scenario"],
+                f"scenario file '{scenario}' not found",
+                "give a path relative to this file",
+            )
         importer = self.text(["importer"])
         exporter = self.text(["exporter"])
         if not importer or not exporter:
-            raise self.err([], "name the 'importer' and the 'exporter'", "e.g. importer: US, exporter: China")
+            raise self.err(
+                [], "name the 'importer' and the 'exporter'", "e.g. importer: US, exporter: China"
+            )
         start_year = int(self.number(self.doc.get(["start_year"], 0), ["start_year"]))
         stages = tuple(self.stage(name) for name in self.mapping(["stages"]))
         if not stages:
-            raise self.err(["stages"], "no stages declared", "declare at least one stage of the chain")
+            raise self.err(
+                ["stages"], "no stages declared", "declare at least one stage of the chain"
+            )
         capacity_limit = self.input(["capacity_limit"], lo=0, hi=1)
         attrition = self.input(["attrition"], lo=0)
         self.mapping(["substitution"], ("rate", "limit", "rebound", "initial"))
@@ -392,7 +456,10 @@ class _Reader:
             "rise_months": self.input(["urgency", "rise_months"], positive=True),
             "fade_years": self.input(["urgency", "fade_years"], positive=True),
         }
-        self.mapping(["stockpile"], ("initial_months", "cover_months", "refill_months_per_year", "target_months"))
+        self.mapping(
+            ["stockpile"],
+            ("initial_months", "cover_months", "refill_months_per_year", "target_months"),
+        )
         stockpile = {
             "initial_months": self.input(["stockpile", "initial_months"], lo=0),
             "cover_months": self.input(["stockpile", "cover_months"], positive=True),
@@ -400,7 +467,10 @@ class _Reader:
             "target_months": self.input(["stockpile", "target_months"], lo=0),
         }
         names = [s.name for s in stages]
-        levers = tuple(self.lever(name, names) for name in (self.mapping(["levers"]) if "levers" in top else {}))
+        levers = tuple(
+            self.lever(name, names)
+            for name in (self.mapping(["levers"]) if "levers" in top else {})
+        )
         actions = self.read_actions(importer, exporter)
         policies = self.read_policies(actions, importer, exporter)
         self.mapping(["bargaining"], ("deal_value",))
@@ -440,7 +510,11 @@ class _Reader:
         self.mapping(loc, _STAGE_KEYS)
         scenario_input = self.text([*loc, "scenario_input"])
         if not scenario_input:
-            raise self.err(loc, f"stage '{name}' names no 'scenario_input'", "the scenario path its dependence sets, e.g. pressures.US.magnet_share")
+            raise self.err(
+                loc,
+                f"stage '{name}' names no 'scenario_input'",
+                "the scenario path its dependence sets, e.g. pressures.US.magnet_share",
+            )
         return StageSpec(
             name=name,
             dependence=self.input([*loc, "dependence"], lo=0, hi=1),
@@ -459,7 +533,9 @@ class _Reader:
             raise self.err([*loc, "active"], "'active' is true or false", "write active: true")
         source = self.text([*loc, "source"])
         if source and source not in self.sources:
-            raise self.err([*loc, "source"], f"unknown source '{source}'", "declare it under 'sources:'")
+            raise self.err(
+                [*loc, "source"], f"unknown source '{source}'", "declare it under 'sources:'"
+            )
         years = self.input([*loc, "years"], lo=0) if "years" in node else None
         effects = self.mapping([*loc, "effects"], _EFFECT_KEYS)
         per_stage: dict[str, dict[str, Input]] = {}
@@ -469,7 +545,9 @@ class _Reader:
                 for stage in self.mapping([*loc, "effects", kind], stages):
                     bounds = {"lo": 0.0, "positive": kind == "lead_time"}
                     per_stage[kind][stage] = self.input([*loc, "effects", kind, stage], **bounds)  # type: ignore[arg-type]
-        attrition = self.input([*loc, "effects", "attrition"], lo=0) if "attrition" in effects else None
+        attrition = (
+            self.input([*loc, "effects", "attrition"], lo=0) if "attrition" in effects else None
+        )
         return LeverSpec(
             name=name,
             description=self.text([*loc, "description"]),
@@ -488,14 +566,18 @@ class _Reader:
         out: dict[str, tuple[ActionSpec, ...]] = {}
         for player in (importer, exporter):
             if player not in node:
-                raise self.err(["actions"], f"no actions for {player}", f"add '{player}:' under 'actions:'")
+                raise self.err(
+                    ["actions"], f"no actions for {player}", f"add '{player}:' under 'actions:'"
+                )
             acts = []
             for name in self.mapping(["actions", player]):
                 loc = ["actions", player, name]
                 self.mapping(loc, ("move", "restriction", "investment", "cost"))
                 move = self.text([*loc, "move"])
                 if not move:
-                    raise self.err(loc, f"action '{name}' names no scenario 'move'", "add 'move: MOVE'")
+                    raise self.err(
+                        loc, f"action '{name}' names no scenario 'move'", "add 'move: MOVE'"
+                    )
                 acts.append(
                     ActionSpec(
                         player=player,
@@ -507,7 +589,9 @@ class _Reader:
                     )
                 )
             if not acts:
-                raise self.err(["actions", player], f"{player} has no actions", "declare at least one")
+                raise self.err(
+                    ["actions", player], f"{player} has no actions", "declare at least one"
+                )
             out[player] = tuple(acts)
         return out
 
@@ -529,11 +613,15 @@ class _Reader:
         return out
 
     def read_grid(self, stages: list[str]) -> dict[str, int]:
-        node = self.mapping(["grid"], ("capacity", "pipeline", "substitution", "urgency", "stockpile"))
+        node = self.mapping(
+            ["grid"], ("capacity", "pipeline", "substitution", "urgency", "stockpile")
+        )
         out: dict[str, int] = {}
         for key in ("capacity", "pipeline", "substitution", "urgency", "stockpile"):
             value = node.get(key, 2)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise self.err(["grid", key], "grid points must be a whole number ≥ 1", "write e.g. 3")
+                raise self.err(
+                    ["grid", key], "grid points must be a whole number ≥ 1", "write e.g. 3"
+                )
             out[key] = value
         return out

@@ -45,7 +45,7 @@ import numpy as np
 
 from negotiation.dynamics.spec import DynamicsSpec
 
-__all__ = ["Transition", "DT"]
+__all__ = ["DT", "Transition"]
 
 #: one month, in years: the step of every simulation
 DT = 1.0 / 12.0
@@ -102,11 +102,27 @@ class Transition:
             until = horizon if lever.years is None else lever.years.value
             if lever.lead_time:
                 lead_fx.append(
-                    (until, np.array([lever.lead_time[s].value if s in lever.lead_time else 1.0 for s in names]))
+                    (
+                        until,
+                        np.array(
+                            [
+                                lever.lead_time[s].value if s in lever.lead_time else 1.0
+                                for s in names
+                            ]
+                        ),
+                    )
                 )
             if lever.investment:
                 inv_fx.append(
-                    (until, np.array([lever.investment[s].value if s in lever.investment else 0.0 for s in names]))
+                    (
+                        until,
+                        np.array(
+                            [
+                                lever.investment[s].value if s in lever.investment else 0.0
+                                for s in names
+                            ]
+                        ),
+                    )
                 )
             if lever.attrition is not None:
                 attr_fx.append((until, lever.attrition.value))
@@ -119,7 +135,11 @@ class Transition:
         limit = spec.capacity_limit.value
         pipe0 = np.minimum(pipe0, np.maximum(limit - cap0, 0.0))
         initial = np.concatenate(
-            [cap0, pipe0, [sub0, spec.urgency["initial"].value, spec.stockpile["initial_months"].value]]
+            [
+                cap0,
+                pipe0,
+                [sub0, spec.urgency["initial"].value, spec.stockpile["initial_months"].value],
+            ]
         )
         return cls(
             stages=names,
@@ -167,7 +187,7 @@ class Transition:
         n = self.n_stages
         cap, pipe = X[:, :n], X[:, n : 2 * n]
         sub, u, stock = X[:, 2 * n], X[:, 2 * n + 1], X[:, 2 * n + 2]
-        lead = self.lead.copy()
+        lead: np.ndarray = self.lead.copy()
         for until, factor in self.lever_lead:
             if t < until:
                 lead = lead * factor
@@ -175,10 +195,10 @@ class Transition:
         for until, extra in self.lever_investment:
             if t < until:
                 base = base + extra
-        attrition = self.attrition
-        for until, factor in self.lever_attrition:
+        attrition: float = self.attrition
+        for until, multiplier in self.lever_attrition:
             if t < until:
-                attrition *= factor
+                attrition *= multiplier
         M = self.capacity_limit
         room = np.maximum(M - cap - pipe, 0.0)
         rate = base[None, :] + x[:, None] + self.response[None, :] * u[:, None]
@@ -207,7 +227,9 @@ class Transition:
             [new_cap, new_pipe, new_sub[:, None], new_u[:, None], new_stock[:, None]], axis=1
         )
 
-    def advance(self, X: np.ndarray, r: np.ndarray, x: np.ndarray, t: float, months: int = 12) -> np.ndarray:
+    def advance(
+        self, X: np.ndarray, r: np.ndarray, x: np.ndarray, t: float, months: int = 12
+    ) -> np.ndarray:
         """``months`` steps with the actions held (the dynamic game's one period)."""
         for k in range(months):
             X = self.step(X, r, x, t + k * DT)

@@ -128,8 +128,8 @@ def uncertain_inputs(scenario: Scenario) -> tuple[UncertainInput, ...]:
     >>> from pathlib import Path
     >>> from negotiation.scenario import read_scenario
     >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
-    >>> [i.path for i in uncertain_inputs(s)][:2]
-    ['pressures.China.deflation', 'pressures.China.youth_unemployment']
+    >>> "pressures.China.deflation" in [i.path for i in uncertain_inputs(s)]
+    True
     """
     own = getattr(scenario, "uncertain_inputs", None)
     if callable(own):
@@ -388,7 +388,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             formula: Formula | None
             try:
                 formula = parse_formula(q.formula)
-            except Exception:  # noqa: BLE001 - a non-text entry (e.g. a mapping) is a constant
+            except Exception:
                 formula = None
             formulas[(player, name)] = (
                 kind if kind != "interactions" else "levers",
@@ -504,7 +504,7 @@ class _Run:
         if path in self.values:
             raw = self.values[path]
             result = self.round(raw, _DECIMALS_OF[kind])
-        elif formula is None or not formula.names and _is_constant(formula):
+        elif formula is None or (not formula.names and _is_constant(formula)):
             result = np.full(self.n, value)
         else:
             raw = _Vector(formula, lambda ref: self.lookup(player, ref)).value(formula._tree)
@@ -605,7 +605,9 @@ class _Vector:
             if isinstance(op, ast.Mult):
                 return left * right
             if isinstance(op, ast.Div):
-                return np.where(np.asarray(right) == 0, np.nan, left / np.where(right == 0, 1, right))
+                return np.where(
+                    np.asarray(right) == 0, np.nan, left / np.where(right == 0, 1, right)
+                )
             return np.power(np.asarray(left, dtype=float), right)
         if isinstance(node, ast.Call):
             assert isinstance(node.func, ast.Name)

@@ -149,12 +149,14 @@ def _batch_keys(
     for g, row in enumerate(uniq):
         idx = np.flatnonzero(inverse == g)
         left = [np.flatnonzero(row[offsets[i] : offsets[i + 1]]) for i in range(len(remaining))]
-        sub = u[idx][(slice(None), slice(None), *np.ix_(*left))]
+        sub = u[idx][np.ix_(np.arange(idx.size), np.arange(u.shape[1]), *left)]
         group_keys, group_unsure = _solve_group(sub)
         unsure[idx] = group_unsure
         for j, key in zip(idx, group_keys, strict=True):
             keys[j] = tuple(
-                sorted(tuple(tuple(int(left[i][k]) for k in s) for i, s in enumerate(eq)) for eq in key)
+                sorted(
+                    tuple(tuple(int(left[i][k]) for k in s) for i, s in enumerate(eq)) for eq in key
+                )
             )
     return keys, unsure
 
@@ -168,7 +170,10 @@ def _solve_group(u: np.ndarray) -> tuple[list[EquilibriumKey], np.ndarray]:
     else:
         mask, unsure = batch.pure_equilibria(u)
         bits = mask.reshape(n, -1)
-        labels = [tuple((k,) for k in cell) for cell in np.ndindex(*u.shape[2:])]
+        labels = [
+            tuple((int(k),) for k in cell)  # type: ignore[misc]
+            for cell in np.ndindex(*u.shape[2:])
+        ]
         if u.shape[1] == 2:  # a large two-player game: mixed equilibria need the exact solver
             unsure = np.ones(n, dtype=bool)
     packed = np.packbits(bits, axis=1)
@@ -277,7 +282,7 @@ def analyse_batch(
         else:
             try:
                 scenario = compiled.exact(sample)
-            except Exception:  # noqa: BLE001 - the exact build refuses this sample
+            except Exception:
                 invalid[j] = True
                 set_id[j] = -1
                 continue
@@ -334,8 +339,10 @@ def _exact_deal(source: Any) -> tuple[int, np.ndarray, np.ndarray]:
         if rates:
             inputs = inputs.with_values(discount_rates=rates)
         lev = leverage(game, inputs)
-        nash = nash_bargaining(feasible_set(game), lev.disagreement_payoffs, lev.bargaining_power[0])
-    except Exception:  # noqa: BLE001 - no deal (nothing to bargain over)
+        nash = nash_bargaining(
+            feasible_set(game), lev.disagreement_payoffs, lev.bargaining_power[0]
+        )
+    except Exception:
         return -1, np.full(2, np.nan), np.full(2, np.nan)
     main = nash.main_outcome
     index = -1 if main is None else int(np.ravel_multi_index(game.profile_index(main), game.shape))
@@ -344,6 +351,11 @@ def _exact_deal(source: Any) -> tuple[int, np.ndarray, np.ndarray]:
         np.array([float(x) for x in nash.payoffs]),
         np.array([float(x) for x in nash.disagreement]),
     )
+
+
+def cell_names(game: Game, flat: int) -> tuple[str, ...]:
+    """The move names of the cell with flat (row-major) index ``flat``."""
+    return game.profile_names([int(i) for i in np.unravel_index(int(flat), game.shape)])
 
 
 def describe_key(game: Game, key: EquilibriumKey) -> str:
@@ -357,4 +369,10 @@ def describe_key(game: Game, key: EquilibriumKey) -> str:
 
 def key_to_list(game: Game, key: EquilibriumKey) -> list[dict[str, Any]]:
     """The supports of a key as ``[{player: [move, ...]}]`` for JSON."""
-    return [{p: [game.moves[i][k] for k in s] for i, (p, s) in enumerate(zip(game.players, eq, strict=True))} for eq in key]
+    return [
+        {
+            p: [game.moves[i][k] for k in s]
+            for i, (p, s) in enumerate(zip(game.players, eq, strict=True))
+        }
+        for eq in key
+    ]

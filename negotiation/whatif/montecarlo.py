@@ -30,7 +30,13 @@ import numpy as np
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
-from negotiation.whatif.engine import EquilibriumKey, Tables, analyse_batch, describe_key
+from negotiation.whatif.engine import (
+    EquilibriumKey,
+    Tables,
+    analyse_batch,
+    cell_names,
+    describe_key,
+)
 from negotiation.whatif.prim import PrimBox, prim_box
 from negotiation.whatif.sampling import draw
 
@@ -78,7 +84,11 @@ def _run_chunk(
         first[sets[i]] = start + int(positions[w])
     main, mcount = np.unique(out.deal_main[valid], return_counts=True)
     n_keep = max(0, min(stop, keep) - start)
-    x = np.stack([values[i.path][:n_keep] for i in inputs], axis=1) if inputs else np.empty((n_keep, 0))
+    x = (
+        np.stack([values[i.path][:n_keep] for i in inputs], axis=1)
+        if inputs
+        else np.empty((n_keep, 0))
+    )
     return _Chunk(
         start,
         counts,
@@ -132,7 +142,12 @@ class Discovery:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"what": self.what, "outcome": self.outcome, "frequency": self.frequency, **self.box.to_dict()}
+        return {
+            "what": self.what,
+            "outcome": self.outcome,
+            "frequency": self.frequency,
+            **self.box.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -299,7 +314,10 @@ def _merge(
     sets = []
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         sample = first[key]
-        values = {p: float(v[0]) for p, v in draw(inputs, seed=seed, start=sample, stop=sample + 1).items()}
+        values = {
+            p: float(v[0])
+            for p, v in draw(inputs, seed=seed, start=sample, stop=sample + 1).items()
+        }
         exact_game = compiled.exact(values).game
         from negotiation.solvers import solve
 
@@ -315,7 +333,7 @@ def _merge(
             )
         )
     deals = tuple(
-        (" / ".join(game.profile_names(np.unravel_index(m, game.shape))), c, c / valid)
+        (" / ".join(cell_names(game, m)), c, c / valid)
         for m, c in sorted(deal_counts.items(), key=lambda kv: -kv[1])
         if m >= 0
     )
@@ -331,12 +349,17 @@ def _merge(
         for k, p in enumerate(players):
             col = a[:, k][np.isfinite(a[:, k])] if a.size else np.empty(0)
             if col.size:
-                out[p] = {str(q): float(v) for q, v in zip(QUANTILES, np.quantile(col, QUANTILES), strict=True)}
+                out[p] = {
+                    str(q): float(v)
+                    for q, v in zip(QUANTILES, np.quantile(col, QUANTILES), strict=True)
+                }
         return out
 
-    labels = np.array([describe_key(game, k) if k is not None else "invalid" for k in keys], dtype=object)
+    labels = np.array(
+        [describe_key(game, k) if k is not None else "invalid" for k in keys], dtype=object
+    )
     deal_labels = np.array(
-        ["none" if m < 0 else " / ".join(game.profile_names(np.unravel_index(m, game.shape))) for m in deal],
+        ["none" if m < 0 else " / ".join(cell_names(game, m)) for m in deal],
         dtype=object,
     )
     found: list[Discovery] = []
@@ -352,9 +375,9 @@ def _merge(
     draws: dict[str, np.ndarray] = {i.path: x[:, k] for k, i in enumerate(inputs)}
     draws["equilibria"] = labels
     draws["deal"] = deal_labels
-    for k, p in enumerate(players):
-        draws[f"power.{p}"] = power[:, k] if power.size else np.empty(0)
-        draws[f"deal.{p}"] = pays[:, k] if pays.size else np.empty(0)
+    for j, p in enumerate(players):
+        draws[f"power.{p}"] = power[:, j] if power.size else np.empty(0)
+        draws[f"deal.{p}"] = pays[:, j] if pays.size else np.empty(0)
     return MonteCarlo(
         samples,
         seed,

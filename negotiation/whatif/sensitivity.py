@@ -25,14 +25,16 @@ import numpy as np
 
 from negotiation.errors import NegotiationError
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
-from negotiation.whatif.engine import analyse_batch
+from negotiation.whatif.engine import analyse_batch, cell_names
 
 __all__ = ["METHODS", "Sensitivity", "headline_outputs", "sensitivity"]
 
 METHODS = ("tornado", "morris", "sobol")
 
 
-def headline_outputs(compiled: CompiledScenario, values: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+def headline_outputs(
+    compiled: CompiledScenario, values: dict[str, np.ndarray], n: int
+) -> dict[str, np.ndarray]:
     """``name -> (N,)`` headline outputs of N samples (see the module doc)."""
     out = analyse_batch(compiled, values, n)
     game = compiled.scenario.game
@@ -43,7 +45,7 @@ def headline_outputs(compiled: CompiledScenario, values: dict[str, np.ndarray], 
         result[f"bargaining_power.{p}"] = out.power[:, k]
     for m in np.unique(out.deal_main):
         if m >= 0:
-            name = " / ".join(game.profile_names(np.unravel_index(int(m), game.shape)))
+            name = " / ".join(cell_names(game, m))
             result[f"P(deal {name})"] = (out.deal_main == m).astype(float)
     return result
 
@@ -120,7 +122,9 @@ def sensitivity(
     """
     chosen = tuple(compiled.inputs if inputs is None else inputs)
     if not chosen:
-        raise NegotiationError("no uncertain inputs: declare a range on some value, or use sweep --vary")
+        raise NegotiationError(
+            "no uncertain inputs: declare a range on some value, or use sweep --vary"
+        )
     if method not in METHODS:
         raise NegotiationError(f"unknown method {method!r}; use {', '.join(METHODS)}")
     if method == "tornado":
@@ -155,7 +159,12 @@ def sensitivity(
                 )
         else:
             if np.ptp(y) == 0:
-                res = {"S1": np.zeros(len(chosen)), "ST": np.zeros(len(chosen)), "S1_conf": np.zeros(len(chosen)), "ST_conf": np.zeros(len(chosen))}
+                res = {
+                    "S1": np.zeros(len(chosen)),
+                    "ST": np.zeros(len(chosen)),
+                    "S1_conf": np.zeros(len(chosen)),
+                    "ST_conf": np.zeros(len(chosen)),
+                }
             else:
                 res = analyze.analyze(problem, y, calc_second_order=False, seed=seed)
             for k, i in enumerate(chosen):

@@ -23,7 +23,13 @@ import numpy as np
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.scenario.compiled import CompiledScenario
-from negotiation.whatif.engine import BatchAnalysis, EquilibriumKey, analyse_batch, describe_key
+from negotiation.whatif.engine import (
+    BatchAnalysis,
+    EquilibriumKey,
+    analyse_batch,
+    cell_names,
+    describe_key,
+)
 
 __all__ = ["MAX_POINTS", "Sweep", "Vary", "parse_vary", "sweep"]
 
@@ -56,10 +62,14 @@ def parse_vary(text: str, *, default_n: int = 11) -> Vary:
     """
     path, eq, spec = text.partition("=")
     if not eq or not path.strip():
-        raise NegotiationError(f"--vary {text}: write PATH=LO:HI[:N], e.g. pressures.China.deflation=0:1:11")
+        raise NegotiationError(
+            f"--vary {text}: write PATH=LO:HI[:N], e.g. pressures.China.deflation=0:1:11"
+        )
     parts = spec.split(":")
     if len(parts) not in (2, 3):
-        raise NegotiationError(f"--vary {text}: write PATH=LO:HI[:N] (two or three numbers after '=')")
+        raise NegotiationError(
+            f"--vary {text}: write PATH=LO:HI[:N] (two or three numbers after '=')"
+        )
     try:
         lo, hi = float(parts[0]), float(parts[1])
     except ValueError:
@@ -73,7 +83,9 @@ def parse_vary(text: str, *, default_n: int = 11) -> Vary:
         try:
             n = int(parts[2])
         except ValueError:
-            raise NegotiationError(f"--vary {text}: N must be a whole number, got {parts[2]!r}") from None
+            raise NegotiationError(
+                f"--vary {text}: N must be a whole number, got {parts[2]!r}"
+            ) from None
         if n <= 0:
             raise NegotiationError(f"--vary {text}: N must be at least 1, got {n}")
     if lo == hi and n > 1:
@@ -127,7 +139,7 @@ class Sweep:
                 None
                 if main < 0
                 else {
-                    "outcome": list(game.profile_names(np.unravel_index(main, game.shape))),
+                    "outcome": list(cell_names(game, main)),
                     "payoffs": dict(zip(game.players, map(float, r.deal_payoffs[j]), strict=True)),
                 }
             )
@@ -147,11 +159,10 @@ class Sweep:
 
         r, game = self.result, self.game
         data: dict[str, Any] = {p: self.grid[p] for p in self.inputs}
-        data["equilibria"] = [describe_key(game, k) if k is not None else "invalid" for k in self.keys()]
-        data["deal"] = [
-            "none" if m < 0 else " / ".join(game.profile_names(np.unravel_index(m, game.shape)))
-            for m in r.deal_main
+        data["equilibria"] = [
+            describe_key(game, k) if k is not None else "invalid" for k in self.keys()
         ]
+        data["deal"] = ["none" if m < 0 else " / ".join(cell_names(game, m)) for m in r.deal_main]
         for k, p in enumerate(game.players):
             data[f"power.{p}"] = r.power[:, k]
             data[f"deal.{p}"] = r.deal_payoffs[:, k]
@@ -165,10 +176,13 @@ class Sweep:
             key = self.result.set_id[j]
             main = self.result.deal_main[j]
             label = describe_key(self.game, self.result.sets[key]) if key >= 0 else "invalid"
-            deal = "none" if main < 0 else " / ".join(self.game.profile_names(np.unravel_index(main, self.game.shape)))
+            deal = "none" if main < 0 else " / ".join(cell_names(self.game, main))
             text = f"{label}; deal {deal}"
             if text != last or j == len(self.result.set_id) - 1:
-                vals = ", ".join(f"{p.rsplit('.', 1)[-1]}={v:.4g}" for p, v in zip(self.inputs, values, strict=True))
+                vals = ", ".join(
+                    f"{p.rsplit('.', 1)[-1]}={v:.4g}"
+                    for p, v in zip(self.inputs, values, strict=True)
+                )
                 lines.append(f"  {vals}: {text}")
                 last = text
         return "\n".join(lines)
@@ -204,8 +218,8 @@ def _strategies(u: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> list[np
         return out
     rows, cols = (list(s) for s in supports)  # mixed: two players
     for player, (own, other, matrix) in enumerate(((cols, rows, u[0]), (rows, cols, u[1].T))):
-        # the other player's mix makes this player's support indifferent
-        block = matrix[np.ix_(other, own)] if player == 0 else matrix[np.ix_(other, own)]
+        # the mix on ``own`` makes the other player indifferent over its support ``other``
+        block = matrix[np.ix_(other, own)]
         k = len(own)
         mat = np.zeros((k + 1, k + 1))
         mat[:k, :k] = block
@@ -229,9 +243,7 @@ def _expected(u: np.ndarray, strategies: list[np.ndarray]) -> np.ndarray:
     return np.asarray(out)
 
 
-def sweep(
-    compiled: CompiledScenario, varies: Sequence[Vary], *, force: bool = False
-) -> Sweep:
+def sweep(compiled: CompiledScenario, varies: Sequence[Vary], *, force: bool = False) -> Sweep:
     """The analysis at every point of the grid of ``varies`` (see the module doc).
 
     Examples
@@ -253,8 +265,13 @@ def sweep(
         raise NegotiationError("each --vary path may be given once")
     total = int(np.prod([v.n for v in varies]))
     if total > MAX_POINTS and not force:
-        raise NegotiationError(f"the grid has {total:,} points (more than {MAX_POINTS:,}); add --force if you mean it")
+        raise NegotiationError(
+            f"the grid has {total:,} points (more than {MAX_POINTS:,}); add --force if you mean it"
+        )
     axes = [v.values() for v in varies]
-    grid = {p: np.array(col, dtype=float) for p, col in zip(paths, zip(*itertools.product(*axes), strict=True), strict=True)}
+    grid = {
+        p: np.array(col, dtype=float)
+        for p, col in zip(paths, zip(*itertools.product(*axes), strict=True), strict=True)
+    }
     result = analyse_batch(compiled, grid, total)
     return Sweep(compiled.scenario.game, tuple(paths), grid, result, tuple(v.n for v in varies))

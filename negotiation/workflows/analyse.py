@@ -12,6 +12,7 @@ package that owns it (:mod:`negotiation.solvers`, :mod:`negotiation.bargaining`,
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -38,7 +39,36 @@ from negotiation.solvers import (
 )
 from negotiation.workflows.load import Model, resolve
 
-__all__ = ["Analysis", "analyse"]
+__all__ = ["Analysis", "Reading", "analyse"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Paragraphs of a reading, shown as bullets: Markdown in Jupyter, wrapped text in print.
+
+    >>> print(Reading(("The game has one equilibrium.", "Both would gain from a deal.")))
+    • The game has one equilibrium.
+    • Both would gain from a deal.
+    """
+
+    lines: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "\n".join(
+            textwrap.fill(line, 92, initial_indent="• ", subsequent_indent="  ")
+            for line in self.lines
+        )
+
+    def _repr_markdown_(self) -> str:
+        # escaped so that move names like hold_all or a * in a formula stay literal
+        return "\n".join(f"- {_markdown_escape(line)}" for line in self.lines)
+
+    def _repr_html_(self) -> str:
+        return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in self.lines) + "</ul>"
+
+
+def _markdown_escape(text: str) -> str:
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
 @dataclass(frozen=True)
@@ -194,6 +224,25 @@ class Analysis:
         data["truce"] = None if self.truce is None else self.truce.to_dict()
         data["reading"] = self.reading()
         return data
+
+    def in_words(self) -> Reading:
+        """The reading as a displayable object: Markdown bullets in Jupyter (wrapping at word
+        boundaries at any width), wrapped bullet text in a terminal."""
+        return Reading(tuple(self.reading()))
+
+    def __str__(self) -> str:
+        """The game, its equilibria and the reading (what ``negotiation analyse`` prints)."""
+        return "\n".join(
+            [
+                str(self.game),
+                "",
+                str(self.equilibria),
+                "",
+                "Reading",
+                "-------",
+                str(self.in_words()),
+            ]
+        )
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in self.reading())

@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 from negotiation.dynamics import TimelineModel
-from negotiation.dynamics.game import discount_factors, period_payoffs, profile_actions, profile_controls
+from negotiation.dynamics.game import (
+    discount_factors,
+    period_payoffs,
+    profile_actions,
+    profile_controls,
+)
 from negotiation.dynamics.mpe import Grid, GridTooLargeError, solve_mpe, solve_one_period
 
 
@@ -23,7 +28,7 @@ def test_one_period_matching_pennies_is_mixed_half_half() -> None:
     # von Neumann–Morgenstern: the unique equilibrium mixes 1/2–1/2
     A = np.array([[1.0, -1.0], [-1.0, 1.0]])
     Q = np.stack([A, -A])[None]
-    (s0, s1), values, gain, mixed = solve_one_period(Q, exporter=1, importer=0)
+    (s0, s1), _values, gain, mixed = solve_one_period(Q, exporter=1, importer=0)
     assert np.allclose(s0[0], [0.5, 0.5]) and np.allclose(s1[0], [0.5, 0.5])
     assert mixed == 1 and abs(gain) < 1e-12
 
@@ -49,7 +54,9 @@ def _independent_gain(model: TimelineModel, mpe, t: int, rows: np.ndarray) -> fl
                 r, x, _ = profile_controls(model, profile)
                 nxt = model.transition.advance(X[k : k + 1], np.array([r]), np.array([x]), float(t))
                 for i in range(2):
-                    Q[(i, *profile)] += delta[k, i] * mpe.grid.interpolate(mpe.values[t + 1, i], nxt)[0]
+                    Q[(i, *profile)] += (
+                        delta[k, i] * mpe.grid.interpolate(mpe.values[t + 1, i], nxt)[0]
+                    )
         s0, s1 = mpe.strategies[t][0][rows[k]], mpe.strategies[t][1][rows[k]]
         v0, v1 = s0 @ Q[0] @ s1, s0 @ Q[1] @ s1
         worst = max(worst, float((Q[0] @ s1).max() - v0), float((s0 @ Q[1]).max() - v1))
@@ -86,7 +93,10 @@ def test_the_check_finds_a_planted_deviation(us_model: TimelineModel) -> None:
 
 def test_grid_size_is_checked_before_solving(us_model: TimelineModel) -> None:
     big = us_model.with_overrides({"grid.capacity": 40})
-    with pytest.raises(GridTooLargeError, match=r"state grid has 9,216,000 states .* lower the points .* --set grid.capacity=20"):
+    with pytest.raises(
+        GridTooLargeError,
+        match=r"state grid has 9,216,000 states .* lower the points .* --set grid.capacity=20",
+    ):
         solve_mpe(big, 20)
 
 

@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiation.dynamics import TimelineModel, simulate
-from negotiation.dynamics.simulate import leverage_of
+from negotiation.dynamics.simulate import _peak_month, leverage_of
 from negotiation.dynamics.state import Transition
 
-FAST = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _ranged(model: TimelineModel) -> list[tuple[str, float, float]]:
@@ -30,9 +32,7 @@ def _ranged(model: TimelineModel) -> list[tuple[str, float, float]]:
 
 @st.composite
 def variants(draw: st.DrawFn, model: TimelineModel) -> TimelineModel:
-    values = {
-        path: draw(st.floats(lo, hi, allow_nan=False)) for path, lo, hi in _ranged(model)
-    }
+    values = {path: draw(st.floats(lo, hi, allow_nan=False)) for path, lo, hi in _ranged(model)}
     return model.with_overrides(values)
 
 
@@ -81,14 +81,18 @@ def test_a_longer_restriction_never_leaves_dependence_higher(
 
 
 @FAST
-@given(data=st.data(), factor=st.floats(0.2, 1.0), months=st.sampled_from([2.0, 12.0, 60.0, np.inf]))
+@given(
+    data=st.data(), factor=st.floats(0.2, 1.0), months=st.sampled_from([2.0, 12.0, 60.0, np.inf])
+)
 def test_shorter_lead_times_never_slow_substitution(
     model: TimelineModel, data: st.DataObject, factor: float, months: float
 ) -> None:
     m = data.draw(variants(model))
     slow = m.transition
     fast = Transition(**{**slow.__dict__, "lead": slow.lead * factor})
-    quick = TimelineModel(m.spec, fast, m.stage, m.importer_index, m.exporter_index, m.action_moves, m.action_names)
+    quick = TimelineModel(
+        m.spec, fast, m.stage, m.importer_index, m.exporter_index, m.action_moves, m.action_names
+    )
     a = simulate(m, [months], 12 * 15).states[:, 0, :]
     b = simulate(quick, [months], 12 * 15).states[:, 0, :]
     assert np.all(slow.dependence(b) <= slow.dependence(a) + 1e-12)
@@ -99,24 +103,41 @@ def test_shorter_lead_times_never_slow_substitution(
 def test_sustained_restriction_never_raises_the_exporters_leverage(
     model: TimelineModel, data: st.DataObject
 ) -> None:
-    # nothing in the shipped transitions can rebuild dependence under a restriction
-    # (urgency → 1 stops attrition and rebound), so leverage at year 10 ≤ year 0
+    # the one reason the shipped transitions give for leverage to rise under a
+    # restriction is the stockpile running down: so leverage at year 10 is never above
+    # its peak when the stockpile runs out (its value at year 0 without a stockpile)
     m = data.draw(variants(model))
     path = simulate(m, [np.inf], 12 * 10)
-    lev = leverage_of(m, path.states[[0, -1], 0, :])
-    assert lev[1] <= lev[0] + 1e-12
+    lev = leverage_of(m, path.states[:, 0, :])
+    peak = _peak_month(m, path)
+    assert lev[-1] <= lev[peak] + 1e-12
+    without_stock = m.with_overrides({"stockpile.initial_months": 0})
+    path0 = simulate(without_stock, [np.inf], 12 * 10)
+    lev0 = leverage_of(without_stock, path0.states[[0, -1], 0, :])
+    assert lev0[1] <= lev0[0] + 1e-12
+
+
+def test_the_stockpile_is_why_leverage_can_rise_at_first(us_model: TimelineModel) -> None:
+    m = us_model.with_overrides({"stockpile.initial_months": 6, "stockpile.cover_months": 6})
+    path = simulate(m, [np.inf], 12 * 10)
+    lev = leverage_of(m, path.states[:, 0, :])
+    assert lev[6] > lev[0]  # the cushion is gone after six months
+    assert _peak_month(m, path) == 6
+    assert lev[-1] < lev[6]
 
 
 def test_the_properties_can_fail() -> None:
     # a transition that rebuilds dependence under restriction (negative response) does
     # break the leverage property: the test above is not vacuous
-    from tests.dynamics.conftest import US
     from negotiation.dynamics import read_timeline_model
+    from tests.dynamics.conftest import US
 
     m = read_timeline_model(US, {"stages.magnets.dependence": 0.5, "urgency.initial": 0})
     tr = m.transition
     bad = Transition(**{**tr.__dict__, "sub_rate": -1.0, "sub_limit": 0.9})
-    broken = TimelineModel(m.spec, bad, m.stage, m.importer_index, m.exporter_index, m.action_moves, m.action_names)
+    broken = TimelineModel(
+        m.spec, bad, m.stage, m.importer_index, m.exporter_index, m.action_moves, m.action_names
+    )
     path = simulate(broken, [np.inf], 12 * 10)
     lev = leverage_of(broken, path.states[[0, -1], 0, :])
     assert lev[1] > lev[0]

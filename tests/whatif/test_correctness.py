@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiation.workflows.bargain import bargain
 from negotiation.game import Game
 from negotiation.scenario import read_scenario
 from negotiation.scenario.compiled import compile_scenario
@@ -25,6 +24,7 @@ from negotiation.solvers import iterated_dominance
 from negotiation.whatif import batch
 from negotiation.whatif.engine import _exact_deal, analyse_batch, exact_key
 from negotiation.whatif.sampling import draw
+from negotiation.workflows.bargain import bargain
 from tests.repo_paths import PAYOFFS, ROOT
 
 DEFAULT = PAYOFFS / "us_china_rare_earths.yaml"
@@ -122,7 +122,11 @@ def test_support_enumeration_matches_exact_or_says_unsure(u):
     se = batch.support_enumeration(u)
     if se.unsure[0]:
         return
-    game = Game(("Row", "Col"), [[f"r{i}" for i in range(u.shape[2])], [f"c{j}" for j in range(u.shape[3])]], u[0].astype(int).tolist())
+    game = Game(
+        ("Row", "Col"),
+        [[f"r{i}" for i in range(u.shape[2])], [f"c{j}" for j in range(u.shape[3])]],
+        u[0].astype(int).tolist(),
+    )
     key = tuple(sorted(s for s, found in zip(se.supports, se.equilibria[0], strict=True) if found))
     assert key == exact_key(game)
 
@@ -131,13 +135,22 @@ def test_ranged_weights_effects_and_parameters_compile_exactly(tmp_path):
     """Numbers written as {value, range} (the model issue's form) and plain-number effects
     varied by --vary round exactly as the builder rounds them."""
     text = DEFAULT.read_text()
-    text = text.replace("chip_access: 7 ", "chip_access: {value: 7, range: [5, 9], kind: judgement, reason: t} ", 1)
-    text = text.replace("tariff_stability: 0.5   #", "tariff_stability: {value: 0.5, range: [0.2, 1], kind: judgement, reason: t}   #", 1)
+    text = text.replace(
+        "chip_access: 7 ", "chip_access: {value: 7, range: [5, 9], kind: judgement, reason: t} ", 1
+    )
+    text = text.replace(
+        "tariff_stability: 0.5   #",
+        "tariff_stability: {value: 0.5, range: [0.2, 1], kind: judgement, reason: t}   #",
+        1,
+    )
     path = tmp_path / "ranged.yaml"
     path.write_text(text)
     compiled = compile_scenario(read_scenario(path))
     paths = {i.path for i in compiled.inputs}
-    assert {"weights.US.tariff_stability", "levers.US.ease_chips.effects.China.chip_access"} <= paths
+    assert {
+        "weights.US.tariff_stability",
+        "levers.US.ease_chips.effects.China.chip_access",
+    } <= paths
     values = draw(compiled.inputs, seed=3, start=0, stop=12)
     values["levers.US.tariff_100.effects.China.trade_access"] = np.linspace(-6, -4, 12)
     ev = compiled.evaluate(values)

@@ -26,9 +26,13 @@ def test_chunk_sizes_give_identical_results(compiled):
     parts = montecarlo(compiled, 6000, seed=5, chunk=1000, discover=False)
     odd = montecarlo(compiled, 6000, seed=5, chunk=2333, discover=False)
     assert _dump(whole) == _dump(parts) == _dump(odd)
-    assert (whole.draws["pressures.China.deflation"] == odd.draws["pressures.China.deflation"]).all()
+    assert (
+        whole.draws["pressures.China.deflation"] == odd.draws["pressures.China.deflation"]
+    ).all()
     other = montecarlo(compiled, 6000, seed=6, chunk=6000, discover=False)
-    assert (other.draws["pressures.China.deflation"] != whole.draws["pressures.China.deflation"]).any()
+    assert (
+        other.draws["pressures.China.deflation"] != whole.draws["pressures.China.deflation"]
+    ).any()
 
 
 def test_local_dask_cluster_gives_the_serial_result(compiled):
