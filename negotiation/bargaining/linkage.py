@@ -231,7 +231,7 @@ def issue_linkage(
     players
         The two players, in order.
     power
-        Player 1's bargaining power ``α`` (e.g. from :func:`negotiation.leverage.leverage`).
+        Player 1's bargaining power ``α`` (e.g. from :func:`negotiation.bargaining.leverage.leverage`).
 
     Examples
     --------

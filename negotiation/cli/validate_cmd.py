@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from negotiation.cli.common import add_file_argument
+from negotiation.cli.common import add_file_argument, load
 from negotiation.errors import NegotiationError, PayoffFileError
-from negotiation.files import read_payoffs
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check payoff files and report the first problem in each, with line:col",
@@ -34,7 +33,18 @@ def run(args: argparse.Namespace) -> int:
 
                 tree_cmds.validate(path, args.overrides, args.quiet)
                 continue
-            game = read_payoffs(path, args.overrides)
+            if _is_dynamics(path):  # a dynamics file of `negotiation timeline`
+                from negotiation.dynamics import read_timeline_model
+
+                dyn = read_timeline_model(path, args.overrides)
+                if not args.quiet:
+                    stages = ", ".join(dyn.transition.stages)
+                    print(
+                        f"{path}: ok ({dyn.spec.title}): dynamics of {dyn.spec.importer}'s "
+                        f"dependence on {dyn.spec.exporter} over {stages}"
+                    )
+                continue
+            game = load(args, path).game
         except PayoffFileError as exc:
             bad += 1
             print(str(exc), file=sys.stderr)
@@ -48,3 +58,16 @@ def run(args: argparse.Namespace) -> int:
             title = f" ({game.title})" if game.title else ""
             print(f"{path}: ok{title}: {game.n_players} players, {shape} moves")
     return 1 if bad else 0
+
+
+def _is_dynamics(path: str) -> bool:
+    """Whether ``path`` is a dynamics file (a YAML file that starts ``dynamics: 1``)."""
+    from negotiation.dynamics import is_dynamics
+    from negotiation.files.yamldoc import load_yaml
+
+    if not path.lower().endswith((".yaml", ".yml")):
+        return False
+    try:
+        return is_dynamics(load_yaml(path))
+    except (OSError, NegotiationError):
+        return False

@@ -16,10 +16,12 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`leverage_components`    each side's leverage, component by component
 :func:`cell_contributions`     one scenario cell's payoffs, channel by channel
 :func:`scenario_overview`      heatmap and bargaining picture side by side (what-ifs)
+:func:`scenario_comparison`    variants one row each, on one colour scale and one range
 :func:`score_heatmap`          a tournament's score matrix (the meta-game)
 :func:`outcome_frequencies`    what each match played, as stacked bars
 :func:`replicator_plot`        replicator / fictitious-play trajectories
 :func:`moran_plot`             a Moran-process run, type counts over the steps
+:func:`timeline_plot`          dependence and bargaining power over time, per policy
 :func:`tree_plot`              a game tree, information sets joined, a path in bold
 =============================  ===================================================
 """
@@ -29,7 +31,8 @@ from negotiation.plot.dynamics import moran_plot, replicator_plot
 from negotiation.plot.leverage import leverage_components
 from negotiation.plot.payoffs import elimination_heatmap, payoff_heatmap
 from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
-from negotiation.plot.scenario import cell_contributions, scenario_overview
+from negotiation.plot.scenario import cell_contributions, scenario_comparison, scenario_overview
+from negotiation.plot.timeline import timeline_plot
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
 from negotiation.plot.tree import tree_plot
 
@@ -45,7 +48,9 @@ __all__ = [
     "payoff_heatmap",
     "payoff_region",
     "replicator_plot",
+    "scenario_comparison",
     "scenario_overview",
     "score_heatmap",
+    "timeline_plot",
     "tree_plot",
 ]

@@ -1,6 +1,6 @@
 """A bar chart of each side's leverage, component by component.
 
-The components are those of :mod:`negotiation.leverage`, each on a 0-to-1 scale so they
+The components are those of :mod:`negotiation.bargaining.leverage`, each on a 0-to-1 scale so they
 can stand side by side (one bar per player, in the player's colour):
 
 - **bargaining power** ``α`` — from relative patience (the discount rates, printed under
@@ -40,7 +40,7 @@ def leverage_components(
     Parameters
     ----------
     result
-        A :class:`~negotiation.leverage.Leverage` (from :func:`negotiation.leverage.leverage`).
+        A :class:`~negotiation.bargaining.Leverage` (from :func:`negotiation.bargaining.leverage`).
     game
         The game the leverage was computed on; adds the "outside option" group (the
         disagreement payoff scaled to the player's payoff range).
@@ -60,7 +60,7 @@ def leverage_components(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from negotiation.game import Game
-    >>> from negotiation.leverage import leverage
+    >>> from negotiation.workflows.bargain import leverage
     >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"))
     >>> lev = leverage(pd, discount_rates={"US": 0.1, "China": 0.3})
     >>> ax = leverage_components(lev, pd)

@@ -119,34 +119,6 @@ def read_scenario(
     return build_scenario(doc)
 
 
-def read_model(
-    source: str | os.PathLike[str] | IO[str] | IO[bytes],
-    overrides: Sequence[str] | Mapping[str, Any] = (),
-) -> Scenario | Game:
-    """Read any payoff file: a :class:`Scenario` when it declares pressures or channels,
-    otherwise its plain :class:`~negotiation.game.Game` (YAML or Gambit ``.nfg``).
-
-    The file is read once; ``overrides`` are applied as in :func:`read_scenario`.
-
-    >>> from pathlib import Path
-    >>> payoffs = Path(__file__).parents[2] / "payoffs"
-    >>> type(read_model(payoffs / "us_china_rare_earths.yaml")).__name__
-    'Scenario'
-    >>> type(read_model(payoffs / "chicken.yaml")).__name__
-    'Game'
-    """
-    from negotiation.files.payoff_file import game_from_doc, read_payoffs
-
-    if str(getattr(source, "name", source)).lower().endswith(".nfg"):
-        return read_payoffs(source, overrides)
-    doc = load_yaml(source)
-    if overrides:
-        from negotiation.files.overrides import apply_overrides
-
-        apply_overrides(doc, overrides)
-    return build_scenario(doc) if is_scenario(doc) else game_from_doc(doc)
-
-
 def build_scenario(doc: YamlDoc) -> Scenario:
     """Check a parsed scenario file and build its :class:`Scenario` (payoffs included).
 
@@ -159,8 +131,8 @@ def build_scenario(doc: YamlDoc) -> Scenario:
     weights = resolver.weights()
     parameters = resolver.parameters()
     resolver.check_parameters(parameters)
-    issues = resolver.read_issues()
     levers, moves, interactions = build_levers(sections, resolver)
+    issues = resolver.read_issues(levers)
     validate_scenario_document(doc)  # the shape the hand-written checks did not cover
     players = sections.players
     effects = effect_array(players, sections.channels, levers, moves, interactions)

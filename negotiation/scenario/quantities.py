@@ -32,14 +32,16 @@ import numpy as np
 
 from negotiation.game import to_fraction
 from negotiation.scenario.formula import Formula, NameRef, Site, parse_formula, unknown_name_error
-from negotiation.scenario.model import DECIMALS, PARAMETER_DECIMALS, Provenance, Quantity
+from negotiation.scenario.model import DECIMALS, PARAMETER_DECIMALS, Lever, Provenance, Quantity
 from negotiation.scenario.schema import _suggest
 from negotiation.scenario.sections import SectionReader, Sections
 
-__all__ = ["REQUIRED_PARAMETERS", "QuantityResolver", "resolve_quantities"]
+__all__ = ["ISSUE_TOKEN", "REQUIRED_PARAMETERS", "QuantityResolver", "resolve_quantities"]
 
 #: parameters every player must define (the leverage model reads them)
 REQUIRED_PARAMETERS = ("discount_rate", "dependence")
+#: the value of getting its way on an issue to a side that would gain nothing by it
+ISSUE_TOKEN = 0.1
 
 
 def resolve_quantities(sections: Sections, checks: SectionReader) -> QuantityResolver:
@@ -288,7 +290,14 @@ class QuantityResolver:
                     f"{player}'s dependence = {dependence:g} is outside [0, 1]; wrap its formula in clip(..., 0, 1)"
                 )
 
-    def read_issues(self) -> dict[str, dict[str, float]]:
+    def read_issues(self, levers: Mapping[str, Mapping[str, Lever]]) -> dict[str, dict[str, float]]:
+        """``issue -> player -> value`` of getting its way on the issue.
+
+        An issue either gives one formula per player, or names the levers it is about
+        (``levers: [China.licensing, China.defence_ban]``): then each side's value is
+        derived from those levers' effects times its weights (:func:`issue_from_levers`),
+        so it moves with them.
+        """
         node = self.checks.mapping(["issues"], "issues", required=False)
         issues: dict[str, dict[str, float]] = {}
         self.issue_descriptions: dict[str, str] = {}
@@ -299,17 +308,22 @@ class QuantityResolver:
                 raise self.checks.err(
                     loc,
                     f"issue '{issue}' must map players to values",
-                    "e.g. tariffs: {US: '2 * security', China: '...'}",
+                    "e.g. tariffs: {US: '2 * security', China: '...'} or levers: [US.tariff_100]",
                 )
-            self.checks.known_keys(loc, ("description", *self.players), "an issue")
+            self.checks.known_keys(loc, ("description", "levers", *self.players), "an issue")
             self.issue_descriptions[issue] = self.checks.text([*loc, "description"])
             issues[issue] = {}
+            if "levers" in entry:
+                for player, quantity in self.issue_from_levers(issue, loc, levers).items():
+                    self.values[player][f"issues.{issue}"] = quantity
+                    issues[issue][player] = quantity.value
+                continue
             for player in self.players:
                 if player not in entry:
                     raise self.checks.err(
                         loc,
                         f"issue '{issue}' has no value for {player}",
-                        f"add '{player}: <formula>'",
+                        f"add '{player}: <formula>' or name the issue's levers",
                     )
                 quantity = self.evaluate(
                     player, [*loc, player], f"issues.{issue}", decimals=PARAMETER_DECIMALS
@@ -323,6 +337,69 @@ class QuantityResolver:
                 self.values[player][f"issues.{issue}"] = quantity
                 issues[issue][player] = quantity.value
         return issues
+
+    def issue_from_levers(
+        self, issue: str, loc: list[str | int], levers: Mapping[str, Mapping[str, Lever]]
+    ) -> dict[str, Quantity]:
+        """Each side's value of an issue about one player's levers, from their effects.
+
+        The levers' owner gets its way when they are pulled and values that at its own
+        weighted effect of pulling them; every other side gets its way when they are not,
+        and values that at minus its weighted effect. A side that would gain nothing by
+        getting its way is given :data:`ISSUE_TOKEN`: an issue is conceded only for
+        something in return.
+        """
+        names = self.doc.get([*loc, "levers"])
+        if isinstance(names, str) or not isinstance(names, Sequence) or not names:
+            raise self.checks.err(
+                [*loc, "levers"],
+                "an issue's levers are a list of 'Player.lever' names",
+                "e.g. levers: [China.licensing, China.defence_ban]",
+            )
+        pulled: list[Lever] = []
+        for k, name in enumerate(names):
+            owner, _, lever_name = str(name).partition(".")
+            if owner not in levers or lever_name not in levers[owner]:
+                known = [f"{p}.{n}" for p in levers for n in levers[p]]
+                hint = _suggest(name, known, "name levers as Player.lever")
+                raise self.checks.err([*loc, "levers", k], f"unknown lever '{name}'", hint)
+            pulled.append(levers[owner][lever_name])
+        owners = {lever.player for lever in pulled}
+        if len(owners) != 1:
+            raise self.checks.err(
+                [*loc, "levers"], "an issue's levers must all be one player's", "split the issue"
+            )
+        owner = owners.pop()
+        out: dict[str, Quantity] = {}
+        for player in self.players:
+            terms: list[str] = []
+            total = Fraction(0)
+            inputs: list[str] = []
+            pressures: list[tuple[str, str]] = []
+            for lever in pulled:
+                for channel, effect in lever.effects.get(player, {}).items():
+                    weight = self.quantity(player, f"weights.{channel}")
+                    total += effect * weight.exact
+                    terms.append(f"{lever.name}.{channel} {effect} × {channel}")
+                    if f"{player}.{channel}" not in inputs:
+                        inputs.append(f"{player}.{channel}")
+                    pressures += [pair for pair in weight.pressures if pair not in pressures]
+            value = total if player == owner else -total
+            formula = " + ".join(terms) or "0"
+            formula = formula if player == owner else f"-({formula})"
+            rounded = round(float(value), PARAMETER_DECIMALS) + 0.0
+            if rounded < ISSUE_TOKEN:
+                rounded, formula = ISSUE_TOKEN, f"max({formula}, {ISSUE_TOKEN})"
+            out[player] = Quantity(
+                player=player,
+                name=f"issues.{issue}",
+                value=rounded,
+                formula=formula,
+                inputs=tuple(inputs),
+                pressures=tuple(pressures),
+                location=(*loc, "levers"),
+            )
+        return out
 
     # ------------------------------------------------------------------ effects
     def effect_value(self, player: str, loc: list[str | int], path: str) -> Fraction:

@@ -221,8 +221,10 @@ class ScenarioFileModel(BaseModel):
     levers: dict[str, dict[str, LeverModel] | None]
     moves: dict[str, dict[str, MoveModel | None]]
     interactions: dict[str, InteractionModel] = Field(default_factory=dict)
-    issues: dict[str, dict[str, Amount]] = Field(
-        default_factory=dict, description="issue -> player -> value (and a description)."
+    issues: dict[str, dict[str, Amount | list[str]]] = Field(
+        default_factory=dict,
+        description="issue -> player -> value (and a description), or issue -> "
+        "levers: [Player.lever, ...] to derive both sides' values from those levers.",
     )
     status_quo: dict[str, str] | None = None
     notes: Any = None

@@ -15,14 +15,13 @@ from hypothesis import strategies as st
 
 from negotiation.errors import PayoffFileError
 from negotiation.files import format_nfg, parse_payoffs, read_payoffs
-from negotiation.files.tree_file import is_tree_path
 from negotiation.game import Game
+from tests.repo_paths import plain_payoff_files
 
 PAYOFFS = Path(__file__).resolve().parent.parent.parent / "payoffs"
 YAML_BASES = [
     p.read_bytes()
-    for p in sorted(PAYOFFS.glob("*.yaml"))
-    if p.name != "us_china_rare_earths.yaml" and not is_tree_path(p)  # trees: test_tree_file.py
+    for p in plain_payoff_files()  # typed-in payoff files only
 ]
 NFG_BASES = [
     format_nfg(read_payoffs(PAYOFFS / "rock_paper_scissors.yaml")).encode(),

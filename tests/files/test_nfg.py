@@ -18,16 +18,11 @@ from negotiation.files import (
     read_payoffs,
     write_payoffs,
 )
-from negotiation.files.tree_file import is_tree_path
 from negotiation.game import Game
+from tests.repo_paths import plain_payoff_files
 
 PAYOFFS = Path(__file__).resolve().parent.parent.parent / "payoffs"
-TEACHING = sorted(
-    p
-    for p in PAYOFFS.glob("*.yaml")
-    if p.name != "us_china_rare_earths.yaml"
-    and not is_tree_path(p)  # trees: tests/files/test_efg.py
-)
+TEACHING = plain_payoff_files()  # typed-in payoff files only
 
 # The sample files of the Gambit manual ("The strategic game (.nfg) file format", payoff
 # and outcome versions): Selten (IJGT 1975), Figure 2, in normal form.

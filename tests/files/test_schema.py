@@ -9,15 +9,11 @@ import pytest
 
 from negotiation.files import json_schema, load_yaml
 from negotiation.files.schema import to_plain
-from negotiation.files.tree_file import is_tree_path
+from tests.repo_paths import plain_payoff_files
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMA = ROOT / "payoffs" / "schema.json"
-EXPLICIT = sorted(
-    p
-    for p in (ROOT / "payoffs").glob("*.yaml")
-    if p.name != "us_china_rare_earths.yaml" and not is_tree_path(p)  # trees: test_tree_file.py
-)
+EXPLICIT = plain_payoff_files()  # typed-in payoff files only
 
 
 def test_schema_json_is_current() -> None:
