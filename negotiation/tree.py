@@ -380,7 +380,7 @@ class Tree:
 
     def outline(self, highlight: Sequence[int] = ()) -> str:
         """An indented outline: one line per move, leaves with their payoffs."""
-        from negotiation.game import format_number
+        from negotiation.numbers import format_number
 
         marked = set(highlight)
         lines: list[str] = []

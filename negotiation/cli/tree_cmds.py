@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from typing import Any
 
 from negotiation.cli.common import print_json
 
@@ -18,7 +19,7 @@ from negotiation.cli.common import print_json
 TREE_METHODS = ("spe", "subgame", "pure", "all", "sequence-form", "pbe")
 
 
-def _load(path: str, overrides: list[str]):  # type: ignore[no-untyped-def]
+def _load(path: str, overrides: list[str]) -> Any:
     from negotiation.scenario.sequence import read_tree_model
 
     model = read_tree_model(path, overrides)

@@ -24,7 +24,8 @@ from negotiation.errors import SolverError
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
 from negotiation.extensive.threats import CommitmentReport, ThreatReport, commitment_values, threats
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.tree import Node, Tree
 
 __all__ = ["Belief", "PriorPoint", "TreeAnalysis", "analyse_tree", "solve_tree", "with_probability"]

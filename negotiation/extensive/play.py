@@ -63,12 +63,17 @@ def node_values(tree: Tree, behaviour: Behaviour) -> list[tuple[Fraction, ...]]:
         if node.is_leaf:
             values[i] = node.payoffs
             continue
+        pairs = [
+            (p, c) for p, c in zip(_probs(tree, i, behaviour), node.children, strict=True) if p
+        ]
+        if len(pairs) == 1 and pairs[0][0] == 1:  # a pure choice: no arithmetic
+            values[i] = values[pairs[0][1]]
+            continue
         acc = [ZERO] * n
-        for p, c in zip(_probs(tree, i, behaviour), node.children, strict=True):
-            if p:
-                vc = values[c]
-                for k in range(n):
-                    acc[k] += p * vc[k]
+        for p, c in pairs:
+            vc = values[c]
+            for k in range(n):
+                acc[k] += p * vc[k]
         values[i] = tuple(acc)
     return values
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.extensive.play import node_values, reach_probabilities
-from negotiation.game import format_number
+from negotiation.numbers import exact_text, format_number
 from negotiation.tree import Tree
 
 __all__ = ["PathStep", "TreeEquilibrium", "TreeSolution"]
@@ -143,7 +143,7 @@ class TreeEquilibrium:
                     for p, sets in self.behaviour.items()
                 },
                 "payoffs": {
-                    p: format_number(v) for p, v in zip(self.players, self.payoffs, strict=True)
+                    p: exact_text(v) for p, v in zip(self.players, self.payoffs, strict=True)
                 },
             },
         }

@@ -22,7 +22,8 @@ from typing import Any
 
 from negotiation.extensive.play import node_values
 from negotiation.extensive.result import TreeSolution
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.tree import Tree
 
 __all__ = ["CommitmentReport", "Threat", "ThreatReport", "commitment_values", "threats"]
