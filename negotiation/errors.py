@@ -69,3 +69,99 @@ class SolverError(NegotiationError, RuntimeError):
 
 class StrategyError(NegotiationError, ValueError):
     """An unknown or misused repeated-game strategy."""
+
+
+class NumberError(GameError):
+    """A number (in a file, a flag or a ``--set`` value) that cannot be read or used.
+
+    ``str()`` is the whole message; :attr:`reason` is the part after the offending token
+    (``"has an exponent beyond ±1000"``), so a caller can put the token in its own words.
+    """
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
+class ArgumentError(NegotiationError, TypeError):
+    """A library call with an argument of the wrong type (named in the message)."""
+
+
+# ------------------------------------------------------------------ text for terminals
+
+#: characters shown escaped: C0 and C1 controls, DEL, the bidi controls, zero-width
+#: characters, the byte-order mark, lone surrogates and the two non-characters U+FFFE/FFFF
+_INVISIBLE = frozenset(
+    [
+        *range(0x00, 0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        0x061C,
+        0x180E,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2070),
+        0xFEFF,
+        0xFFFE,
+        0xFFFF,
+    ]
+)
+
+
+def escape_text(text: object, *, keep_newlines: bool = False) -> str:
+    """User-supplied text made safe for a terminal: control characters shown as ``\\x1b``.
+
+    Escape sequences (``\\x1b[2J`` clears the screen), bidi overrides (U+202E), zero-width
+    characters and lone surrogates are replaced by their Python escape, so what a file
+    says is shown, never obeyed. Printable text, accents and CJK pass unchanged.
+
+    Parameters
+    ----------
+    text
+        Anything; non-strings are shown with ``str()``.
+    keep_newlines
+        Keep ``\\n`` (for multi-line reports); otherwise it is shown as ``\\n`` too.
+
+    Examples
+    --------
+    >>> escape_text("title \\x1b[2J here")
+    'title \\\\x1b[2J here'
+    >>> escape_text("Zhōngguó 中国"), escape_text("a\\u202eb")
+    ('Zhōngguó 中国', 'a\\\\u202eb')
+    >>> escape_text("bad \\udc80 surrogate")
+    'bad \\\\udc80 surrogate'
+    """
+    value = text if isinstance(text, str) else str(text)
+    if value.isprintable() and value.isascii():
+        return value
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif code in _INVISIBLE or 0xD800 <= code <= 0xDFFF:
+            out.append(_escape_char(code))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _escape_char(code: int) -> str:
+    if code == 0x0A:
+        return "\\n"
+    if code == 0x09:
+        return "\\t"
+    if code == 0x0D:
+        return "\\r"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def message_line(exc: BaseException) -> str:
+    """One terminal-safe line for an error: the message, escaped, newlines shown as ``\\n``.
+
+    >>> message_line(NegotiationError("bad\\nname \\x07"))
+    'bad\\\\nname \\\\x07'
+    """
+    return escape_text(str(exc))

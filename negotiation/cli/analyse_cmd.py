@@ -7,6 +7,7 @@ import sys
 import textwrap
 from typing import Any
 
+from negotiation.cli.args import override
 from negotiation.cli.common import add_json_argument, print_json, read_source
 
 
@@ -31,6 +32,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--set",
         dest="overrides",
+        type=override("--set"),
         action="append",
         default=[],
         metavar="PATH=VALUE",

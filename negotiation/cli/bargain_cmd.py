@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from fractions import Fraction
 from typing import Any
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
@@ -35,6 +37,7 @@ def add_parser(subparsers: Any) -> None:
     add_leverage_options(parser)
     parser.add_argument(
         "--first-proposer",
+        type=args_.safe_text("--first-proposer"),
         metavar="PLAYER",
         default=None,
         help="who makes the first offer in alternating offers (default: the first player)",
@@ -42,6 +45,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--floor",
         dest="floors",
+        type=args_.player_value("--floor"),
         action="append",
         default=[],
         metavar="PLAYER=PAYOFF",
@@ -50,6 +54,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--ratification",
         dest="thresholds",
+        type=args_.player_value(
+            "--ratification", low=Fraction(0), high=Fraction(1), what="a share"
+        ),
         action="append",
         default=[],
         metavar="PLAYER=THETA",

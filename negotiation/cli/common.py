@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from negotiation.cli.args import override
+
 
 def add_file_argument(parser: argparse.ArgumentParser, *, nargs: str | None = None) -> None:
     """The scenario/payoff FILE argument plus the ``--set PATH=VALUE`` what-if option."""
@@ -16,6 +18,7 @@ def add_file_argument(parser: argparse.ArgumentParser, *, nargs: str | None = No
     parser.add_argument(
         "--set",
         dest="overrides",
+        type=override("--set"),
         action="append",
         default=[],
         metavar="PATH=VALUE",

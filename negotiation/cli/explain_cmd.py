@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, print_json
 from negotiation.game import format_number
 
@@ -24,6 +25,7 @@ def add_parser(subparsers: Any) -> None:
     add_file_argument(parser)
     parser.add_argument(
         "--cell",
+        type=args_.safe_text("--cell"),
         nargs="+",
         metavar="MOVE",
         help="one move per player, in the file's player order (e.g. --cell tariffs defence_ban "
@@ -31,6 +33,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--pressure",
+        type=args_.safe_text("--pressure"),
         metavar="PLAYER.NAME",
         help="where one pressure enters the model: every weight, parameter and issue value "
         "computed from it (e.g. --pressure China.deflation)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
@@ -28,6 +29,7 @@ def add_parser(subparsers: Any) -> None:
     add_file_argument(parser)
     parser.add_argument(
         "--target",
+        type=args_.label_list("--target"),
         default=None,
         metavar="MOVE,MOVE",
         help="the outcome to sustain, one move per player (default: the most conciliatory moves)",
@@ -35,6 +37,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--discount",
         dest="discounts",
+        type=args_.discount_or_player("--discount"),
         action="append",
         default=[],
         metavar="D|PLAYER=D",
@@ -43,13 +46,14 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--round-months",
-        type=float,
+        type=args_.positive_float("--round-months", high=1200),
         default=1.0,
         metavar="N",
         help="months per round when δ comes from a scenario (default 1)",
     )
     parser.add_argument(
         "--periods",
+        type=args_.int_list("--periods", cap=1000),
         default="1,2,3,5",
         metavar="K,K,...",
         help="lengths of finite punishments to evaluate (default %(default)s)",

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from negotiation import __version__
-from negotiation.errors import NegotiationError
+from negotiation.cli.args import ArgumentParser
+from negotiation.errors import NegotiationError, message_line
 
 #: sub-command modules, in the order ``negotiation --help`` lists them
 COMMANDS: tuple[str, ...] = (
@@ -34,7 +35,7 @@ COMMANDS: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="negotiation",
         description="Game-theory models of negotiations: payoff files, equilibria, "
         "leverage, bargaining and repeated play.",
@@ -55,14 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 user error, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help()
-        return 2
     try:
+        args = parser.parse_args(argv)
+        if not hasattr(args, "run"):
+            parser.print_help()
+            return 2
         return int(args.run(args) or 0)
     except NegotiationError as exc:
-        print(f"error: {exc}" if not _is_positioned(exc) else str(exc), file=sys.stderr)
+        text = message_line(exc)
+        print(f"error: {text}" if not _is_positioned(exc) else text, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

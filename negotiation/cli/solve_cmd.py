@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, print_json
 from negotiation.errors import SolverError
 from negotiation.game import Game, format_number
@@ -40,7 +41,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="solution method (default: all for two players, pure otherwise)",
     )
     parser.add_argument(
-        "--leader", metavar="PLAYER", help="stackelberg: the leader (default: each player in turn)"
+        "--leader",
+        type=args_.safe_text("--leader"),
+        metavar="PLAYER",
+        help="stackelberg: the leader (default: each player in turn)",
     )
     parser.add_argument(
         "--weak",

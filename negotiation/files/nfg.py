@@ -33,7 +33,7 @@ from typing import IO
 
 import numpy as np
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import NumberError, PayoffFileError
 from negotiation.files.atomic import atomic_write_text
 from negotiation.files.payoff_file import exact_number
 from negotiation.files.yamldoc import decode_bytes, read_text
@@ -328,12 +328,14 @@ class _Parser:
         self.advance()
         try:
             return exact_number(token.text)
-        except ValueError as exc:
-            raise self.error(token, f"the payoff {_clip(token.text)} {exc}") from None
-        except ZeroDivisionError:
-            raise self.error(
-                token, f"the payoff {token.text} divides by zero", "use a non-zero denominator"
-            ) from None
+        except NumberError as exc:
+            if exc.reason == "divides by zero":
+                raise self.error(
+                    token,
+                    f"the payoff {_clip(token.text)} divides by zero",
+                    "use a non-zero denominator",
+                ) from None
+            raise self.error(token, f"the payoff {_clip(token.text)} {exc.reason}") from None
 
     def payoff_body(
         self,

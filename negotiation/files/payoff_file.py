@@ -31,8 +31,9 @@ import numpy as np
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from negotiation.errors import GameError, OverrideError, PayoffFileError
+from negotiation.errors import GameError, NumberError, OverrideError, PayoffFileError
 from negotiation.files.atomic import atomic_write_text
+from negotiation.files.numbers import NUMBER_PATTERN, parse_number
 from negotiation.files.yamldoc import (
     Location,
     YamlDoc,
@@ -58,7 +59,7 @@ Overrides = Sequence[str] | Mapping[str, Any]
 #: the format version written (pydantic, used to validate, loads only when reading YAML)
 FORMAT_VERSION = 1
 #: payoffs written as text: integers, decimals and fractions such as "3/2" or "-0.25"
-RATIONAL_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(\s*/\s*\d+)?\s*$"
+RATIONAL_PATTERN = NUMBER_PATTERN
 _RATIONAL = re.compile(RATIONAL_PATTERN)
 
 
@@ -399,13 +400,13 @@ def _number(doc: YamlDoc, loc: Location, value: Any) -> Fraction:
             )
         try:
             return exact_number(value)
-        except ValueError as exc:
+        except NumberError as exc:
+            if exc.reason == "divides by zero":
+                raise doc.error(
+                    loc, f"payoff {_clip(value)!r} divides by zero", "fix the denominator"
+                ) from None
             raise doc.error(
-                loc, f"payoff {_clip(value)!r} {exc}", "write a plainer number"
-            ) from None
-        except ZeroDivisionError:
-            raise doc.error(
-                loc, f"payoff {value!r} divides by zero", "fix the denominator"
+                loc, f"payoff {_clip(value)!r} {exc.reason}", "write a plainer number"
             ) from None
     if isinstance(value, (int, float)):
         return to_fraction(value)
@@ -417,23 +418,15 @@ def _number(doc: YamlDoc, loc: Location, value: Any) -> Fraction:
 def exact_number(text: str) -> Fraction:
     """The exact value of a number written as text: ``"3/2"``, ``"-0.25"``, ``"1e3"``.
 
-    Refuses absurd sizes (over 1000 digits, exponents beyond ±1000) with ValueError,
-    so a malicious file cannot make the reader compute ``10**999999999``.
+    Refuses absurd sizes (over 1000 characters, exponents beyond ±1000) with
+    :class:`~negotiation.errors.NumberError` (a ``ValueError``) whose ``reason`` says
+    why, so a malicious file cannot make the reader compute ``10**999999999``. The one
+    number reader is :func:`negotiation.files.numbers.parse_number`.
 
     >>> exact_number("3/2"), exact_number(" -1.25e1 "), exact_number(".5/2")
     (Fraction(3, 2), Fraction(-25, 2), Fraction(1, 4))
     """
-    match = _RATIONAL.match(text)
-    if match is None:
-        raise ValueError("is not a number")
-    if len(text) > 1000:
-        raise ValueError("has more than 1000 characters")
-    exponent = match.group(3)
-    if exponent and abs(int(exponent[1:])) > 1000:
-        raise ValueError("has an exponent beyond ±1000")
-    top, _, bottom = text.strip().partition("/")
-    denominator = Fraction(bottom.strip()) if bottom else Fraction(1)
-    return Fraction(top.strip()) / denominator
+    return parse_number(text, what="number")
 
 
 def _clip(text: str) -> str:
