@@ -83,6 +83,10 @@ class NumberError(GameError):
         self.reason = reason or message
 
 
+class NegotiationWarning(UserWarning):
+    """Something the user should know about an input that was still read (the CLI prints it)."""
+
+
 class ArgumentError(NegotiationError, TypeError):
     """A library call with an argument of the wrong type (named in the message)."""
 
@@ -165,3 +169,92 @@ def message_line(exc: BaseException) -> str:
     'bad\\\\nname \\\\x07'
     """
     return escape_text(str(exc))
+
+
+# ------------------------------------------------------------- text that deceives
+_NEVER_IN_TEXT = frozenset(
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0xFFFE,
+        0xFFFF,
+    ]
+)
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
+
+
+def _describe(ch: str) -> str:
+    import unicodedata
+
+    code = ord(ch)
+    try:
+        name = _C0_NAMES.get(code) or unicodedata.name(ch)
+    except ValueError:
+        name = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return f"U+{code:04X} ({name})"
+
+
+_C0_NAMES = {
+    0x07: "BEL",
+    0x08: "BACKSPACE",
+    0x09: "TAB",
+    0x0A: "LINE FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x85: "NEXT LINE",
+}
+
+
+def text_problem(text: str, *, name: bool = False) -> str | None:
+    """Why ``text`` may not be used, naming the code point, or ``None`` when it is fine.
+
+    Any text refuses control characters (tab and line breaks aside), lone surrogates,
+    U+FFFE/U+FFFF and the bidi embedding/override/isolate controls, which make text
+    display as something else. A *name* (of a player or a move) also refuses line breaks,
+    tabs, every invisible format character (zero-width spaces and joiners, soft hyphen,
+    marks) and letters mixing Latin with Cyrillic, Greek or Armenian — the homoglyphs that
+    let two different names look the same.
+
+    >>> text_problem("défense 中国") is None
+    True
+    >>> text_problem("def\\u200bect", name=True)
+    'holds U+200B (ZERO WIDTH SPACE), an invisible character'
+    >>> text_problem("d\\u0435fect", name=True)
+    'mixes scripts: U+0435 (CYRILLIC SMALL LETTER IE) among Latin letters looks like a Latin letter'
+    """
+    import unicodedata
+
+    scripts: dict[str, str] = {}
+    for ch in text:
+        code = ord(ch)
+        if code in _NEVER_IN_TEXT or 0xD800 <= code <= 0xDFFF:
+            return f"holds {_describe(ch)}, a control character"
+        if not name:
+            continue
+        if ch in "\t\n\r\x85\u2028\u2029":
+            return f"holds {_describe(ch)}, a line break or tab"
+        if unicodedata.category(ch) == "Cf":
+            return f"holds {_describe(ch)}, an invisible character"
+        if ch.isalpha():
+            script = unicodedata.name(ch, "").split(" ")[0]
+            if script in _SCRIPTS:
+                scripts.setdefault(script, ch)
+    if len(scripts) > 1:
+        other = (
+            next(ch for s, ch in scripts.items() if s != "LATIN") if "LATIN" in scripts else None
+        )
+        if other is not None:
+            return (
+                f"mixes scripts: {_describe(other)} among Latin letters looks like a Latin letter"
+            )
+        first, second = list(scripts.values())[:2]
+        return f"mixes scripts: {_describe(first)} and {_describe(second)}"
+    return None

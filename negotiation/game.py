@@ -24,11 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.errors import GameError, NumberError
+from negotiation.errors import GameError, NumberError, text_problem
 
 __all__ = [
     "MAX_EXPONENT",
     "MAX_NUMBER_CHARS",
+    "MAX_PLAYERS",
     "NUMBER_PATTERN",
     "Game",
     "Source",
@@ -37,6 +38,8 @@ __all__ = [
 ]
 
 
+#: most players a Game holds (payoff arrays have one dimension per player; numpy allows 64)
+MAX_PLAYERS = 32
 #: longest number accepted as text (Python refuses to print integers over 4300 digits)
 MAX_NUMBER_CHARS = 1000
 #: largest decimal exponent accepted as text: ``1e1000`` is exact; ``1e99999999`` would hang
@@ -104,10 +107,14 @@ def to_fraction(value: Any, *, what: str = "number") -> Fraction:
 
 
 def _parse_text(text: str, what: str) -> Fraction:
-    token = _clip(text.strip())
     if len(text) > MAX_NUMBER_CHARS:
+        token = _clip(text.strip())
         reason = f"has more than {MAX_NUMBER_CHARS} characters"
         raise NumberError(f"{what} {token!r} {reason}", reason)
+    plain = text.strip()
+    if plain.isascii() and (plain.isdigit() or (plain[:1] == "-" and plain[1:].isdigit())):
+        return Fraction(int(plain))  # the common case, fast
+    token = _clip(plain)
     if _NOT_FINITE.match(text):
         raise NumberError(f"{what} must be a finite number, got {token!r}", "is not finite")
     match = _NUMBER.match(text)
@@ -253,6 +260,11 @@ class Game:
         object.__setattr__(self, "players", players_t)
         object.__setattr__(self, "moves", moves_t)
         object.__setattr__(self, "exact", exact)
+        _check_text("the title", str(title))
+        _check_text("the description", str(description))
+        for ds in descriptions:
+            for d in ds:
+                _check_text("a move description", d)
         object.__setattr__(self, "title", str(title))
         object.__setattr__(self, "description", str(description))
         object.__setattr__(self, "move_descriptions", descriptions)
@@ -567,19 +579,32 @@ def format_number(value: Any) -> str:
 def _check_labels(players: tuple[str, ...], moves: tuple[tuple[str, ...], ...]) -> None:
     if len(players) < 1:
         raise GameError("a game needs at least one player")
+    if len(players) > MAX_PLAYERS:
+        raise GameError(f"a game has at most {MAX_PLAYERS} players, got {len(players)}")
     if len(set(players)) != len(players):
         raise GameError(f"player names must differ: {', '.join(players)}")
     if any(not p.strip() for p in players):
         raise GameError("player names must not be empty")
     if len(moves) != len(players):
         raise GameError(f"{len(players)} players but move lists for {len(moves)}")
+    for p in players:
+        _check_text("player name", p, name=True)
     for p, ms in zip(players, moves, strict=True):
+        for m in ms:
+            _check_text(f"move name of {p!r}", m, name=True)
         if not ms:
             raise GameError(f"player {p!r} has no moves")
         if any(not m.strip() for m in ms):
             raise GameError(f"player {p!r} has an empty move name")
         if len(set(ms)) != len(ms):
             raise GameError(f"player {p!r} has duplicate move names: {', '.join(ms)}")
+
+
+def _check_text(what: str, text: str, *, name: bool = False) -> None:
+    problem = text_problem(text, name=name)
+    if problem is not None:
+        shown = text.encode("unicode_escape").decode("ascii")
+        raise GameError(f"{what} '{shown[:40]}' {problem}; remove it")
 
 
 def _exact_array(payoffs: Any, shape: tuple[int, ...]) -> np.ndarray:

@@ -31,8 +31,15 @@ import numpy as np
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from negotiation.errors import GameError, NumberError, OverrideError, PayoffFileError
+from negotiation.errors import (
+    GameError,
+    NumberError,
+    OverrideError,
+    PayoffFileError,
+    text_problem,
+)
 from negotiation.files.atomic import atomic_write_text
+from negotiation.files.limits import size_problem
 from negotiation.files.numbers import NUMBER_PATTERN, parse_number
 from negotiation.files.yamldoc import (
     Location,
@@ -155,6 +162,9 @@ def game_from_doc(doc: YamlDoc) -> Game:
 
     model = validate_document(doc)
     players = [p.name for p in model.players]
+    problem = size_problem(len(players), [_count_moves(p.moves) for p in model.players])
+    if problem is not None:
+        raise doc.error(["players"], problem, "write a game this large as Gambit .nfg")
     _check_player_names(doc, players)
     moves: list[tuple[str, ...]] = []
     descriptions: list[tuple[str, ...]] = []
@@ -178,11 +188,20 @@ def game_from_doc(doc: YamlDoc) -> Game:
         raise doc.error([], str(exc)) from None
 
 
+def _count_moves(moves: Any) -> int:
+    return len(moves) if isinstance(moves, (Mapping, list)) else 1
+
+
 def _check_player_names(doc: YamlDoc, players: list[str]) -> None:
     seen: dict[str, int] = {}
     for i, name in enumerate(players):
         if not name.strip():
             raise doc.error(["players", i, "name"], "the player's name is empty", "name the player")
+        problem = text_problem(name, name=True)
+        if problem is not None:
+            raise doc.error(
+                ["players", i, "name"], f"the player's name {problem}", "retype the name"
+            )
         if name in seen:
             first = doc.position(["players", seen[name], "name"])[0]
             raise doc.error(
@@ -256,6 +275,9 @@ def _move_name(doc: YamlDoc, loc: Location, value: Any, player: str, *, key: boo
     name = str(value)
     if not name.strip():
         raise doc.error(loc, f"a move of {player} has an empty name", "name the move", key=key)
+    problem = text_problem(name, name=True)
+    if problem is not None:
+        raise doc.error(loc, f"a move name of {player} {problem}", "retype the name", key=key)
     return name
 
 

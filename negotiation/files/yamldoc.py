@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +22,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import PayoffFileError, escape_text
+from negotiation.files.limits import (
+    MAX_NFG_BYTES,
+    MAX_YAML_BYTES,
+    MAX_YAML_VALUES,
+    estimate_yaml_values,
+)
 
 __all__ = [
     "Location",
@@ -147,6 +155,8 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
         raw = source.read()
     else:
         name = os.fspath(source)
+        if not name:
+            raise PayoffFileError("''", 0, 0, "no file named (the path is empty)", "give a path")
         path = Path(name)
         if not path.exists():
             raise PayoffFileError(name, 0, 0, "no such file", "check the path and the spelling")
@@ -154,12 +164,33 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
             raise PayoffFileError(
                 name, 0, 0, "this is a folder, not a file", "name a .yaml or .nfg file"
             )
+        if not path.is_file():
+            raise PayoffFileError(
+                name, 0, 0, "this is not a regular file (a pipe or a device)", "name a file"
+            )
+        cap = MAX_NFG_BYTES if name.lower().endswith(".nfg") else MAX_YAML_BYTES
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise PayoffFileError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
+        if size > cap:
+            raise _too_big(name, size, cap)
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise PayoffFileError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
     text = raw if isinstance(raw, str) else decode_bytes(raw, name)
     return name, text
+
+
+def _too_big(name: str, size: int, cap: int) -> PayoffFileError:
+    return PayoffFileError(
+        name,
+        0,
+        0,
+        f"the file is {size / 1e6:.1f} MB; this reader takes files of at most {cap / 1e6:g} MB",
+        "split the model, or write a large game as Gambit .nfg",
+    )
 
 
 def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
@@ -212,6 +243,18 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
     ...
     negotiation.errors.PayoffFileError: g.yaml:2:1: duplicate key 'a' (first at line 1) — keep one of them
     """
+    if len(text) > MAX_YAML_BYTES:
+        raise _too_big(path, len(text.encode("utf-8", "surrogatepass")), MAX_YAML_BYTES)
+    values = estimate_yaml_values(text)
+    if values > MAX_YAML_VALUES:
+        raise PayoffFileError(
+            path,
+            1,
+            1,
+            f"the file holds about {values} values; this reader takes at most {MAX_YAML_VALUES}",
+            "write a game this large as Gambit .nfg",
+        )
+    _check_characters(text, path)
     try:
         data = _load_checked(text, path)
     except RecursionError:
@@ -246,6 +289,101 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
     return YamlDoc(path, text, data)
 
 
+#: characters YAML 1.2 does not allow in a stream (C0 except tab/LF/CR, DEL, C1,
+#: surrogates, U+FFFE/U+FFFF), the line breaks YAML would fold (NEL, U+2028/9), plus the bidi embedding/override/isolate controls
+#: that make text display differently from what it says ("Trojan source")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029"
+    "\u202a-\u202e\u2066-\u2069]"
+)
+_CHARACTER_NAMES = {
+    0x07: "BEL",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x08: "BS",
+    0x202E: "RIGHT-TO-LEFT OVERRIDE",
+}
+
+
+def _character_problem(ch: str) -> str:
+    code = ord(ch)
+    name = _CHARACTER_NAMES.get(code)
+    if name is None:
+        try:
+            name = unicodedata.name(ch)
+        except ValueError:
+            name = (
+                "a lone surrogate"
+                if 0xD800 <= code <= 0xDFFF
+                else "a control character"
+                if code < 0xA0
+                else "a non-character"
+            )
+    return f"U+{code:04X} ({name})"
+
+
+def _check_characters(text: str, path: str) -> None:
+    """Refuse control, surrogate and bidi-control characters, at their position."""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return
+    offset = match.start()
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    raise PayoffFileError(
+        path,
+        line,
+        col,
+        f"the file holds the character {_character_problem(match.group())}, "
+        "which a payoff file may not contain",
+        "delete it (it is invisible or changes how text is shown)",
+    )
+
+
+def _unfolded(node: Any) -> str:
+    """A scalar's text without ruamel's fold markers (it marks folds of ``>`` with BEL)."""
+    value = str(node.value)
+    return value.replace("\a", "") if node.style == ">" else value
+
+
+def _check_scalar_text(value: str, mark: Any, path: str, *, key: bool) -> None:
+    """The same check on text built from escapes (``"\\e[2J"``), and no newlines in keys."""
+    match = _FORBIDDEN.search(value)
+    if match is not None:
+        raise PayoffFileError(
+            path,
+            mark.line + 1,
+            mark.column + 1,
+            f"this text holds the character {_character_problem(match.group())}, "
+            "which a payoff file may not contain",
+            "remove the escape sequence that writes it",
+        )
+    if key and ("\n" in value or "\r" in value):
+        raise PayoffFileError(
+            path,
+            mark.line + 1,
+            mark.column + 1,
+            "this key holds a line break",
+            "write keys on one line",
+        )
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a decimal number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+#: the kind of node each core tag must sit on (``!!map abc`` is refused)
+_NODE_KINDS: dict[str, type] = {
+    "tag:yaml.org,2002:seq": SequenceNode,
+    "tag:yaml.org,2002:map": MappingNode,
+    **{tag: ScalarNode for tag in ("tag:yaml.org,2002:str", *_SCALAR_TAGS)},
+}
+
+
 def _load_checked(text: str, path: str) -> Any:
     """Compose the YAML, check the node tree (tags, aliases, depth, sizes), then build it.
 
@@ -257,6 +395,14 @@ def _load_checked(text: str, path: str) -> Any:
         def construct_document(self, node: Any) -> Any:
             _check_nodes(node, text, path)
             return super().construct_document(node)
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (PayoffFileError, MarkedYAMLError):
+                raise
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+                raise _unreadable(node, path) from exc
 
     yaml = yaml_round_trip()
     yaml.Constructor = CheckingConstructor
@@ -278,8 +424,23 @@ def _check_nodes(root: Any, text: str, path: str) -> None:
         seen.add(id(node))
         mark = node.start_mark
         tag = str(getattr(node.tag, "value", node.tag))
+        if tag == "tag:yaml.org,2002:merge":
+            raise PayoffFileError(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "YAML merge keys ('<<') are not allowed in a payoff file",
+                "write the keys out in full",
+            )
         if tag not in _RESOLVED_TAGS:
             _check_events(text, path)  # reports the explicit tag at its position
+        wanted = _NODE_KINDS.get(tag)
+        if wanted is not None and not isinstance(node, wanted):
+            raise _unreadable(node, path)
+        if isinstance(node, MappingNode):
+            for key, _ in node.value:
+                if isinstance(key.value, str):
+                    _check_scalar_text(key.value, key.start_mark, path, key=True)
         if isinstance(node, (MappingNode, SequenceNode)):
             if depth > MAX_DEPTH:
                 _check_events(text, path)
@@ -289,6 +450,8 @@ def _check_nodes(root: Any, text: str, path: str) -> None:
                 else list(node.value)
             )
             stack.extend((child, depth + 1) for child in reversed(children))
+        elif isinstance(node.value, str) and _FORBIDDEN.search(_unfolded(node)):
+            _check_scalar_text(_unfolded(node), mark, path, key=False)
         elif (
             node.style is None
             and len(node.value) > MAX_NUMBER_CHARS
@@ -301,6 +464,24 @@ def _check_nodes(root: Any, text: str, path: str) -> None:
                 f"this number is {len(node.value)} characters long",
                 f"payoff files take numbers of at most {MAX_NUMBER_CHARS} characters",
             )
+
+
+def _unreadable(node: Any, path: str) -> PayoffFileError:
+    """A value whose explicit tag does not fit it (``!!int abc``, ``!!bool 3``)."""
+    mark = node.start_mark
+    tag = str(getattr(node.tag, "value", node.tag))
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    want = _SCALAR_TAGS.get(tag, "a " + shown.removeprefix("!!"))
+    value = node.value if isinstance(node.value, str) else ""
+    token = value if len(value) <= 24 else value[:21] + "..."
+    what = f"{token!r}" if isinstance(node, ScalarNode) else "this value"
+    return PayoffFileError(
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        f"{escape_text(what)} is not {want}, as its tag '{shown}' says",
+        "remove the tag, or fix the value",
+    )
 
 
 def _check_events(text: str, path: str) -> None:

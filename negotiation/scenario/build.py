@@ -47,6 +47,7 @@ from typing import IO, Any
 import numpy as np
 
 from negotiation.errors import GameError, PayoffFileError
+from negotiation.files.limits import check_scenario_size
 from negotiation.files.payoff_file import is_scenario
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 from negotiation.game import Game, Source, to_fraction
@@ -275,6 +276,7 @@ class _Builder:
     # --------------------------------------------------------------------- build
     def build(self) -> Scenario:
         self.known_keys([], SCENARIO_KEYS, "a scenario file")
+        check_scenario_size(self.doc)  # before any work its size would make slow
         if "payoffs" in self.data:  # pragma: no cover - caught by known_keys
             raise self.err(["payoffs"], "a scenario builds its payoffs", "remove 'payoffs:'")
         self.read_players()
