@@ -23,13 +23,16 @@ __version__ = "0.1.0"
 
 #: public functions re-exported lazily, so ``import negotiation`` stays light
 _LAZY = {
-    "read_payoffs": "negotiation.files",
+    "read_payoffs": "negotiation.workflows.load",  # any file's game, scenarios included
     "parse_payoffs": "negotiation.files",
     "write_payoffs": "negotiation.files",
     "read_scenario": "negotiation.scenario",
+    "load_model": "negotiation.workflows.load",
+    "NegotiationInputs": "negotiation.inputs",
     "solve": "negotiation.solvers",
-    "bargain": "negotiation.bargaining",
-    "analyse": "negotiation.analysis",
+    "leverage": "negotiation.workflows.bargain",
+    "bargain": "negotiation.workflows.bargain",
+    "analyse": "negotiation.workflows.analyse",
 }
 
 
@@ -51,6 +54,7 @@ __all__ = [
     "Game",
     "GameError",
     "NegotiationError",
+    "NegotiationInputs",
     "OverrideError",
     "PayoffFileError",
     "SolverError",
@@ -59,6 +63,8 @@ __all__ = [
     "__version__",
     "analyse",
     "bargain",
+    "leverage",
+    "load_model",
     "parse_payoffs",
     "read_payoffs",
     "read_scenario",

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import GameError, NumberError, text_problem
+from negotiation.numbers import exact_text, format_numbers
 
 __all__ = [
     "MAX_EXPONENT",
@@ -502,22 +503,31 @@ class Game:
 
     # ---------------------------------------------------------------------- display
     def table(self) -> list[list[str]]:
-        """Rows of text for a two-player bimatrix (row labels first, header on top)."""
+        """Rows of text for a two-player bimatrix (row labels first, header on top).
+
+        Every payoff is shown in one style (:func:`negotiation.numbers.format_numbers`).
+        """
+        profiles = list(self.profiles())
+        texts = format_numbers(
+            self.exact[(i, *idx)] for idx in profiles for i in range(self.n_players)
+        )
+        text = {
+            (i, *idx): texts[k * self.n_players + i]
+            for k, idx in enumerate(profiles)
+            for i in range(self.n_players)
+        }
         if self.n_players != 2:
             header = ["profile", *self.players]
             rows = [
                 [" / ".join(self.profile_names(idx))]
-                + [format_number(self.exact[(i, *idx)]) for i in range(self.n_players)]
-                for idx in self.profiles()
+                + [text[(i, *idx)] for i in range(self.n_players)]
+                for idx in profiles
             ]
             return [header, *rows]
         header = [f"{self.players[0]} \\ {self.players[1]}", *self.moves[1]]
         rows = []
         for r, row_move in enumerate(self.moves[0]):
-            cells = [
-                f"{format_number(self.exact[0, r, c])}, {format_number(self.exact[1, r, c])}"
-                for c in range(self.shape[1])
-            ]
+            cells = [f"{text[(0, r, c)]}, {text[(1, r, c)]}" for c in range(self.shape[1])]
             rows.append([row_move, *cells])
         return [header, *rows]
 
@@ -556,24 +566,14 @@ class Game:
 
 
 def format_number(value: Any) -> str:
-    """Short exact text for a payoff: ``3``, ``-1.5``, ``2/3``.
+    """Exact text for a payoff: ``3``, ``-1.5``, ``2/3`` (:func:`negotiation.numbers.exact_text`).
+
+    For people, use :func:`negotiation.numbers.format_number`, which rounds long values.
 
     >>> format_number(Fraction(3, 2)), format_number(Fraction(2, 3)), format_number(4.0)
     ('1.5', '2/3', '4')
     """
-    q = to_fraction(value)
-    if q.denominator == 1:
-        return str(q.numerator)
-    # a terminating decimal reads better than a fraction when short
-    d = q.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    if d == 1:
-        text = f"{float(q):.10f}".rstrip("0").rstrip(".")
-        if to_fraction(text) == q:
-            return text
-    return f"{q.numerator}/{q.denominator}"
+    return exact_text(value)
 
 
 def _check_labels(players: tuple[str, ...], moves: tuple[tuple[str, ...], ...]) -> None:

@@ -1,4 +1,4 @@
-"""The main job: `negotiation analyse` and `negotiation.analysis.analyse`."""
+"""The main job: `negotiation analyse` and `negotiation.workflows.analyse.analyse`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import pytest
 
 from negotiation import Game
-from negotiation.analysis import analyse
 from negotiation.cli.main import main
+from negotiation.workflows.analyse import analyse
 from tests.repo_paths import PAYOFFS
 
 # Prisoner's dilemma with (R, S, T, P) = (3, 0, 5, 1): Axelrod (1984), ch. 1 — both have a

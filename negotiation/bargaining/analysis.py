@@ -1,6 +1,6 @@
-"""The whole bargaining picture of a game or scenario in one call.
+"""The whole bargaining picture of a game in one call.
 
-:func:`bargain` chains the pieces: leverage (:mod:`negotiation.leverage`) gives the
+:func:`bargain` chains the pieces: leverage (:mod:`negotiation.bargaining.leverage`) gives the
 disagreement point, the discount factors and the bargaining power; the feasible deals
 (:mod:`~negotiation.bargaining.feasible`) give the frontier; on it sit the asymmetric
 Nash deal (:mod:`~negotiation.bargaining.nash`) and the Rubinstein alternating-offers
@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from negotiation.bargaining.feasible import FeasibleSet, feasible_set, per_player
+from negotiation.bargaining.leverage import DEFAULT_PERIOD, Leverage
+from negotiation.bargaining.leverage import leverage as compute_leverage
 from negotiation.bargaining.linkage import LinkageResult, issue_linkage
 from negotiation.bargaining.nash import NashBargainingSolution, nash_bargaining
 from negotiation.bargaining.rubinstein import RubinsteinSolution, rubinstein
 from negotiation.bargaining.winsets import WinSetAnalysis, win_sets
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.leverage import Leverage, leverage
+from negotiation.inputs import NegotiationInputs
 
 __all__ = ["BargainingAnalysis", "bargain"]
 
@@ -86,36 +88,33 @@ class BargainingAnalysis:
 
 
 def bargain(
-    source: Any,
+    game: Game,
+    inputs: NegotiationInputs | None = None,
     *,
-    leverage_result: Leverage | None = None,
+    leverage: Leverage | None = None,
     first_proposer: int | str = 0,
-    floors: Sequence[Any] | Mapping[str, Any] | None = None,
-    thresholds: Sequence[Any] | Mapping[str, Any] | None = None,
-    issues: Mapping[str, Mapping[str, Any]] | None = None,
-    **leverage_options: Any,
+    disagreement: str | Sequence[Any] = "escalation",
+    discount_factors: Mapping[str, Any] | Sequence[Any] | None = None,
+    period: Any = DEFAULT_PERIOD,
+    threat_reference: str | Sequence[str] | None = None,
 ) -> BargainingAnalysis:
-    """Bargaining analysis of a two-player game or scenario.
+    """Bargaining analysis of a two-player game, given what is known beyond the game.
 
     Parameters
     ----------
-    source
-        A two-player :class:`~negotiation.game.Game` or a scenario.
-    leverage_result
-        Precomputed leverage; otherwise ``leverage(source, **leverage_options)``.
+    game
+        A two-player :class:`~negotiation.game.Game`.
+    inputs
+        Discount rates and dependence, issues (for the linkage analysis), floors or
+        ratification thresholds (for win-sets) and the status quo; default
+        :meth:`NegotiationInputs.defaults` (no issues, no win-sets).
+    leverage
+        Precomputed leverage; otherwise ``leverage(game, inputs, ...)`` with the
+        options below.
     first_proposer
         Who opens the alternating offers (index or name).
-    floors, thresholds
-        Win-set floors or ratification thresholds (see
-        :func:`~negotiation.bargaining.winsets.win_sets`). Omitted: a scenario's
-        ``parameters.<player>.ratification_threshold`` (θ in [0, 1]) when it defines
-        one, else no win-set analysis.
-    issues
-        ``{issue: {player: value}}`` for the linkage analysis; defaults to the
-        scenario's ``issues``; omitted for a plain game: no linkage analysis.
-    **leverage_options
-        Passed to :func:`negotiation.leverage.leverage` (``disagreement``,
-        ``discount_rates``, ``discount_factors``, ``period``, ...).
+    disagreement, discount_factors, period, threat_reference
+        Passed to :func:`negotiation.bargaining.leverage.leverage`.
 
     Examples
     --------
@@ -125,10 +124,22 @@ def bargain(
     >>> result.nash.payoffs, result.nash.lottery
     ((Fraction(3, 1), Fraction(3, 1)), {('C', 'C'): Fraction(1, 1)})
     """
-    game: Game = source.game if hasattr(source, "game") else source
     if not isinstance(game, Game) or game.n_players != 2:
         raise GameError("bargaining needs a two-player game or scenario")
-    lev = leverage_result if leverage_result is not None else leverage(source, **leverage_options)
+    if inputs is None:
+        inputs = NegotiationInputs.defaults(game)
+    lev = (
+        leverage
+        if leverage is not None
+        else compute_leverage(
+            game,
+            inputs,
+            disagreement=disagreement,
+            discount_factors=discount_factors,
+            period=period,
+            threat_reference=threat_reference,
+        )
+    )
     fs = feasible_set(game)
     d = lev.disagreement_payoffs
     alpha = lev.bargaining_power[0]
@@ -139,20 +150,17 @@ def bargain(
         lev.discount_factors,
         first_proposer=first_proposer,
     )
-    if issues is None:
-        issues = getattr(source, "issues", None) or None
+    issues = {name: dict(values) for name, values in inputs.issues.items()}
     link = issue_linkage(issues, game.players, alpha) if issues else None
-    if floors is None and thresholds is None:
-        params = getattr(source, "parameters", None) or {}
-        declared = {
-            p: params[p]["ratification_threshold"]
-            for p in game.players
-            if "ratification_threshold" in params.get(p, {})
-        }
-        thresholds = declared or None
     ws = None
-    if floors is not None or thresholds is not None:
-        ws = win_sets(fs, d, alpha, floors=floors, thresholds=thresholds)
+    if inputs.floors or inputs.ratification:
+        ws = win_sets(
+            fs,
+            d,
+            alpha,
+            floors=dict(inputs.floors) or None,
+            thresholds=dict(inputs.ratification) or None,
+        )
     return BargainingAnalysis(
         players=(game.players[0], game.players[1]),
         leverage=lev,

@@ -24,72 +24,14 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.geometry import ExactPoint, convex_hull, cross, pareto_frontier
+from negotiation.numbers import format_number
 
 __all__ = ["FeasibleSet", "Point", "convex_hull", "feasible_set", "pareto_frontier"]
 
 #: a payoff pair, exact
-Point = tuple[Fraction, Fraction]
-
-
-def _cross(o: Point, a: Point, b: Point) -> Fraction:
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-
-def convex_hull(points: Iterable[Sequence[Any]]) -> list[Point]:
-    """Vertices of the convex hull, counter-clockwise, starting at the lowest-leftmost point.
-
-    Collinear points on edges are dropped. A single point or a segment gives one or two
-    vertices.
-
-    >>> convex_hull([(0, 0), (1, 0), (0, 1), (1, 1), (Fraction(1, 2), Fraction(1, 2))])
-    [(Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1))]
-    """
-    pts = sorted({(to_fraction(p[0]), to_fraction(p[1])) for p in points})
-    if len(pts) <= 2:
-        return pts
-    lower: list[Point] = []
-    for p in pts:
-        while len(lower) >= 2 and _cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[Point] = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and _cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return lower[:-1] + upper[:-1]
-
-
-def pareto_frontier(points: Iterable[Sequence[Any]]) -> list[Point]:
-    """Vertices of the (strong) Pareto frontier of the convex hull of ``points``.
-
-    Ordered by the first player's payoff increasing (so the second player's decreases):
-    from the best deal for player 2 (ties broken by player 1's payoff) to the best deal
-    for player 1. Between consecutive vertices the frontier is a straight segment; no
-    segment is horizontal or vertical, so every point on it is strongly Pareto-optimal.
-
-    >>> pareto_frontier([(0, 0), (3, 1), (1, 3), (2, 2), (0, 2)])
-    [(Fraction(1, 1), Fraction(3, 1)), (Fraction(3, 1), Fraction(1, 1))]
-    """
-    hull = convex_hull(points)
-    if not hull:
-        raise GameError("the feasible set needs at least one payoff point")
-    if len(hull) == 1:
-        return hull
-    # start: maximal u2, then maximal u1; end: maximal u1, then maximal u2
-    top = max(hull, key=lambda p: (p[1], p[0]))
-    right = max(hull, key=lambda p: (p[0], p[1]))
-    if top == right:
-        return [top]
-    # walk clockwise (backwards through the counter-clockwise list) from top to right
-    n = len(hull)
-    i = hull.index(top)
-    chain = [top]
-    while hull[i] != right:
-        i = (i - 1) % n
-        chain.append(hull[i])
-    return chain
+Point = ExactPoint
 
 
 @dataclass(frozen=True)
@@ -133,12 +75,12 @@ class FeasibleSet:
             return p == v[0]
         if len(v) == 2:
             a, b = v
-            if _cross(a, b, p) != 0:
+            if cross(a, b, p) != 0:
                 return False
             return min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(
                 a[1], b[1]
             )
-        return all(_cross(v[k], v[(k + 1) % len(v)], p) >= 0 for k in range(len(v)))
+        return all(cross(v[k], v[(k + 1) % len(v)], p) >= 0 for k in range(len(v)))
 
     def frontier_value(self, u1: Any) -> Fraction | None:
         """Player 2's best payoff among feasible deals giving player 1 at least ``u1``.
@@ -180,7 +122,7 @@ class FeasibleSet:
         if p in self.cells:
             return {self.cells[p][0]: Fraction(1)}
         for a, b in self.segments:
-            if a[0] < p[0] < b[0] and _cross(a, b, p) == 0 and a in self.cells and b in self.cells:
+            if a[0] < p[0] < b[0] and cross(a, b, p) == 0 and a in self.cells and b in self.cells:
                 w = (b[0] - p[0]) / (b[0] - a[0])
                 return {self.cells[a][0]: w, self.cells[b][0]: 1 - w}
         return {}

@@ -46,7 +46,8 @@ from negotiation.bargaining.feasible import (
 )
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.errors import GameError
-from negotiation.game import format_number, to_fraction
+from negotiation.game import to_fraction
+from negotiation.numbers import format_number
 
 __all__ = ["IssueOutcome", "LinkageResult", "issue_linkage", "package_frontier"]
 
@@ -230,7 +231,7 @@ def issue_linkage(
     players
         The two players, in order.
     power
-        Player 1's bargaining power ``α`` (e.g. from :func:`negotiation.leverage.leverage`).
+        Player 1's bargaining power ``α`` (e.g. from :func:`negotiation.bargaining.leverage.leverage`).
 
     Examples
     --------

@@ -45,9 +45,16 @@ from negotiation.bargaining.feasible import (
     per_player,
 )
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
-__all__ = ["NashBargainingSolution", "nash_bargaining", "surplus_shares"]
+__all__ = [
+    "NashBargainingSolution",
+    "ideal_gains",
+    "nash_bargaining",
+    "scale_free_shares",
+    "surplus_shares",
+]
 
 
 @dataclass(frozen=True)
@@ -65,9 +72,13 @@ class NashBargainingSolution:
     power
         Bargaining powers ``(α, 1 - α)``.
     share
-        Each player's share of the surplus over ``d``: ``(u_i - d_i) / Σ_j (u_j - d_j)``;
-        sums to 1. When there is no surplus at all the shares are set to ``power``
-        and ``degenerate`` is true.
+        Each player's **scale-free share**: its gain over ``d`` as a fraction of its own
+        largest feasible gain, ``(u_i - d_i) / (I_i - d_i)``, where ``I_i`` is the most
+        player ``i`` can get in a deal that leaves the other at least ``d_j`` (the
+        Kalai–Smorodinsky ideal point; Kalai & Smorodinsky 1975, *Econometrica* 43).
+        Multiplying one side's payoffs by a positive constant leaves it unchanged, and
+        no player's utility is added to another's. When there is no surplus at all the
+        shares are set to ``power`` and ``degenerate`` is true.
     lottery
         The deal as a lottery over pure outcomes ``{profile: probability}`` (empty when
         the feasible set was given as bare points).
@@ -124,15 +135,62 @@ class NashBargainingSolution:
         return (
             "<table><caption>Asymmetric Nash bargaining solution</caption>"
             "<thead><tr><th>player</th><th>disagreement</th><th>deal</th>"
-            "<th>share of surplus</th><th>bargaining power</th></tr></thead>"
+            "<th>share of its largest gain</th><th>bargaining power</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
+
+
+def ideal_gains(fs: FeasibleSet, disagreement: Sequence[Any]) -> tuple[Fraction, Fraction]:
+    """Each player's largest gain over ``d`` among deals leaving the other at least ``d_j``.
+
+    The gains to the Kalai–Smorodinsky ideal point (Kalai & Smorodinsky 1975); 0 for a
+    player no such deal improves.
+
+    >>> pie = feasible_set([(1, 0), (0, 1), (0, 0)])
+    >>> ideal_gains(pie, (Fraction(2, 5), 0))
+    (Fraction(3, 5), Fraction(3, 5))
+    """
+    d = (to_fraction(disagreement[0]), to_fraction(disagreement[1]))
+    best1 = fs.frontier_inverse(d[1])
+    best2 = fs.frontier_value(d[0])
+    return (
+        max(best1 - d[0], Fraction(0)) if best1 is not None else Fraction(0),
+        max(best2 - d[1], Fraction(0)) if best2 is not None else Fraction(0),
+    )
+
+
+def scale_free_shares(
+    fs: FeasibleSet, payoffs: Sequence[Any], disagreement: Sequence[Any]
+) -> tuple[Fraction, Fraction] | None:
+    """Each side's gain over ``d`` as a fraction of its own largest feasible gain.
+
+    ``None`` when some side can gain nothing at all. Unchanged when one side's payoffs
+    are multiplied by a positive constant (its gain and its ideal gain scale alike).
+
+    >>> pie = feasible_set([(1, 0), (0, 1), (0, 0)])
+    >>> scale_free_shares(pie, (Fraction(7, 10), Fraction(3, 10)), (Fraction(2, 5), 0))
+    (Fraction(1, 2), Fraction(1, 2))
+    >>> stretched = feasible_set([(1, 0), (0, 10), (0, 0)])
+    >>> scale_free_shares(stretched, (Fraction(7, 10), 3), (Fraction(2, 5), 0))
+    (Fraction(1, 2), Fraction(1, 2))
+    """
+    ideal = ideal_gains(fs, disagreement)
+    if ideal[0] <= 0 or ideal[1] <= 0:
+        return None
+    return (
+        (to_fraction(payoffs[0]) - to_fraction(disagreement[0])) / ideal[0],
+        (to_fraction(payoffs[1]) - to_fraction(disagreement[1])) / ideal[1],
+    )
 
 
 def surplus_shares(
     payoffs: Sequence[Any], disagreement: Sequence[Any]
 ) -> tuple[Fraction, Fraction] | None:
     """Shares ``(u_i - d_i) / Σ_j (u_j - d_j)`` of the surplus; ``None`` if there is none.
+
+    This adds one player's utility to another's, so it means something only when the
+    payoffs share one unit (``NegotiationInputs.common_unit``); the results report
+    :func:`scale_free_shares` instead.
 
     >>> surplus_shares((Fraction(7, 10), Fraction(3, 10)), (Fraction(2, 5), 0))
     (Fraction(1, 2), Fraction(1, 2))
@@ -263,7 +321,7 @@ def nash_bargaining(
         point = max(candidates, key=lambda c: (c[0] - d[0] + c[1] - d[1], c[0]))
     else:
         point = next(c for s, c in scored if s == best_score)
-    shares = surplus_shares(point, d)
+    shares = scale_free_shares(fs, point, d)
     return NashBargainingSolution(
         players=fs.players,
         payoffs=point,

@@ -47,9 +47,10 @@ from negotiation.bargaining.feasible import (
     lottery_to_list,
     per_player,
 )
-from negotiation.bargaining.nash import surplus_shares
+from negotiation.bargaining.nash import scale_free_shares
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 __all__ = [
     "RubinsteinSolution",
@@ -169,10 +170,13 @@ class RubinsteinSolution:
     disagreement
         Payoffs while talks go on (the impasse point).
     share
-        Shares of the surplus over ``disagreement`` at the deal; sum to 1.
+        Scale-free shares at the deal: each side's gain over ``disagreement`` as a
+        fraction of its own largest feasible gain
+        (:func:`~negotiation.bargaining.nash.scale_free_shares`).
     unit_pie_share
         Rubinstein's closed form for a linear frontier, ``(1-δ_j)/(1-δ_iδ_j)`` for the
-        proposer — equal to ``share`` when the frontier is one straight segment.
+        proposer — equal to ``share`` when the frontier is one straight segment from
+        one side's ideal point to the other's.
     degenerate
         True when no deal improves on ``disagreement`` for both sides; ``share`` is then
         ``unit_pie_share`` by convention.
@@ -221,7 +225,7 @@ class RubinsteinSolution:
             "<table><caption>Rubinstein alternating offers "
             f"({esc(self.players[self.first_proposer])} proposes first)</caption>"
             "<thead><tr><th>player</th><th>δ per round</th><th>its offer</th>"
-            "<th>deal payoff</th><th>share of surplus</th></tr></thead>"
+            "<th>deal payoff</th><th>share of its largest gain</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
 
@@ -350,7 +354,7 @@ def rubinstein(
         x_s, y_s = _offers(swapped, (d[1], d[0]), dl2, dl1)
         offers = ((y_s[1], y_s[0]), (x_s[1], x_s[0]))
     deal = offers[first]
-    shares = surplus_shares(deal, d)
+    shares = scale_free_shares(fs, deal, d)
     unit = rubinstein_shares(dl1, dl2, first)
     return RubinsteinSolution(
         players=fs.players,

@@ -35,7 +35,9 @@ import numpy as np
 
 from negotiation.bargaining.feasible import FeasibleSet, Point, feasible_set
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
+from negotiation.solvers.zero_sum import maximin_lp
 
 __all__ = ["ThreatPoint", "nash_threat_point"]
 
@@ -103,8 +105,6 @@ def _solve(
     a: np.ndarray, b: np.ndarray, k: Fraction, alpha: Fraction
 ) -> tuple[Fraction, tuple[Fraction, ...], tuple[Fraction, ...], Point]:
     """Value and optimal strategies of ``M(k) = (1-α) k A - α B``, and the threat point."""
-    from negotiation.solvers.zero_sum import maximin_lp
-
     m = (1 - alpha) * k * a - alpha * b
     x, v, xf, vf = maximin_lp(m)
     y, _, yf, _ = maximin_lp(-m.T)

@@ -28,7 +28,8 @@ from typing import Any
 from negotiation.bargaining.feasible import FeasibleSet, Point, feasible_set, per_player
 from negotiation.bargaining.nash import NashBargainingSolution, nash_bargaining
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number, to_fraction
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
 
 __all__ = ["WinSetAnalysis", "ratification_floor", "win_sets"]
 

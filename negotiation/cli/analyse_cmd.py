@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
-from negotiation.cli.args import override
-from negotiation.cli.common import add_json_argument, print_json, read_source
+from negotiation.cli.common import add_json_argument, add_set_argument, emit, load
+from negotiation.cli.format import format_equilibria, render_game
+
+if TYPE_CHECKING:
+    from negotiation.workflows.analyse import Analysis
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "analyse",
         aliases=["analyze"],
@@ -29,48 +31,34 @@ def add_parser(subparsers: Any) -> None:
         help="payoff or scenario file (.yaml or .nfg); default: the shipped "
         "us_china_rare_earths.yaml",
     )
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        type=override("--set"),
-        action="append",
-        default=[],
-        metavar="PATH=VALUE",
-        help="what-if override, e.g. pressures.China.deflation.value=0.9 (repeatable)",
-    )
+    add_set_argument(parser)
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.analysis import analyse
-    from negotiation.cli.show_cmd import render
-    from negotiation.cli.solve_cmd import format_equilibria
     from negotiation.data import shipped
+    from negotiation.workflows.analyse import analyse
 
-    path = args.file or str(shipped())
-    source = read_source(path, args.overrides)
-    result = analyse(source)
-    if args.json:
-        print_json(result.to_dict())
-        return 0
-    for warning in getattr(source, "warnings", ()):
-        print(f"warning: {warning}", file=sys.stderr)
-    print(render(result.game))
-    print()
-    print(format_equilibria(result.game, result.equilibria))
-    print()
-    print("Reading")
-    print("-------")
-    for line in result.reading():
-        print(textwrap.fill(line, 92, initial_indent="• ", subsequent_indent="  "))
-    print()
-    print(
+    model = load(args, args.file or str(shipped()))
+    result = analyse(model)
+    return emit(args, result, lambda: _text(result), warnings=model.warnings)
+
+
+def _text(result: Analysis) -> str:
+    lines = [render_game(result.game), "", format_equilibria(result.game, result.equilibria), ""]
+    lines += ["Reading", "-------"]
+    lines += [
+        textwrap.fill(line, 92, initial_indent="• ", subsequent_indent="  ")
+        for line in result.reading()
+    ]
+    lines += [
+        "",
         textwrap.fill(
             "Next: `negotiation explain FILE --cell MOVE MOVE` traces a payoff to its pressures; "
             "`negotiation leverage`, `bargain`, `folk`, `repeat` and `solve --method ...` go "
             "deeper; `--set PATH=VALUE` asks what-if.",
             92,
-        )
-    )
-    return 0
+        ),
+    ]
+    return "\n".join(lines)

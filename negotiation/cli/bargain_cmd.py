@@ -5,25 +5,27 @@ from __future__ import annotations
 import argparse
 import textwrap
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from negotiation.cli import args as args_
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
     emit,
-    read_source,
-)
-from negotiation.cli.leverage_cmd import (
-    WIDTH,
-    add_leverage_options,
-    leverage_options,
+    load,
     parse_assignments,
 )
-from negotiation.game import format_number, to_fraction
+from negotiation.cli.format import WIDTH
+from negotiation.cli.options import add_leverage_options, leverage_arguments
+from negotiation.errors import GameError
+from negotiation.game import to_fraction
+from negotiation.numbers import format_number
+
+if TYPE_CHECKING:
+    from negotiation.bargaining import BargainingAnalysis
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "bargain",
         help="bargaining outcome: asymmetric Nash deal, Rubinstein offers, issue linkage",
@@ -68,12 +70,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _num(value: Any) -> str:
-    """Exact text for simple numbers, 4 significant digits for messy ones."""
-    q = to_fraction(value)
-    if q.denominator <= 1000:
-        text = format_number(q)
-        return text if "/" not in text else f"{text} ≈ {float(q):.4g}"
-    return f"{float(q):.4g}"
+    """Exact text for simple numbers, 4 significant digits marked ≈ for messy ones."""
+    return format_number(to_fraction(value))
 
 
 def _pair(values: Any, players: tuple[str, ...]) -> str:
@@ -97,7 +95,7 @@ def _lottery(lottery: dict[tuple[str, ...], Any], players: tuple[str, ...]) -> s
     return "a lottery or phased mix: " + "; ".join(parts)
 
 
-def format_bargain(result: Any, title: str = "") -> str:
+def format_bargain(result: BargainingAnalysis, title: str = "") -> str:
     """Human-readable report of a :class:`~negotiation.bargaining.BargainingAnalysis`."""
     p = result.players
     lev = result.leverage
@@ -140,16 +138,18 @@ def format_bargain(result: Any, title: str = "") -> str:
         )
     else:
         para(
-            "Share of the surplus over the disagreement point: "
+            "Each side's gain as a share of the most it could gain in any deal that leaves "
+            "the other no worse than failed talks (scale-free): "
             + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, nash.share, strict=True))
             + ".",
             "  ",
         )
         if abs(float(nash.share[0]) - float(nash.power[0])) > 0.01:
             para(
-                "The shares differ from the bargaining powers because the frontier is not one "
-                "straight line of slope −1: near the deal, a point of payoff for one side "
-                "costs the other more or less than a point, and the solution weighs that.",
+                "The shares differ from the bargaining powers because the frontier between "
+                "the two sides' best deals is not one straight segment: near the deal, the "
+                "rate at which one side's gain buys the other's changes, and the solution "
+                "weighs that.",
                 "  ",
             )
     out.append("")
@@ -168,7 +168,7 @@ def format_bargain(result: Any, title: str = "") -> str:
     surplus = (
         "No surplus to share"
         if rub.degenerate
-        else "Share of the surplus: "
+        else "Share of each side's largest possible gain: "
         + ", ".join(f"{name} {_pct(s)}" for name, s in zip(p, rub.share, strict=True))
     )
     para(
@@ -238,21 +238,23 @@ def format_bargain(result: Any, title: str = "") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.bargaining.analysis import bargain
+    from negotiation.bargaining import bargain
 
-    source = read_source(args.file, args.overrides)
-    game = getattr(source, "game", source)
+    model = load(args)
     floors = parse_assignments(args.floors, "--floor")
     thresholds = parse_assignments(args.thresholds, "--ratification")
     if floors is not None and thresholds is not None:
-        from negotiation.errors import GameError
-
         raise GameError("give --floor or --ratification, not both")
+    inputs, options = leverage_arguments(args, model.inputs)
+    if floors is not None or thresholds is not None:
+        inputs = inputs.with_values(floors=floors, ratification=thresholds)
     result = bargain(
-        source,
+        model.game,
+        inputs,
         first_proposer=args.first_proposer if args.first_proposer is not None else 0,
-        floors=floors,
-        thresholds=thresholds,
-        **leverage_options(args, game.players),
+        **options,
     )
-    return emit(args, source, result, format_bargain(result, game.title))
+    data = {**result.to_dict(), "warnings": list(model.warnings)}
+    return emit(
+        args, data, lambda: format_bargain(result, model.game.title), warnings=model.warnings
+    )

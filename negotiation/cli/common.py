@@ -1,13 +1,31 @@
-"""Helpers shared by the command modules: file arguments, overrides, JSON output."""
+"""What every command shares: the FILE and ``--set`` arguments, the one loader call, ``emit``.
+
+A command module is ``add_parser(subparsers)`` plus ``run(args) -> int``, and ``run`` is
+
+1. ``model = load(args)`` — the one loader (:func:`negotiation.workflows.load.load_model`);
+2. one library call on ``model.game`` and ``model.inputs``;
+3. ``return emit(args, result, text, warnings=model.warnings)`` — JSON with ``--json``,
+   else the text; warnings always on stderr, never mixed with the output.
+
+Formatting for people lives in :mod:`negotiation.cli.format`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from negotiation.cli.args import override
+
+if TYPE_CHECKING:
+    from negotiation.workflows.load import Model
+
+
+class ToDict(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 def add_file_argument(parser: argparse.ArgumentParser, *, nargs: str | None = None) -> None:
@@ -15,6 +33,10 @@ def add_file_argument(parser: argparse.ArgumentParser, *, nargs: str | None = No
     parser.add_argument(
         "file", nargs=nargs, metavar="FILE", help="payoff or scenario file (.yaml or .nfg)"
     )
+    add_set_argument(parser)
+
+
+def add_set_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--set",
         dest="overrides",
@@ -27,33 +49,40 @@ def add_file_argument(parser: argparse.ArgumentParser, *, nargs: str | None = No
     )
 
 
-def read_source(path: str, overrides: list[str]) -> Any:
-    """A scenario (when the file declares pressures or channels) or a plain game."""
-    from negotiation.scenario import read_model
-
-    return read_model(path, overrides)
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
-def emit(args: argparse.Namespace, source: Any, result: Any, text: str) -> int:
-    """Print ``result`` as JSON (``--json``, with the source's warnings) or as ``text``.
+def load(args: argparse.Namespace, path: str | None = None) -> Model:
+    """The one loader call: ``args.file`` (or ``path``) with ``args.overrides``."""
+    from negotiation.workflows.load import load_model
 
-    Warnings about the input (e.g. a pressure set outside its range) go to stderr in text
-    mode, so they never mix with the report.
+    return load_model(path if path is not None else args.file, getattr(args, "overrides", ()))
+
+
+def emit(
+    args: argparse.Namespace,
+    result: ToDict | Mapping[str, Any] | None,
+    text: str | Callable[[], str],
+    *,
+    warnings: Iterable[str] = (),
+) -> int:
+    """Print ``result`` as JSON (``--json``) or ``text``; warnings go to stderr first.
+
+    ``text`` may be a function, called only when the text is shown.
     """
-    warnings = list(getattr(source, "warnings", ()) or ())
-    if getattr(args, "json", False):
-        data = result.to_dict()
-        data["warnings"] = warnings
-        print_json(data)
+    warn(warnings)
+    if getattr(args, "json", False) and result is not None:
+        print_json(dict(result) if isinstance(result, Mapping) else result.to_dict())
         return 0
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(text)
+    print(text() if callable(text) else text)
     return 0
 
 
-def add_json_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+def warn(warnings: Iterable[str]) -> None:
+    """Warnings about the input, one line each on stderr."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -73,3 +102,23 @@ def _default(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         return value.tolist()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def parse_assignments(items: list[str], option: str) -> dict[str, str] | None:
+    """``["US=0.1", "China=0.05"]`` -> ``{"US": "0.1", "China": "0.05"}``."""
+    from negotiation.errors import OverrideError
+
+    if not items:
+        return None
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise OverrideError(f"{option} expects PLAYER=VALUE, got {item!r}")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def split_list(text: str) -> list[str]:
+    """``"a, b"`` -> ``["a", "b"]``."""
+    return [part.strip() for part in text.split(",")]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import argparse
+from typing import TYPE_CHECKING, Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.cli.common import add_file_argument, add_json_argument, emit
+
+if TYPE_CHECKING:
+    from negotiation.workflows.compare import ScenarioDiff
 
 #: payoff changes listed in text output before "… and N more"
 SHOWN_PAYOFFS = 20
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "diff",
         help="what changed between two versions of a scenario: inputs, payoffs, equilibria, "
@@ -34,62 +37,29 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: Any) -> int:
+def run(args: argparse.Namespace) -> int:
     from negotiation.errors import NegotiationError
-    from negotiation.scenario.compare import diff_scenarios
+    from negotiation.workflows.compare import diff_scenarios
+    from negotiation.workflows.load import load_model
 
     if args.other is None and not args.overrides:
         raise NegotiationError(
             "diff needs a second file, or --set PATH=VALUE to compare FILE with a variant"
         )
-    before, doc_a = _load(args.file, [])
+    before = load_model(args.file)
     second = args.other if args.other is not None else args.file
-    after, doc_b = _load(second, args.overrides)
+    after = load_model(second, args.overrides)
     label_b = second
     if args.overrides:
         label_b = f"{second} with " + " ".join(f"--set {o}" for o in args.overrides)
-    result = diff_scenarios(
-        before,
-        after,
-        labels=(args.file, label_b),
-        analyses=args.analyses,
-        documents=(doc_a, doc_b),
-    )
-    if args.json:
-        print_json(result.to_dict())
-        return 0
-    print("\n".join(format_diff(result)))
-    return 0
+    result = diff_scenarios(before, after, labels=(args.file, label_b), analyses=args.analyses)
+    return emit(args, result, lambda: "\n".join(format_diff(result)), warnings=result.warnings)
 
 
-def _load(path: str, overrides: list[str]) -> tuple[Any, Any]:
-    """A scenario or a plain game, and the parsed YAML document (``None`` for .nfg)."""
-    from negotiation.files import (
-        apply_overrides,
-        game_from_doc,
-        is_scenario,
-        load_yaml,
-        read_payoffs,
-    )
-
-    if Path(path).suffix.lower() == ".nfg":
-        return read_payoffs(path, overrides), None
-    doc = load_yaml(path)
-    if overrides:
-        apply_overrides(doc, overrides)
-    if is_scenario(doc):
-        from negotiation.scenario import build_scenario
-
-        return build_scenario(doc), doc
-    return game_from_doc(doc), doc
-
-
-def format_diff(result: Any) -> list[str]:
+def format_diff(result: ScenarioDiff) -> list[str]:
     lines = [f"A: {result.before}", f"B: {result.after}"]
     if not result.changed:
         return [*lines, "", "no differences"]
-    for warning in result.warnings:
-        lines.append(f"warning: {warning}")
 
     def section(title: str, changes: Any, limit: int | None = None) -> None:
         if not changes:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli import args as args_
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
-from negotiation.game import format_number
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
+from negotiation.cli.format import WIDTH
+from negotiation.numbers import format_number
 
-WIDTH = 100
+if TYPE_CHECKING:
+    from negotiation.scenario import Pressure, Scenario
+    from negotiation.scenario.explain import PressureUses, QuantitySource
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "explain",
         help="how a scenario's payoffs are built: weights from pressures, effects from levers",
@@ -42,54 +46,60 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: Any) -> int:
+def run(args: argparse.Namespace) -> int:
     from negotiation.errors import GameError
-    from negotiation.scenario import read_scenario
 
-    scenario = read_scenario(args.file, args.overrides)
+    model = load(args)
+    scenario = model.require_scenario()
     if args.cell is not None and len(args.cell) == 1 and "," in args.cell[0]:
-        args.cell = [m.strip() for m in args.cell[0].split(",")]
+        args.cell = split_list(args.cell[0])
     if args.cell is not None and len(args.cell) != len(scenario.players):
         raise GameError(
             f"--cell takes one move per player ({', '.join(scenario.players)}), "
             f"got {len(args.cell)}"
         )
+    head = {"file": scenario.path, "warnings": scenario.warnings}
     if args.pressure:
         from negotiation.scenario.explain import pressure_uses
 
         uses = pressure_uses(scenario, args.pressure)
-        if args.json:
-            print_json({"file": scenario.path, "warnings": scenario.warnings, **uses.to_dict()})
-        else:
-            print("\n".join([*(f"warning: {w}" for w in scenario.warnings), *format_uses(uses)]))
-        return 0
-    if args.json:
-        if args.cell:
-            data = scenario.explain(args.cell).to_dict()
-        else:
-            data = {
-                "pressures": {
-                    player: {name: p.to_dict() for name, p in named.items()}
-                    for player, named in scenario.pressures.items()
-                },
-                **scenario.explain_weights().to_dict(),
-            }
-        print_json({"file": scenario.path, "warnings": scenario.warnings, **data})
-        return 0
-    lines = [*(f"warning: {w}" for w in scenario.warnings)]
-    lines += format_cell(scenario, args.cell) if args.cell else format_weights(scenario)
-    print("\n".join(lines))
-    return 0
+        return emit(
+            args,
+            {**head, **uses.to_dict()},
+            lambda: "\n".join(format_uses(uses)),
+            warnings=model.warnings,
+        )
+    if args.cell:
+        cell = scenario.explain(args.cell)
+        return emit(
+            args,
+            {**head, **cell.to_dict()},
+            lambda: "\n".join(format_cell(scenario, args.cell)),
+            warnings=model.warnings,
+        )
+    data = {
+        "pressures": {
+            player: {name: p.to_dict() for name, p in named.items()}
+            for player, named in scenario.pressures.items()
+        },
+        **scenario.explain_weights().to_dict(),
+    }
+    return emit(
+        args,
+        {**head, **data},
+        lambda: "\n".join(format_weights(scenario)),
+        warnings=model.warnings,
+    )
 
 
 # ------------------------------------------------------------------------ formatting
-def _quote(pressure: Any) -> str:
+def _quote(pressure: Pressure) -> str:
     if not pressure.quote:
         return ""
     return f'"{pressure.quote}" [{pressure.source}]'
 
 
-def format_pressure(pressure: Any, indent: str, *, quote: bool = True) -> list[str]:
+def format_pressure(pressure: Pressure, indent: str, *, quote: bool = True) -> list[str]:
     """A pressure's value and unit, then (optionally) its quote, wrapped."""
     lines = [f"{indent}{pressure.qualified} = {pressure.value:g}  [{pressure.unit}]"]
     if quote and pressure.quote:
@@ -102,7 +112,7 @@ def format_pressure(pressure: Any, indent: str, *, quote: bool = True) -> list[s
     return lines
 
 
-def format_source(source: Any, indent: str, *, quotes: bool = True) -> list[str]:
+def format_source(source: QuantitySource, indent: str, *, quotes: bool = True) -> list[str]:
     """Lines telling where a weight or parameter comes from (formula, inputs, pressures)."""
     lines = []
     if source.inputs:
@@ -128,7 +138,7 @@ def format_source(source: Any, indent: str, *, quotes: bool = True) -> list[str]
     return lines
 
 
-def format_weights(scenario: Any) -> list[str]:
+def format_weights(scenario: Scenario) -> list[str]:
     explanation = scenario.explain_weights()
     title = scenario.game.title or scenario.path
     lines = [
@@ -163,7 +173,7 @@ def format_weights(scenario: Any) -> list[str]:
     return lines
 
 
-def format_cell(scenario: Any, cell: list[str]) -> list[str]:
+def format_cell(scenario: Scenario, cell: list[str]) -> list[str]:
     explanation = scenario.explain(cell)
     profile = ", ".join(f"{b.player} plays {b.move}" for b in explanation.players)
     lines = [f"Cell: {profile}", "payoff = sum over channels of effect × weight"]
@@ -203,7 +213,7 @@ def format_cell(scenario: Any, cell: list[str]) -> list[str]:
     return lines
 
 
-def format_uses(uses: Any) -> list[str]:
+def format_uses(uses: PressureUses) -> list[str]:
     lines = [*format_pressure(uses.pressure, ""), ""]
     if not uses.quantities:
         return [*lines, "no weight, parameter or issue value uses it"]

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from negotiation.cli import args as args_
-from negotiation.cli.common import (
-    add_file_argument,
-    add_json_argument,
-    print_json,
-    read_source,
-)
-from negotiation.cli.repeat_cmd import table
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
+from negotiation.cli.format import table
 from negotiation.errors import GameError
+from negotiation.game import Game, to_fraction
+from negotiation.numbers import format_number
+
+if TYPE_CHECKING:
+    from negotiation.repeated.folk import FolkAnalysis
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "folk",
         help="minmax values and the critical discount factor sustaining an outcome",
@@ -68,71 +69,48 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _discounts(args: argparse.Namespace, source: Any, game: Any) -> Any:
-    if args.discounts:
-        if len(args.discounts) == 1 and "=" not in args.discounts[0]:
-            return _number(args.discounts[0])
-        out = {}
-        for item in args.discounts:
-            name, sep, value = item.partition("=")
-            if not sep:
-                raise GameError(f"--discount expects D or PLAYER=D, got {item!r}")
-            out[name.strip()] = _number(value)
-        return out
-    if source is not game:  # a scenario: δ per round from its pressures
-        from fractions import Fraction
-
-        from negotiation.leverage import leverage
-
-        lev = leverage(source, period=Fraction(str(args.round_months)) / 12)
-        return dict(zip(game.players, lev.discount_factors, strict=True))
-    return None
+def _discounts(items: list[str]) -> float | dict[str, float] | None:
+    """``--discount D`` (both players) or ``--discount PLAYER=D`` (repeatable)."""
+    if not items:
+        return None
+    if len(items) == 1 and "=" not in items[0]:
+        return _number(items[0])
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise GameError(f"--discount expects D or PLAYER=D, got {item!r}")
+        out[name.strip()] = _number(value)
+    return out
 
 
 def _number(text: str) -> float:
-    from negotiation.game import to_fraction
-
     return float(to_fraction(text.strip()))
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.repeated.folk import (
-        feasible_region,
-        folk_analysis,
-        individually_rational_region,
-    )
+    from negotiation.workflows.truce import truce
 
-    source = read_source(args.file, args.overrides)
-    game = getattr(source, "game", source)
-    if game.n_players != 2:
-        raise GameError("folk needs a two-player game")
-    if args.target:
-        target = [m.strip() for m in args.target.split(",")]
-    else:
-        target = [game.moves[0][0], game.moves[1][0]]
+    model = load(args)
     periods = [int(k) for k in args.periods.split(",") if k.strip()] if args.periods else []
-    result = folk_analysis(
-        game,
-        target,
-        discount=_discounts(args, source, game),
+    result = truce(
+        model,
+        split_list(args.target) if args.target else None,
+        discount=_discounts(args.discounts),
+        period=Fraction(str(args.round_months)) / 12,
         punishment_periods=periods,
         optimal=args.optimal,
     )
-    if args.json:
-        data = result.to_dict()
-        data["feasible_region"] = [[float(x), float(y)] for x, y in feasible_region(game)]
-        data["individually_rational_region"] = [
-            [float(x), float(y)] for x, y in individually_rational_region(game)
-        ]
-        print_json(data)
-        return 0
-    print(_describe(game, result))
-    return 0
+    return emit(args, result, lambda: _describe(model.game, result.folk), warnings=model.warnings)
 
 
-def _describe(game: Any, result: Any) -> str:
-    from negotiation.repeated.folk import _show
+def _show(x: Any) -> str:
+    if x is None:
+        return "-"
+    return format_number(x)
 
+
+def _describe(game: Game, result: FolkAnalysis) -> str:
     p1, p2 = result.players
     delta = result.critical_discount_factor
     lines = [
@@ -166,7 +144,7 @@ def _describe(game: Any, result: Any) -> str:
             "`negotiation spe`)"
         ),
     ]
-    if result.self_enforcing is not None:
+    if result.self_enforcing is not None and result.discount is not None:
         lines.append("")
         for c, d in zip(result.nash_reversion, result.discount, strict=True):
             verdict = "self-enforcing" if c.holds_at(d) else "NOT self-enforcing"

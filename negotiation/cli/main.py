@@ -32,6 +32,11 @@ COMMANDS: tuple[str, ...] = (
     "repeat",
     "folk",
     "spe",
+    "timeline",
+    "sweep",
+    "tipping",
+    "sensitivity",
+    "montecarlo",
 )
 
 
@@ -44,12 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"negotiation.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:  # a command still being written
-            if exc.name != f"negotiation.cli.{name}_cmd":
-                raise
-            continue
+        # a listed command whose module is missing is an error, never silently dropped
+        module = importlib.import_module(f"negotiation.cli.{name}_cmd")
         module.add_parser(sub)
     return parser
 

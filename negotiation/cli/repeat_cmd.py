@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli import args as args_
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
+from negotiation.cli.format import table
+
+if TYPE_CHECKING:
+    from negotiation.game import Game
+    from negotiation.repeated.tournament import TournamentResult
 from negotiation.errors import StrategyError
 
 DEFAULT_POOL = (
@@ -19,7 +24,7 @@ DEFAULT_POOL = (
 )
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "repeat",
         help="play strategies against each other in the repeated game (a tournament)",
@@ -106,7 +111,7 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _names(text: str, game: Any) -> list[str]:
+def _names(text: str, game: Game) -> list[str]:
     from negotiation.repeated import STRATEGIES, get_strategy
     from negotiation.repeated.match import StageGame
 
@@ -142,15 +147,6 @@ def _split(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def table(rows: list[list[str]], indent: str = "  ") -> str:
-    """Left-aligned text columns."""
-    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
-    return "\n".join(
-        indent + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in rows
-    )
-
-
 def _list_strategies() -> int:
     from negotiation.repeated import STRATEGIES
 
@@ -167,10 +163,10 @@ def run(args: argparse.Namespace) -> int:
         return _list_strategies()
     if args.file is None:
         raise StrategyError("give a payoff FILE (or --list-strategies)")
-    from negotiation.files import read_payoffs
     from negotiation.repeated import tournament
 
-    game = read_payoffs(args.file, overrides=args.overrides)
+    model = load(args)
+    game = model.game
     pool = _names(args.strategies, game)
     opponents = _names(args.opponents, game) if args.opponents else None
     turns = args.turns if args.turns is not None or args.prob_end is not None else 200
@@ -187,16 +183,12 @@ def run(args: argparse.Namespace) -> int:
         processes=args.processes,
         progress=not args.json,
     )
-    if args.json:
-        data = result.to_dict()
-        data["game"] = game.title
-        print_json(data)
-        return 0
-    print(_describe(game, result, show_matches=args.matches or len(result.matches) <= 40))
-    return 0
+    data = {**result.to_dict(), "game": game.title}
+    show_matches = args.matches or len(result.matches) <= 40
+    return emit(args, data, lambda: _describe(game, result, show_matches), warnings=model.warnings)
 
 
-def _describe(game: Any, result: Any, show_matches: bool = True) -> str:
+def _describe(game: Game, result: TournamentResult, show_matches: bool = True) -> str:
     s = result.settings
     length = (
         f"{s.turns} turns"

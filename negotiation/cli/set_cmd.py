@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from negotiation.errors import NegotiationError
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "set",
         help="write a variant of a payoff or scenario file with some values changed",
@@ -32,21 +33,17 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: Any) -> int:
-    from negotiation.files import apply_overrides, game_from_doc, is_scenario, load_yaml
+def run(args: argparse.Namespace) -> int:
+    from negotiation.cli.common import warn
+    from negotiation.files import apply_overrides, load_yaml
     from negotiation.files.yamldoc import write_yaml_doc
+    from negotiation.workflows.load import build_model
 
     doc = load_yaml(args.file)
     original = load_yaml(args.file)
     changed = apply_overrides(doc, args.assignments)
-    warnings: list[str] = []
     # refuse to write a variant that does not load
-    if is_scenario(doc):
-        from negotiation.scenario import build_scenario
-
-        warnings = build_scenario(doc).warnings
-    else:
-        game_from_doc(doc)
+    warnings = build_model(doc, args.file).warnings
     if args.in_place:
         output = args.file
         overwrite = True
@@ -59,8 +56,7 @@ def run(args: Any) -> int:
             )
         overwrite = bool(args.force)
     write_yaml_doc(doc, output, overwrite=overwrite)
-    for warning in warnings:
-        print(f"warning: {warning}")
+    warn(warnings)
     for path in changed:
         print(f"{path}: {_get(original, path)} -> {_get(doc, path)}")
     print(f"wrote {output}")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli import args as args_
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
-from negotiation.cli.repeat_cmd import table
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
+from negotiation.cli.format import table
+
+if TYPE_CHECKING:
+    from negotiation.game import Game
+    from negotiation.repeated.spe import SPEPayoffSet
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "spe",
         help="payoffs of all subgame-perfect equilibria of the repeated game",
@@ -52,28 +55,23 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.files import read_payoffs
     from negotiation.repeated.spe import spe_payoff_set
 
-    game = read_payoffs(args.file, overrides=args.overrides)
+    model = load(args)
     result = spe_payoff_set(
-        game, args.discount, tol=args.tol, max_iter=args.max_iter, strict=args.strict
+        model.game, args.discount, tol=args.tol, max_iter=args.max_iter, strict=args.strict
     )
+    warnings = list(model.warnings)
     if not result.converged:
-        print(
-            f"warning: not converged after {result.iterations} iterations (estimated error "
+        warnings.append(
+            f"not converged after {result.iterations} iterations (estimated error "
             f"{result.error_estimate:.3g}); the set shown is an outer approximation — "
-            "raise --max-iter",
-            file=sys.stderr,
+            "raise --max-iter"
         )
-    if args.json:
-        print_json(result.to_dict())
-        return 0
-    print(_describe(game, result))
-    return 0
+    return emit(args, result, lambda: _describe(model.game, result), warnings=warnings)
 
 
-def _describe(game: Any, result: Any) -> str:
+def _describe(game: Game, result: SPEPayoffSet) -> str:
     p1, p2 = result.players
     head = f"Subgame-perfect equilibrium payoffs at δ = {result.discount:g}" + (
         f" — {game.title}" if game.title else ""
@@ -88,12 +86,9 @@ def _describe(game: Any, result: Any) -> str:
         }[result.kind]
         rows = [[p1, p2]] + [[f"{x:g}", f"{y:g}"] for x, y in result.rounded()]
         worst = result.worst()
-        body = [
-            f"The set is {shape} (average payoffs per round):",
-            table(rows),
-            "",
-            f"Harshest credible punishment: {p1} {worst[0]:g}, {p2} {worst[1]:g}",
-        ]
+        body = [f"The set is {shape} (average payoffs per round):", table(rows)]
+        if worst is not None:
+            body += ["", f"Harshest credible punishment: {p1} {worst[0]:g}, {p2} {worst[1]:g}"]
     status = (
         f"converged in {result.iterations} iterations (estimated error {result.error_estimate:.2g})"
         if result.converged

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from negotiation.cli.common import add_file_argument
+from negotiation.cli.common import add_file_argument, load
 from negotiation.errors import NegotiationError, PayoffFileError
-from negotiation.files import read_payoffs
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check payoff files and report the first problem in each, with line:col",
@@ -27,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.file:
         try:
-            game = read_payoffs(path, args.overrides)
+            game = load(args, path).game
         except PayoffFileError as exc:
             bad += 1
             print(str(exc), file=sys.stderr)

@@ -5,7 +5,9 @@ The verbs follow networkx's ``read_*`` / ``parse_*`` / ``write_*``:
 * :func:`read_payoffs` takes a path or an open file, picks the format by extension
   (``.nfg`` is Gambit's, anything else is YAML), applies ``--set`` overrides and returns a
   :class:`~negotiation.game.Game`. A YAML *scenario* (a file with ``channels`` or
-  ``pressures``) is handed to :func:`negotiation.scenario.build_scenario`.
+  ``pressures``) is refused here: :func:`negotiation.workflows.load.load_model` builds it.
+* :func:`read_document` / :func:`parse_document` tell ``.nfg`` from YAML once and return
+  the parsed document (or the ``.nfg`` game), for the loader.
 * :func:`parse_payoffs` does the same for text already in memory.
 * :func:`write_payoffs` writes a game atomically, refusing to replace a file unless asked;
   when it replaces a YAML payoff file it keeps the user's comments.
@@ -17,7 +19,6 @@ message reads ``path:line:col: what is wrong — how to fix it``. Reading never 
 from __future__ import annotations
 
 import difflib
-import importlib
 import math
 import os
 import re
@@ -74,7 +75,11 @@ _RATIONAL = re.compile(RATIONAL_PATTERN)
 def read_payoffs(
     source: str | os.PathLike[str] | IO[str] | IO[bytes], overrides: Overrides = ()
 ) -> Game:
-    """Read a payoff file (YAML format v1, a YAML scenario, or Gambit ``.nfg``).
+    """Read a plain payoff file (YAML format v1 or Gambit ``.nfg``) as a :class:`Game`.
+
+    A scenario file (one that declares ``pressures`` or ``channels``) is refused with a
+    pointer to :func:`negotiation.read_payoffs` / :func:`negotiation.workflows.load_model`,
+    which build it: this package never imports :mod:`negotiation.scenario`.
 
     Parameters
     ----------
@@ -128,6 +133,42 @@ def parse_payoffs(text: str | bytes, path: str = "<string>", overrides: Override
     ...
     negotiation.errors.PayoffFileError: g.yaml:3:10: 'players' lists nothing — a game needs at least one player
     """
+    document = parse_document(text, path, overrides)
+    if isinstance(document, Game):
+        return document
+    if is_scenario(document):
+        raise PayoffFileError(
+            path,
+            1,
+            1,
+            "this is a scenario file (it declares pressures or channels), not a plain payoff file",
+            "read it with negotiation.read_scenario, negotiation.read_payoffs or "
+            "negotiation.workflows.load_model",
+        )
+    return game_from_doc(document)
+
+
+def read_document(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes], overrides: Overrides = ()
+) -> YamlDoc | Game:
+    """A YAML file's parsed document (overrides applied), or a Gambit ``.nfg`` file's game.
+
+    The one place the format is told apart (by the name ``*.nfg``, else by an ``NFG``
+    first line for names that are not ``*.yaml``/``*.yml``); the loader of
+    :mod:`negotiation.workflows.load` builds a scenario or a game from the result.
+
+    >>> import io
+    >>> read_document(io.StringIO("version: 1\\nplayers: []\\n")).data["players"]
+    []
+    """
+    name, text = read_text(source)
+    return parse_document(text, name, overrides)
+
+
+def parse_document(
+    text: str | bytes, path: str = "<string>", overrides: Overrides = ()
+) -> YamlDoc | Game:
+    """:func:`read_document` on text already read (``path`` names it and picks the format)."""
     if isinstance(text, (bytes, bytearray)):
         text = decode_bytes(bytes(text), path)
     if _looks_like_nfg(path, text):
@@ -144,11 +185,7 @@ def parse_payoffs(text: str | bytes, path: str = "<string>", overrides: Override
         from negotiation.files.overrides import apply_overrides
 
         apply_overrides(doc, overrides)
-    if is_scenario(doc):
-        # imported here: scenario imports this module, and plain games do not need it
-        scenario: Any = importlib.import_module("negotiation.scenario")
-        return scenario.build_scenario(doc).game
-    return game_from_doc(doc)
+    return doc
 
 
 def is_scenario(doc: YamlDoc) -> bool:

@@ -16,6 +16,7 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`leverage_components`    each side's leverage, component by component
 :func:`cell_contributions`     one scenario cell's payoffs, channel by channel
 :func:`scenario_overview`      heatmap and bargaining picture side by side (what-ifs)
+:func:`scenario_comparison`    variants one row each, on one colour scale and one range
 :func:`score_heatmap`          a tournament's score matrix (the meta-game)
 :func:`outcome_frequencies`    what each match played, as stacked bars
 :func:`replicator_plot`        replicator / fictitious-play trajectories
@@ -28,7 +29,7 @@ from negotiation.plot.dynamics import moran_plot, replicator_plot
 from negotiation.plot.leverage import leverage_components
 from negotiation.plot.payoffs import elimination_heatmap, payoff_heatmap
 from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
-from negotiation.plot.scenario import cell_contributions, scenario_overview
+from negotiation.plot.scenario import cell_contributions, scenario_comparison, scenario_overview
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "payoff_heatmap",
     "payoff_region",
     "replicator_plot",
+    "scenario_comparison",
     "scenario_overview",
     "score_heatmap",
 ]

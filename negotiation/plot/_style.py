@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
 
-__all__ = ["OKABE_ITO", "PLAYER_CMAPS", "PLAYER_COLOURS", "axes", "player_colour", "wrap"]
+__all__ = [
+    "OKABE_ITO",
+    "PLAYER_CMAPS",
+    "PLAYER_COLOURS",
+    "axes",
+    "inches_below",
+    "player_colour",
+    "wrap",
+]
 
 #: Okabe–Ito colours, in an order that keeps neighbours far apart.
 OKABE_ITO: tuple[str, ...] = (
@@ -64,3 +72,18 @@ def wrap(label: Any, width: int = 16) -> str:
 
 def wrap_all(labels: Sequence[Any], width: int = 16) -> list[str]:
     return [wrap(label, width) for label in labels]
+
+
+def inches_below(ax: Axes) -> Any:
+    """A transform: x in axes fraction, y in inches from the axes' bottom edge (down < 0).
+
+    Colour bars, probability bars and legends placed under a plot with it keep their
+    size and spacing in inches however constrained layout resizes the axes, so they
+    never run into each other (axes-fraction offsets shrink with a short axes).
+    """
+    from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+    origin: Any = ax.transAxes  # an affine map; its image of (0, 0) follows the axes
+    figure: Any = ax.get_figure(root=True)
+    vertical = figure.dpi_scale_trans + ScaledTranslation(0, 0, origin)
+    return blended_transform_factory(ax.transAxes, vertical)

@@ -17,7 +17,7 @@ import numpy as np
 
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.plot._style import axes, player_colour, wrap_all
+from negotiation.plot._style import axes, inches_below, player_colour, wrap, wrap_all
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -175,15 +175,17 @@ def best_response_graph(
     ax.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.02),
-        ncol=3,
+        bbox_to_anchor=(0.5, -0.08),
+        bbox_transform=inches_below(ax),
+        # two columns: three entries side by side are wider than a small figure
+        ncol=2,
         frameon=False,
         fontsize=9,
     )
     heading = (
         title if title is not None else f"Best responses{': ' + game.title if game.title else ''}"
     )
-    ax.set_title(heading)
+    ax.set_title(wrap(heading, 36))
     return ax
 
 

@@ -1,6 +1,6 @@
 """A bar chart of each side's leverage, component by component.
 
-The components are those of :mod:`negotiation.leverage`, each on a 0-to-1 scale so they
+The components are those of :mod:`negotiation.bargaining.leverage`, each on a 0-to-1 scale so they
 can stand side by side (one bar per player, in the player's colour):
 
 - **bargaining power** ``α`` — from relative patience (the discount rates, printed under

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negotiation.errors import GameError
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_numbers
 from negotiation.plot._profiles import as_profiles, is_pure, pure_cell
-from negotiation.plot._style import OKABE_ITO, PLAYER_CMAPS, axes, wrap_all
+from negotiation.plot._style import OKABE_ITO, PLAYER_CMAPS, axes, inches_below, wrap, wrap_all
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -30,6 +31,11 @@ __all__ = ["elimination_heatmap", "payoff_heatmap"]
 PURE_GID = "pure-equilibrium"
 #: ``gid`` of the bar containers drawn for each mixed equilibrium.
 MIXED_GID = "mixed-equilibrium"
+
+#: inches under the matrix taken by the mixed-equilibrium bars (and the side bars' ticks)
+_MIXED_INCHES = 0.75
+#: inches taken by the colour bars with their ticks and labels
+_COLOURBAR_INCHES = 0.85
 
 _MIXED_COLOURS = OKABE_ITO[2:]  # green, orange, purple, ... (players keep blue/vermillion)
 
@@ -43,6 +49,7 @@ def payoff_heatmap(
     colorbar: bool = True,
     label_width: int = 18,
     distribution: Any = None,
+    limits: Sequence[tuple[float, float]] | None = None,
 ) -> Axes:
     """Draw a two-player game's payoffs as a split-cell heatmap with its equilibria.
 
@@ -69,6 +76,11 @@ def payoff_heatmap(
         (:class:`~negotiation.solvers.correlated.CorrelatedEquilibrium`) or a mapping
         ``{(row move, column move): probability}``: each cell with positive probability
         gets a grey disc of area proportional to it, labelled with the probability.
+    limits
+        Each player's colour scale as ``(low, high)``; by default the range of its
+        payoffs in this game. Give the same limits to panels that are compared, so one
+        shade means one payoff in all of them (:func:`~negotiation.plot.scenario_comparison`
+        does).
 
     Returns
     -------
@@ -115,10 +127,15 @@ def payoff_heatmap(
             f"the payoff heatmap draws two-player games; this one has {game.n_players} players"
         )
     m, n = game.shape
-    width = 1.6 + 1.5 * n + (1.6 if colorbar else 0)
-    ax = axes(ax, figsize=(min(max(width, 5.0), 14.0), min(max(1.4 + 1.0 * m, 3.5), 11.0)))
     profiles, components = _resolve(game, equilibria)
-    texts = np.vectorize(format_number, otypes=[object])(game.exact)
+    has_mixed = any(not is_pure(p) for p in profiles)
+    width = 1.6 + 1.5 * n + (1.6 if has_mixed else 0)
+    # the matrix, then (in inches) the probability bars, colour bars and legend below it
+    below = (_MIXED_INCHES if has_mixed else 0) + (_COLOURBAR_INCHES if colorbar else 0) + 0.4
+    height = 1.6 + 0.9 * m + below
+    ax = axes(ax, figsize=(min(max(width, 5.0), 14.0), min(max(height, 3.5), 12.0)))
+    # one style for every cell (negotiation.numbers): 2/3 never beside 0.0779
+    texts = np.array(format_numbers(game.exact.ravel()), dtype=object).reshape(game.exact.shape)
     norms, cmaps = split_cells(
         ax,
         game.payoffs,
@@ -127,6 +144,7 @@ def payoff_heatmap(
         columns=game.moves[1],
         players=game.players,
         label_width=label_width,
+        limits=limits,
     )
 
     pure = [p for p in profiles if is_pure(p)]
@@ -189,7 +207,8 @@ def payoff_heatmap(
             handles,
             labels,
             loc="upper center",
-            bbox_to_anchor=(0.5, -bottom - (0.30 if colorbar else 0.03)),
+            bbox_to_anchor=(0.5, -bottom - (_COLOURBAR_INCHES if colorbar else 0.05)),
+            bbox_transform=inches_below(ax),
             ncol=min(len(handles), 3),
             frameon=False,
             fontsize=9,
@@ -206,11 +225,13 @@ def split_cells(
     columns: Sequence[str],
     players: Sequence[str],
     label_width: int = 18,
+    limits: Sequence[tuple[float, float]] | None = None,
 ) -> tuple[list[Any], list[Any]]:
     """Draw a bimatrix ``values`` shaped ``(2, m, n)`` as split cells printed with ``texts``.
 
     Shared by the payoff heatmap and the tournament score matrix. Returns each player's
-    colour normalisation and colour map (for colour bars).
+    colour normalisation and colour map (for colour bars). ``limits`` fixes each
+    player's colour scale (one scale across compared panels).
     """
     from matplotlib import colormaps
     from matplotlib.collections import PolyCollection
@@ -220,6 +241,8 @@ def split_cells(
     norms = []
     for i in range(2):
         lo, hi = float(np.min(values[i])), float(np.max(values[i]))
+        if limits is not None:
+            lo, hi = float(limits[i][0]), float(limits[i][1])
         if lo == hi:
             lo, hi = lo - 1, hi + 1
         norms.append(Normalize(vmin=lo, vmax=hi))
@@ -284,7 +307,10 @@ def colour_bars(
         cmap = LinearSegmentedColormap.from_list(
             f"{cmaps[i].name}-light", [cmaps[i](x) for x in np.linspace(0.08, 0.70, 64)]
         )
-        cax = ax.inset_axes((0.0 if i == 0 else 0.55, -bottom - 0.12, 0.45, 0.035))
+        # sizes in inches below the axes (``bottom`` inches already taken by other bars)
+        cax = ax.inset_axes(
+            (0.0 if i == 0 else 0.55, -bottom - 0.30, 0.45, 0.11), transform=inches_below(ax)
+        )
         bar = ax.figure.colorbar(
             ScalarMappable(norm=norms[i], cmap=cmap), cax=cax, orientation="horizontal"
         )
@@ -387,13 +413,13 @@ def _probability_text(p: float) -> str:
 def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> float:
     """Bars of each mixed equilibrium beside (row player) and below (column player) the matrix.
 
-    Returns how far below the axes (in axes fraction) the bars reach.
+    Returns how far below the axes (in inches) the bars and their labels reach.
     """
     m, n = game.shape
     k = len(mixed)
     height = 0.8 / k
     right = ax.inset_axes((1.02, 0.0, 0.22, 1.0), sharey=ax)
-    below = ax.inset_axes((0.0, -0.30, 1.0, 0.26), sharex=ax)
+    below = ax.inset_axes((0.0, -0.55, 1.0, 0.45), transform=inches_below(ax), sharex=ax)
     for e, profile in enumerate(mixed):
         colour = _MIXED_COLOURS[e % len(_MIXED_COLOURS)]
         offset = -0.4 + height * (e + 0.5)
@@ -433,7 +459,7 @@ def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> fl
     for child in (right, below):
         child.spines["top"].set_visible(False)
         child.spines["right"].set_visible(False)
-    return 0.30
+    return _MIXED_INCHES
 
 
 def elimination_heatmap(
@@ -496,10 +522,12 @@ def elimination_heatmap(
     for step in result.steps:
         i = game.player_index(step.player)
         k = game.move_index(i, step.move)
+        # the step's stamp sits inside the last cell of the veiled row or column, clear of
+        # its two payoffs (lower-left and upper-right), so it is never cut by the edge
         if i == 0:
-            xy, width, height, centre = (-0.5, k - 0.5), n, 1, (n - 0.5, k)
+            xy, width, height, centre = (-0.5, k - 0.5), n, 1, (n - 0.62, k + 0.12)
         else:
-            xy, width, height, centre = (k - 0.5, -0.5), 1, m, (k, m - 0.5)
+            xy, width, height, centre = (k - 0.5, -0.5), 1, m, (k + 0.22, m - 0.62)
         ax.add_patch(
             Rectangle(
                 xy,
@@ -532,6 +560,7 @@ def elimination_heatmap(
         )
         kind = f"{result.kind}ly dominated moves removed"
         ax.set_title(
-            f"{game.title or 'Iterated elimination'} — {kind}\nsurvivors: {survivors}", pad=14
+            f"{game.title or 'Iterated elimination'}\n{kind}\nsurvivors: {wrap(survivors, 32)}",
+            pad=14,
         )
     return ax

@@ -15,11 +15,13 @@ Pareto frontier, where every bargaining solution lands. Over it, as each is supp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from negotiation.errors import GameError
 from negotiation.game import Game
+from negotiation.geometry import clip_box
+from negotiation.numbers import format_number
 from negotiation.plot._style import OKABE_ITO, axes, player_colour
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -126,7 +128,7 @@ def payoff_region(
     if minmax is not None:
         v = _pair(game, minmax, "minmax")
         drawn.append(v)
-        ir = _clip(hull, v)
+        ir = clip_box(hull, v)
         if len(ir) >= 3:
             ax.add_patch(
                 Polygon(
@@ -141,27 +143,10 @@ def payoff_region(
                     zorder=2,
                 )
             )
-        ax.axvline(v[0], color=OKABE_ITO[2], ls="--", lw=1, zorder=1)
-        ax.axhline(v[1], color=OKABE_ITO[2], ls="--", lw=1, zorder=1)
-        ax.annotate(
-            f"{p1}'s minmax",
-            (v[0], 1.0),
-            xycoords=("data", "axes fraction"),
-            rotation=90,
-            va="top",
-            ha="right",
-            fontsize=8,
-            color=OKABE_ITO[2],
-        )
-        ax.annotate(
-            f"{p2}'s minmax",
-            (1.0, v[1]),
-            xycoords=("axes fraction", "data"),
-            va="bottom",
-            ha="right",
-            fontsize=8,
-            color=OKABE_ITO[2],
-        )
+        # named in the legend, not on the lines: a label on the plot sits on the hatching
+        # or on a cell's name
+        ax.axvline(v[0], color=OKABE_ITO[2], ls="--", lw=1.2, zorder=1, label=f"{p1}'s minmax")
+        ax.axhline(v[1], color=OKABE_ITO[2], ls="-.", lw=1.2, zorder=1, label=f"{p2}'s minmax")
 
     if floors is not None:
         f = _pair(game, floors, "floors")
@@ -185,10 +170,10 @@ def payoff_region(
                 Polygon(
                     vertices,
                     closed=True,
-                    facecolor=OKABE_ITO[4],
-                    alpha=0.25,
+                    # strong enough to tell from the grey feasible set
+                    facecolor=(*_rgb(OKABE_ITO[4]), 0.45),
                     edgecolor=OKABE_ITO[4],
-                    lw=2,
+                    lw=2.5,
                     label="SPE payoffs",
                     gid="spe",
                     zorder=3,
@@ -206,9 +191,6 @@ def payoff_region(
                 gid="spe",
                 zorder=3,
             )
-
-    if label_cells:
-        _label_cells(ax, fs, hull, label_cells)
 
     for key, value in (("disagreement", disagreement), ("nash", nash), ("rubinstein", rubinstein)):
         if value is None:
@@ -264,7 +246,14 @@ def payoff_region(
         title if title is not None else (f"Feasible deals{': ' + game.title if game.title else ''}")
     )
     ax.set_title(heading)
+    if label_cells:
+        _label_cells(ax, fs, hull, label_cells)
     return ax
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    value = colour.lstrip("#")
+    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
 
 
 def _pair(game: Game, value: Any, what: str) -> Pair:
@@ -283,27 +272,26 @@ def _pair(game: Game, value: Any, what: str) -> Pair:
         raise GameError(f"{what} must be a payoff pair (u1, u2), got {value!r}") from None
 
 
-def _clip(polygon: Sequence[Pair], floor: Pair) -> list[Pair]:
-    """The part of a convex polygon where u1 >= floor[0] and u2 >= floor[1] (Sutherland–Hodgman)."""
-    result = list(polygon)
-    for axis in (0, 1):
-        if not result:
-            break
-        points, result = result, []
-        for k, cur in enumerate(points):
-            prev = points[k - 1]
-            inside_cur, inside_prev = cur[axis] >= floor[axis], prev[axis] >= floor[axis]
-            if inside_cur != inside_prev:
-                t = (floor[axis] - prev[axis]) / (cur[axis] - prev[axis])
-                result.append((prev[0] + t * (cur[0] - prev[0]), prev[1] + t * (cur[1] - prev[1])))
-            if inside_cur:
-                result.append(cur)
-    return result
-
-
 def _label_cells(ax: Axes, fs: Any, hull: list[Pair], how: bool | int) -> None:
+    """Name the outcomes at the corners (or, with an int, every cell), never on each other.
+
+    Each name tries eight places around its point and takes the first that overlaps no
+    name already placed, no marked point and stays inside the axes; a name with no free
+    place is left out (the point stays). Placed after the layout has settled, so the
+    positions hold when the figure is drawn.
+    """
     every = not isinstance(how, bool) and len(fs.cells) <= how
     on_hull = set(hull)
+    figure: Any = ax.get_figure(root=True)
+    figure.draw_without_rendering()  # settle constrained layout before measuring
+    renderer = figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken = [
+        _marker_box(ax, line)
+        for line in ax.get_lines()
+        if line.get_gid() in ("disagreement", "nash", "rubinstein", "point")
+    ]
+    candidates = [(4, 4), (-4, 4), (4, -4), (-4, -4), (4, 13), (-4, 13), (4, -13), (-4, -13)]
     for point, profiles in fs.cells.items():
         p = (float(point[0]), float(point[1]))
         if not every and p not in on_hull:
@@ -312,9 +300,40 @@ def _label_cells(ax: Axes, fs: Any, hull: list[Pair], how: bool | int) -> None:
         names = "; ".join(" / ".join(profile) for profile in profiles[:2])
         if len(profiles) > 2:
             names += f" (+{len(profiles) - 2})"
-        ax.annotate(
-            names, p, xytext=(4, 4), textcoords="offset points", fontsize=7, color="0.25", zorder=4
-        )
+        for dx, dy in candidates:
+            label = ax.annotate(
+                names,
+                p,
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha="left" if dx > 0 else "right",
+                va="bottom" if dy > 0 else "top",
+                fontsize=7,
+                color="0.25",
+                zorder=4,
+                gid="cell-label",
+            )
+            box = label.get_window_extent(renderer)
+            if _within(box, frame) and not any(_hits(box, other) for other in taken):
+                taken.append(box)
+                break
+            label.remove()
+
+
+def _marker_box(ax: Axes, line: Any) -> Any:
+    from matplotlib.transforms import Bbox
+
+    x, y = ax.transData.transform(line.get_xydata()[0])
+    r = line.get_markersize() * ax.figure.dpi / 72 / 2 + 1
+    return Bbox([[x - r, y - r], [x + r, y + r]])
+
+
+def _hits(a: Any, b: Any) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
+
+
+def _within(box: Any, frame: Any) -> bool:
+    return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
 
 
 def linkage_plot(result: Any, *, ax: Axes | None = None, title: str | None = None) -> Axes:
@@ -463,9 +482,12 @@ def bargaining_plot(
     heading = (
         title
         if title is not None
+        # each number named by its player: "0.50 / 0.50" would read as a fraction
         else (
-            f"Bargaining: α = {float(alpha[0]):.2f} / {float(alpha[1]):.2f}, "
-            f"δ = {float(deltas[0]):.3f} / {float(deltas[1]):.3f}"
+            f"Bargaining power α: {game.players[0]} {format_number(alpha[0])}, "
+            f"{game.players[1]} {format_number(alpha[1])}\n"
+            f"discount factors δ: {game.players[0]} {format_number(deltas[0])}, "
+            f"{game.players[1]} {format_number(deltas[1])}"
         )
     )
     points = {}

@@ -108,6 +108,7 @@ def scenario_overview(
     analysis: Any = None,
     axs: Any = None,
     title: str | None = None,
+    limits: Any = None,
 ) -> Any:
     """Draw a scenario's payoff heatmap (with equilibria) beside its bargaining picture.
 
@@ -122,6 +123,9 @@ def scenario_overview(
         Two axes to draw on (heatmap, bargaining); a new figure when None.
     title
         A heading for the pair (e.g. the what-if being shown).
+    limits
+        Each player's colour scale for the heatmap, ``((lo, hi), (lo, hi))``; to compare
+        variants on one scale use :func:`scenario_comparison`, which sets it.
 
     Returns
     -------
@@ -154,13 +158,83 @@ def scenario_overview(
         fig, axs = plt.subplots(
             1,
             2,
-            figsize=(min(6 + 1.5 * n, 16) + 7, max(4.8, 1.4 + m)),
-            gridspec_kw={"width_ratios": [1.4, 1.0], "wspace": 0.55},
+            figsize=(min(6 + 1.5 * n, 16) + 7, max(5.2, 2.0 + m)),
+            gridspec_kw={"width_ratios": [1.4, 1.0]},
+            layout="constrained",
         )
     else:
         fig = axs[0].figure
-    payoff_heatmap(game, ax=axs[0], colorbar=False)
+    payoff_heatmap(game, ax=axs[0], colorbar=False, limits=limits)
     bargaining_plot(analysis, game, ax=axs[1], label_cells=False)
     if title:
-        fig.suptitle(title, y=1.08, fontsize=13, fontweight="bold")
+        fig.suptitle(title, fontsize=13, fontweight="bold")
     return np.asarray(axs)
+
+
+def scenario_comparison(
+    scenarios: Any,
+    *,
+    title: str | None = None,
+) -> Any:
+    """Draw variants of a scenario one row each, on ONE colour scale and one set of axes.
+
+    Every heatmap shades a payoff the same way in every row (each player's scale spans
+    its payoffs in all the variants), and every bargaining picture shows the same
+    ranges, so a change of shade or position is a change of the model, not of the scale.
+
+    Parameters
+    ----------
+    scenarios
+        A mapping ``{label: scenario}`` (or a sequence of ``(label, scenario)`` pairs)
+        of two-player scenarios (or games) with the same players.
+    title
+        A heading for the whole figure.
+
+    Returns
+    -------
+    numpy.ndarray
+        The axes, shaped ``(n_variants, 2)``: heatmap and bargaining picture per row.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from negotiation.game import Game
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"))
+    >>> mild = Game.from_matrices([[3, 0], [4, 1]], [[3, 4], [0, 1]], players=("US", "China"))
+    >>> axs = scenario_comparison({"baseline": pd, "milder": mild})
+    >>> axs.shape, axs[0][1].get_xlim() == axs[1][1].get_xlim()
+    ((2, 2), True)
+    >>> import matplotlib.pyplot as plt; plt.close(axs[0][0].figure)
+    """
+    import matplotlib.pyplot as plt
+
+    items = list(scenarios.items() if hasattr(scenarios, "items") else scenarios)
+    games = [getattr(s, "game", s) for _, s in items]
+    limits = [
+        (
+            min(float(np.min(g.payoffs[i])) for g in games),
+            max(float(np.max(g.payoffs[i])) for g in games),
+        )
+        for i in range(2)
+    ]
+    m, n = games[0].shape
+    fig, axs = plt.subplots(
+        len(items),
+        2,
+        figsize=(min(6 + 1.5 * n, 16) + 7, len(items) * max(5.2, 2.0 + m)),
+        gridspec_kw={"width_ratios": [1.4, 1.0]},
+        layout="constrained",
+        squeeze=False,
+    )
+    for row, (label, scenario) in zip(axs, items, strict=True):
+        scenario_overview(scenario, axs=row, limits=limits)
+        row[0].set_title(f"{label}\n{row[0].get_title()}")
+    xs = [ax.get_xlim() for ax in axs[:, 1]]
+    ys = [ax.get_ylim() for ax in axs[:, 1]]
+    for ax in axs[:, 1]:
+        ax.set_xlim(min(x[0] for x in xs), max(x[1] for x in xs))
+        ax.set_ylim(min(y[0] for y in ys), max(y[1] for y in ys))
+    if title:
+        fig.suptitle(title, fontsize=13, fontweight="bold")
+    return axs

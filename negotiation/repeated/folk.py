@@ -44,9 +44,11 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.errors import GameError, SolverError
-from negotiation.game import Game, format_number
-from negotiation.repeated import _polygon
+from negotiation import geometry
+from negotiation.errors import GameError
+from negotiation.game import Game
+from negotiation.numbers import format_number
+from negotiation.solvers.result import EquilibriumSet
 
 __all__ = [
     "CriticalDiscount",
@@ -67,9 +69,7 @@ Number = Fraction | float
 def _show(x: Number | None) -> str:
     if x is None:
         return "-"
-    if isinstance(x, Fraction):
-        return format_number(x)
-    return f"{x:.6g}"
+    return format_number(x)
 
 
 def _jsonable(x: Number | None) -> float | None:
@@ -161,48 +161,19 @@ def minmax(game: Game) -> tuple[MinmaxValue, MinmaxValue]:
 
 
 def _mixed_minmax(u: np.ndarray) -> tuple[Number, tuple[Number, ...], bool]:
-    """min over opponent mixtures y of max over own moves of (u y), exact if certified."""
-    from scipy.optimize import linprog
+    """min over opponent mixtures y of max over own moves of (u y), exact if certified.
 
-    m, n = u.shape
-    uf = u.astype(float)
-    # variables (y_1..y_n, v): minimise v s.t. u y - v <= 0, sum y = 1, y >= 0
-    c = np.zeros(n + 1)
-    c[-1] = 1.0
-    a_ub = np.hstack([uf, -np.ones((m, 1))])
-    a_eq = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
-    res = linprog(
-        c,
-        A_ub=a_ub,
-        b_ub=np.zeros(m),
-        A_eq=a_eq,
-        b_eq=[1.0],
-        bounds=[(0, None)] * n + [(None, None)],
-        method="highs",
-    )
-    if res.status != 0:
-        raise SolverError(f"the minmax linear program failed: {res.message}")
-    y_float = res.x[:n]
-    x_float = -res.ineqlin.marginals  # the player's maximin mixture (dual)
-    y = _rationalise(y_float)
-    x = _rationalise(x_float)
-    if y is not None and x is not None:
-        upper = max(sum(u[a, b] * y[b] for b in range(n)) for a in range(m))
-        lower = min(sum(x[a] * u[a, b] for a in range(m)) for b in range(n))
-        if upper == lower:
-            return Fraction(upper), tuple(y), True
-    return float(res.fun), tuple(float(p) for p in y_float), False
+    The punisher's problem is the zero-sum game in which it maximises ``-u``: its
+    maximin LP (:func:`~negotiation.solvers.zero_sum.maximin_lp`, certified exactly by
+    LP duality). When the certificate fails the value and strategy stay HiGHS's floats,
+    labelled ``exact=False`` — never rounded into fractions.
+    """
+    from negotiation.solvers.zero_sum import maximin_lp
 
-
-def _rationalise(p: np.ndarray) -> list[Fraction] | None:
-    p = np.clip(np.asarray(p, dtype=float), 0, None)
-    if p.sum() <= 0:
-        return None
-    q = [Fraction(float(v)).limit_denominator(10_000) for v in p / p.sum()]
-    total = sum(q)
-    if total == 0:
-        return None
-    return [v / total for v in q]
+    y, value, y_float, value_float = maximin_lp((-u).T)
+    if y is not None and value is not None:
+        return -value, tuple(y), True
+    return -value_float, tuple(float(p) for p in y_float), False
 
 
 # ============================================================ feasible region
@@ -218,7 +189,7 @@ def feasible_region(game: Game) -> list[tuple[Fraction, Fraction]]:
     _two_player(game)
     a, b = game.exact
     points = {(Fraction(a[idx]), Fraction(b[idx])) for idx in np.ndindex(a.shape)}
-    return _polygon.hull(points)
+    return geometry.hull(points)
 
 
 def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tuple[Number, Number]]:
@@ -242,44 +213,36 @@ def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tup
         eps = 0.0 if isinstance(bound, Fraction) else 1e-12
         if eps:
             region = [(float(x), float(y)) for x, y in region]
-        region = _polygon.clip(region, i, bound, eps)
+        region = geometry.clip(region, i, bound, eps)
     return region
 
 
 # ========================================================= stage equilibria
-def stage_equilibrium_payoffs(game: Game) -> list[tuple[Number, Number]]:
-    """Payoff pairs of the stage game's extreme Nash equilibria (pure and mixed).
+def stage_equilibrium_payoffs(
+    game: Game, stage_equilibria: EquilibriumSet | None = None
+) -> list[tuple[Fraction, Fraction]]:
+    """Payoff pairs of the stage game's extreme Nash equilibria (pure and mixed), exact.
 
-    Uses the exact enumeration of :mod:`negotiation.solvers` when available, else
-    pure equilibria (exact) plus nashpy's vertex enumeration (floats).
+    ``stage_equilibria`` reuses equilibria already computed (e.g. by ``analyse``);
+    otherwise they are enumerated exactly (:func:`~negotiation.solvers.enumerate_equilibria`,
+    bounded by its size budget).
 
     >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> stage_equilibrium_payoffs(pd)
     [(Fraction(1, 1), Fraction(1, 1))]
     """
     _two_player(game)
-    try:
-        from negotiation.solvers.enumeration import enumerate_equilibria
-    except ImportError:  # pragma: no cover - the solvers package is optional here
-        return _fallback_equilibria(game)
-    found = enumerate_equilibria(game)
+    found = stage_equilibria if stage_equilibria is not None else _enumerate(game)
+    if found.game.shape != game.shape or found.game.players != game.players:
+        raise GameError("stage_equilibria were computed for another game")
     pairs = {(Fraction(e.payoffs[0]), Fraction(e.payoffs[1])) for e in found.equilibria}
     return sorted(pairs)
 
 
-def _fallback_equilibria(game: Game) -> list[tuple[Number, Number]]:  # pragma: no cover
-    import nashpy
+def _enumerate(game: Game) -> EquilibriumSet:
+    from negotiation.solvers.enumeration import enumerate_equilibria
 
-    a, b = game.exact
-    af, bf = game.matrices()
-    pairs: set[tuple[Number, Number]] = set()
-    row_best = af >= af.max(axis=0, keepdims=True)
-    col_best = bf >= bf.max(axis=1, keepdims=True)
-    for i, j in zip(*np.nonzero(row_best & col_best), strict=True):
-        pairs.add((Fraction(a[i, j]), Fraction(b[i, j])))
-    for x, y in nashpy.Game(af, bf).vertex_enumeration():
-        pairs.add((float(x @ af @ y), float(x @ bf @ y)))
-    return sorted(pairs, key=lambda p: (float(p[0]), float(p[1])))
+    return enumerate_equilibria(game)
 
 
 # ===================================================== critical discount factors
@@ -365,6 +328,7 @@ def critical_discount_factor(
     *,
     punishment: str = "nash",
     periods: int | None = None,
+    stage_equilibria: EquilibriumSet | None = None,
 ) -> Number | None:
     """Smallest discount factor at which ``target`` is sustained, or ``None``.
 
@@ -379,6 +343,10 @@ def critical_discount_factor(
         ``"minmax"`` -- hold the deviator to its mixed minmax value.
     periods
         Punish for this many periods and then return to the target (``None``: forever).
+    stage_equilibria
+        The stage game's equilibria, if already computed (Nash reversion uses the worst
+        one for the deviator; from an incomplete set the δ found is sufficient, perhaps
+        not the smallest).
 
     Returns
     -------
@@ -397,25 +365,32 @@ def critical_discount_factor(
     >>> round(critical_discount_factor(pd, ("C", "C"), periods=2), 6)  # δ + δ² = 1
     0.618034
     """
-    players = _incentives(game, target, punishment, periods)
+    worst = _punishments(game, punishment, stage_equilibria)
+    players = _incentives(game, target, worst, periods)
     if any(c.delta is None for c in players):
         return None
     return max((c.delta for c in players if c.delta is not None), key=float)
 
 
+def _punishments(
+    game: Game, punishment: str, stage_equilibria: EquilibriumSet | None
+) -> list[Number]:
+    """Each player's per-period payoff while punished."""
+    _two_player(game)
+    if punishment == "nash":
+        equilibria = stage_equilibrium_payoffs(game, stage_equilibria)
+        return [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
+    if punishment == "minmax":
+        return [v.mixed for v in minmax(game)]
+    raise GameError(f"punishment must be 'nash' or 'minmax', got {punishment!r}")
+
+
 def _incentives(
-    game: Game, target: Sequence[str | int], punishment: str, periods: int | None
+    game: Game, target: Sequence[str | int], worst: Sequence[Number], periods: int | None
 ) -> tuple[CriticalDiscount, ...]:
     _two_player(game)
     index = game.profile_index(target)
     profile = (index[0], index[1])
-    if punishment == "nash":
-        equilibria = stage_equilibrium_payoffs(game)
-        worst = [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
-    elif punishment == "minmax":
-        worst = [v.mixed for v in minmax(game)]
-    else:
-        raise GameError(f"punishment must be 'nash' or 'minmax', got {punishment!r}")
     if periods is not None and (int(periods) != periods or periods < 1):
         raise GameError(f"periods must be a positive integer, got {periods}")
     out = []
@@ -585,7 +560,7 @@ class FolkAnalysis:
             "player",
             "target payoff",
             "best deviation",
-            "minmax (pure/mixed)",
+            "minmax (pure · mixed)",
             "δ* Nash reversion",
             "δ* minmax",
         ]
@@ -599,7 +574,7 @@ class FolkAnalysis:
                 c.player,
                 _show(c.target_payoff),
                 f"{c.deviation} → {_show(c.deviation_payoff)}",
-                f"{_show(v.pure)} / {_show(v.mixed)}",
+                f"{_show(v.pure)} · {_show(v.mixed)}",
                 _show(c.delta) if c.delta is not None else "never",
                 _show(m.delta) if m.delta is not None else "never",
             ]
@@ -633,6 +608,7 @@ def folk_analysis(
     discount: float | Sequence[float] | Mapping[str, float] | None = None,
     punishment_periods: Sequence[int] = (1, 2, 3, 5),
     optimal: bool = False,
+    stage_equilibria: EquilibriumSet | None = None,
 ) -> FolkAnalysis:
     """Everything about sustaining ``target``: minmax, IR, critical δ under three threats.
 
@@ -651,6 +627,9 @@ def folk_analysis(
     optimal
         Also find the threshold under optimal penal codes (a bisection over SPE payoff
         sets; slower).
+    stage_equilibria
+        The stage game's equilibria if already computed (``analyse`` passes its own), so
+        they are not enumerated again; otherwise they are enumerated once here.
 
     Examples
     --------
@@ -668,11 +647,12 @@ def folk_analysis(
     values = minmax(game)
     payoffs = (Fraction(game.exact[(0, *index)]), Fraction(game.exact[(1, *index)]))
     ir = all(payoffs[i] >= values[i].mixed for i in (0, 1))
-    nash = _incentives(game, target, "nash", None)
-    mm = _incentives(game, target, "minmax", None)
-    equilibria = stage_equilibrium_payoffs(game)
+    equilibria = stage_equilibrium_payoffs(game, stage_equilibria)  # once
+    worst_nash: list[Number] = [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
+    nash = _incentives(game, target, worst_nash, None)
+    mm = _incentives(game, target, [v.mixed for v in values], None)
     credible = all(any(_close(e[i], values[i].mixed) for e in equilibria) for i in (0, 1))
-    k_period = {int(k): _incentives(game, target, "nash", int(k)) for k in punishment_periods}
+    k_period = {int(k): _incentives(game, target, worst_nash, int(k)) for k in punishment_periods}
     return FolkAnalysis(
         (game.players[0], game.players[1]),
         (names[0], names[1]),

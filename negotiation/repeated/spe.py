@@ -47,9 +47,9 @@ from typing import Any
 
 import numpy as np
 
+from negotiation import geometry
 from negotiation.errors import GameError, SolverError
 from negotiation.game import Game
-from negotiation.repeated import _polygon
 
 __all__ = ["SPEPayoffSet", "aps_operator", "spe_payoff_set"]
 
@@ -98,7 +98,7 @@ class SPEPayoffSet:
 
     @property
     def area(self) -> float:
-        return float(_polygon.area(self.vertices))
+        return float(geometry.area(self.vertices))
 
     def worst(self) -> tuple[float, float] | None:
         """Each player's lowest SPE payoff (its optimal punishment value)."""
@@ -109,7 +109,7 @@ class SPEPayoffSet:
     def contains(self, point: tuple[float, float], tol: float | None = None) -> bool:
         """Whether a payoff pair lies in the set (within the run's tolerance by default)."""
         eps = max(self.tolerance, self.error_estimate) if tol is None else tol
-        return _polygon.contains(self.vertices, (float(point[0]), float(point[1])), max(eps, 1e-12))
+        return geometry.contains(self.vertices, (float(point[0]), float(point[1])), max(eps, 1e-12))
 
     def rounded(self, digits: int = 6) -> list[list[float]]:
         """Vertices rounded for display, as lists ``[payoff_1, payoff_2]``."""
@@ -215,9 +215,9 @@ def spe_payoff_set(
     ]
     # start from the feasible payoffs that give each player at least its pure minmax
     # (a player can always secure it by best-responding each round, so V lies inside)
-    current: list[Vertex] = _polygon.hull({(p[0], p[1]) for p in profiles}, eps)
-    current = _polygon.clip(current, 0, float(a.max(axis=0).min()), eps)
-    current = _polygon.clip(current, 1, float(b.max(axis=1).min()), eps)
+    current: list[Vertex] = geometry.hull({(p[0], p[1]) for p in profiles}, eps)
+    current = geometry.clip(current, 0, float(a.max(axis=0).min()), eps)
+    current = geometry.clip(current, 1, float(b.max(axis=1).min()), eps)
     iterations = 0
     error = math.inf
     converged = False
@@ -231,14 +231,14 @@ def spe_payoff_set(
             break
         # the iterates are nested (B is monotone), so the Hausdorff distance is how far
         # the old vertices lie from the new set
-        step = max(_polygon.point_distance(v, following) for v in current)
+        step = max(geometry.point_distance(v, following) for v in current)
         current = following
         error = step * delta / (1.0 - delta)
         if error <= abs_tol:
             converged = True
             break
     # tidy within the accuracy reached: snap to a decimal grid, drop near-collinear vertices
-    vertices, grid = _polygon.simplify(current, max(abs_tol, error if converged else abs_tol))
+    vertices, grid = geometry.simplify(current, max(abs_tol, error if converged else abs_tol))
     error = error + grid
     result = SPEPayoffSet(
         (game.players[0], game.players[1]),
@@ -275,12 +275,12 @@ def _aps_step(
     for ux, uy, gx, gy in profiles:
         region = current
         if gx > 0:
-            region = _polygon.clip(region, 0, low_x + gx, eps)
+            region = geometry.clip(region, 0, low_x + gx, eps)
         if gy > 0 and region:
-            region = _polygon.clip(region, 1, low_y + gy, eps)
+            region = geometry.clip(region, 1, low_y + gy, eps)
         for wx, wy in region:
             points.add((keep * ux + delta * wx, keep * uy + delta * wy))
-    return _polygon.hull(points, eps)
+    return geometry.hull(points, eps)
 
 
 def aps_operator(game: Game, discount: float, vertices: list[Vertex]) -> list[Vertex]:

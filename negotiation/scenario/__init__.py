@@ -14,7 +14,7 @@ whose ``game`` the solvers take and whose :meth:`Scenario.explain` takes a payof
 ('trade_access', 'rare_earth_supply', 'chip_access', 'tariff_stability', 'security')
 """
 
-from negotiation.scenario.build import build_scenario, is_scenario, read_model, read_scenario
+from negotiation.scenario.build import build_scenario, is_scenario, read_scenario
 from negotiation.scenario.formula import evaluate, parse_formula
 from negotiation.scenario.model import (
     Interaction,
@@ -36,6 +36,5 @@ __all__ = [
     "evaluate",
     "is_scenario",
     "parse_formula",
-    "read_model",
     "read_scenario",
 ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from negotiation.game import format_number
+from negotiation.numbers import exact_text, format_number
 from negotiation.scenario.model import Pressure, Quantity
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class EffectPart:
     value: Fraction
 
     def to_dict(self) -> dict[str, Any]:
-        return {"from": self.label, "effect": format_number(self.value)}
+        return {"from": self.label, "effect": exact_text(self.value)}
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,9 @@ class ChannelTerm:
     def to_dict(self) -> dict[str, Any]:
         return {
             "channel": self.channel,
-            "effect": format_number(self.effect),
-            "weight": format_number(self.weight),
-            "contribution": format_number(self.contribution),
+            "effect": exact_text(self.effect),
+            "weight": exact_text(self.weight),
+            "contribution": exact_text(self.contribution),
             "effect_parts": [p.to_dict() for p in self.parts],
             "weight_from": self.weight_source.to_dict(),
         }
@@ -130,7 +130,7 @@ class PlayerBreakdown:
         return {
             "player": self.player,
             "move": self.move,
-            "payoff": format_number(self.payoff),
+            "payoff": exact_text(self.payoff),
             "terms": [t.to_dict() for t in self.terms],
         }
 
@@ -251,7 +251,7 @@ def explain_weights(scenario: Scenario) -> WeightsExplanation:
     >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
     >>> w = explain_weights(s).weights["China"][0]
     >>> w.name, w.formula, [p.qualified for p in w.pressures]
-    ('weights.trade_access', '1 + 0.5 * deflation + 0.5 * youth_unemployment', ['China.deflation', 'China.youth_unemployment'])
+    ('weights.trade_access', '1 + export_stress * (deflation + youth_unemployment)', ['China.deflation', 'China.youth_unemployment'])
     """
 
     def pick(player: str, prefix: str) -> tuple[QuantitySource, ...]:
@@ -293,12 +293,12 @@ def explain_cell(scenario: Scenario, profile: Sequence[str | int]) -> CellExplan
         the weight (and the formula and pressures behind it), their product. The
         contributions sum exactly to the game's payoff.
     """
-    from negotiation.scenario.build import effect_parts
+    from negotiation.scenario.payoffs import effect_parts
 
     game = scenario.game
     index = game.profile_index(profile)
     moves = [scenario.moves[p][k] for p, k in zip(game.players, index, strict=True)]
-    parts = effect_parts(scenario, moves)
+    parts = effect_parts(scenario.levers, scenario.interactions, moves)
     breakdowns = []
     for i, player in enumerate(game.players):
         terms = []
@@ -345,7 +345,7 @@ def pressure_uses(scenario: Scenario, qualified: str) -> PressureUses:
     >>> from negotiation.scenario import read_scenario
     >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
     >>> [q.name for q in pressure_uses(s, "China.deflation").quantities]
-    ['weights.trade_access', 'weights.tariff_stability', 'parameters.stress', 'parameters.discount_rate', 'issues.rare_earth_licences', 'issues.tariffs']
+    ['weights.trade_access', 'parameters.stress', 'parameters.discount_rate', 'issues.rare_earth_licences', 'issues.tariffs']
     """
     import difflib
 

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from negotiation.game import Game, Source, format_number
+from negotiation.game import Game, Source
+from negotiation.numbers import format_number
 
 if TYPE_CHECKING:
     from negotiation.files.yamldoc import YamlDoc
@@ -39,8 +40,10 @@ __all__ = [
     "Lever",
     "Move",
     "Pressure",
+    "Provenance",
     "Quantity",
     "Scenario",
+    "UncertainInput",
 ]
 
 #: decimal places kept of a weight or effect formula's value before it enters a payoff
@@ -69,6 +72,9 @@ class Pressure:
     description: str = ""
     quote: str = ""
     source: str = ""
+    kind: str = ""
+    reason: str = ""
+    distribution: str = "uniform"
 
     @property
     def qualified(self) -> str:
@@ -90,6 +96,76 @@ class Pressure:
             "description": self.description,
             "quote": self.quote,
             "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an uncertain number comes from, and how far it may plausibly move.
+
+    ``kind`` is ``"fact"`` (a verbatim ``quote`` from, or a citation of, ``source``),
+    ``"estimate"`` (a named ``source`` beyond the article, page or table in ``reason``)
+    or ``"judgement"`` (one line of ``reason``). Estimates and judgements carry a
+    ``range``; a fact may carry one as what-if room.
+    """
+
+    kind: str
+    range: tuple[float, float] | None = None
+    source: str = ""
+    quote: str = ""
+    reason: str = ""
+    distribution: str = "uniform"
+    unit: str = ""
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "range": None if self.range is None else list(self.range),
+            "source": self.source,
+            "quote": self.quote,
+            "reason": self.reason,
+            "distribution": self.distribution,
+            "unit": self.unit,
+            "description": self.description,
+        }
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One number of a scenario that may vary: its ``--set`` path, value and range.
+
+    The record the what-if engine reads (:meth:`Scenario.uncertain_inputs`): ``path`` is
+    what ``--set PATH=V`` and ``--vary PATH=LO:HI:N`` address (setting it sets the value).
+
+    >>> UncertainInput("pressures.China.deflation", "China", 0.6, (0.0, 1.0), "uniform",
+    ...                "judgement", "article").to_dict()["range"]
+    [0.0, 1.0]
+    """
+
+    path: str
+    player: str
+    value: float
+    range: tuple[float, float]
+    distribution: str
+    kind: str
+    source: str
+    quote: str = ""
+    reason: str = ""
+    unit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "player": self.player,
+            "value": self.value,
+            "range": list(self.range),
+            "distribution": self.distribution,
+            "kind": self.kind,
+            "source": self.source,
+            "quote": self.quote,
+            "reason": self.reason,
+            "unit": self.unit,
         }
 
 
@@ -239,10 +315,62 @@ class Scenario:
     issue_descriptions: dict[str, str] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     status_quo: tuple[str, ...] | None = None
+    provenance: dict[tuple[str | int, ...], Provenance] = field(default_factory=dict)
 
     @property
     def players(self) -> tuple[str, ...]:
         return self.game.players
+
+    def uncertain_inputs(self) -> tuple[UncertainInput, ...]:
+        """Every ranged number of the scenario, with its ``--set`` path and provenance.
+
+        The pressures first (in file order), then every number written as
+        ``{value, range, ...}`` in weights, parameters, levers, interactions and issues.
+        Setting a record's ``path`` (``--set PATH=V`` or :meth:`with_overrides`) sets
+        its value; the what-if engine draws each one inside ``range`` by
+        ``distribution``.
+
+        >>> from pathlib import Path
+        >>> from negotiation.scenario import read_scenario
+        >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
+        >>> deflation = {r.path: r for r in s.uncertain_inputs()}["pressures.China.deflation"]
+        >>> deflation.value, deflation.range
+        (0.6, (0.0, 1.0))
+        """
+        records = [
+            UncertainInput(
+                path=f"pressures.{p.player}.{p.name}",
+                player=p.player,
+                value=p.value,
+                range=p.range,
+                distribution=p.distribution,
+                kind=p.kind,
+                source=p.source,
+                quote=p.quote,
+                reason=p.reason,
+                unit=p.unit,
+            )
+            for named in self.pressures.values()
+            for p in named.values()
+        ]
+        for loc, prov in self.provenance.items():
+            if prov.range is None:
+                continue
+            records.append(
+                UncertainInput(
+                    path=".".join(str(part) for part in loc),
+                    player=_owner(loc),
+                    value=_value_at(self, loc),
+                    range=prov.range,
+                    distribution=prov.distribution,
+                    kind=prov.kind,
+                    source=prov.source,
+                    quote=prov.quote,
+                    reason=prov.reason,
+                    unit=prov.unit,
+                )
+            )
+        return tuple(records)
 
     def pressure(self, player: str, name: str) -> Pressure:
         """The pressure ``name`` of ``player``."""
@@ -266,7 +394,7 @@ class Scenario:
         >>> base = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
         >>> [base.with_overrides({"pressures.China.deflation": d}).parameters["China"]["discount_rate"]
         ...  for d in (0.0, 0.5, 1.0)]
-        [0.136, 0.162667, 0.189333]
+        [0.105063, 0.116312, 0.127563]
         """
         import copy
 
@@ -323,3 +451,25 @@ class Scenario:
         head = "".join(f"<th>{html.escape(c)}</th>" for c in self.channels)
         weights = f"<table><caption>weights</caption><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
         return self.game._repr_html_() + weights
+
+
+def _owner(loc: Sequence[str | int]) -> str:
+    """The player whose payoff or parameter a number at ``loc`` belongs to."""
+    section = loc[0]
+    if section in ("weights", "parameters"):
+        return str(loc[1])
+    if section == "levers":
+        return str(loc[4])
+    if section == "interactions":
+        return str(loc[3])
+    if section == "issues":
+        return str(loc[2])
+    return ""
+
+
+def _value_at(scenario: Scenario, loc: Sequence[str | int]) -> float:
+    """The number written at ``loc`` in the scenario's document."""
+    node: Any = scenario.doc.data if scenario.doc is not None else {}
+    for part in loc:
+        node = node[part]
+    return float(node["value"] if isinstance(node, Mapping) else node)

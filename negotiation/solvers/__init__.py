@@ -16,8 +16,8 @@ method (``solve``)     function
 ``"br-graph"``         :func:`best_response_graph` — best-response graph and cycles
 =====================  ==========================================================
 
-Plus :func:`fictitious_play`, :func:`replicator_dynamics` and the exact checker
-:func:`verify`. Every Nash equilibrium any of these returns has passed :func:`verify`.
+Plus :func:`fictitious_play`, :func:`replicator_dynamics`, the exact checker
+:func:`verify` and :func:`classify_2x2` (which of the 144 ordinal 2×2 games this is). Every Nash equilibrium any of these returns has passed :func:`verify`.
 
 >>> from negotiation import Game
 >>> from negotiation.solvers import solve
@@ -31,11 +31,12 @@ Plus :func:`fictitious_play`, :func:`replicator_dynamics` and the exact checker
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers.br_graph import BestResponseGraph, best_response_graph
+from negotiation.solvers.classify import GameClass, PreferenceType, classify_2x2
 from negotiation.solvers.correlated import (
     CorrelatedEquilibrium,
     CorrelatedResult,
@@ -61,6 +62,7 @@ from negotiation.solvers.zero_sum import ZeroSumSolution, solve_zero_sum
 
 __all__ = [
     "METHODS",
+    "OPTIONS",
     "BestResponseGraph",
     "CorrelatedEquilibrium",
     "CorrelatedResult",
@@ -69,13 +71,17 @@ __all__ = [
     "DynamicsResult",
     "Equilibrium",
     "EquilibriumSet",
+    "GameClass",
     "NashSubset",
     "ParetoResult",
+    "PreferenceType",
     "SecurityLevels",
+    "SolveResult",
     "StackelbergResult",
     "ZeroSumSolution",
     "best_response_graph",
     "best_response_polytope_vertices",
+    "classify_2x2",
     "correlated_equilibria",
     "correlated_equilibrium",
     "enumerate_equilibria",
@@ -114,25 +120,73 @@ METHODS: tuple[str, ...] = (
 
 _TWO_PLAYER_ONLY = {"all", "lemke-howson", "zero-sum", "stackelberg"}
 
+#: keyword options each method accepts (anything else is refused, not ignored)
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "all": ("max_seconds", "max_vertices"),
+    "pure": (),
+    "lemke-howson": ("max_pivots", "max_seconds"),
+    "zero-sum": (),
+    "dominance": ("kind",),
+    "correlated": ("max_seconds",),
+    "stackelberg": ("leader",),
+    "maximin": (),
+    "pareto": (),
+    "br-graph": (),
+}
 
-def solve(game: Game, method: str | None = None, **options: Any) -> Any:
+#: what :func:`solve` returns, whichever the method
+SolveResult = (
+    EquilibriumSet
+    | ZeroSumSolution
+    | DominanceResult
+    | CorrelatedResult
+    | StackelbergResult
+    | SecurityLevels
+    | ParetoResult
+    | BestResponseGraph
+)
+
+
+@overload
+def solve(
+    game: Game, method: Literal["all", "pure", "lemke-howson"], **options: Any
+) -> EquilibriumSet: ...
+@overload
+def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult: ...
+def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult:
     """Solve ``game`` with one method (see :data:`METHODS`).
 
     ``method=None`` means ``"all"`` for two players and ``"pure"`` otherwise. Options go
-    to the method's function: ``leader=`` (stackelberg), ``kind="weak"`` (dominance),
-    ``max_pivots=`` (lemke-howson).
+    to the method's function (:data:`OPTIONS` lists which): ``max_seconds=`` (all,
+    lemke-howson, correlated: stop then and mark the result incomplete), ``leader=``
+    (stackelberg), ``kind="weak"`` (dominance), ``max_pivots=`` (lemke-howson). An
+    option the method does not take is an error.
+
+    >>> solve(Game.from_matrices([[1]], [[1]]), "pure", bogus=1)
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.SolverError: method 'pure' takes no option 'bogus'
     """
+    if not isinstance(game, Game):
+        raise SolverError(f"solve needs a Game, got {type(game).__name__}")
     if method is None:
         method = "all" if game.n_players == 2 else "pure"
     if method not in METHODS:
         raise SolverError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    unknown = [k for k in options if k not in OPTIONS[method]]
+    if unknown:
+        takes = ", ".join(OPTIONS[method])
+        raise SolverError(
+            f"method {method!r} takes no option {unknown[0]!r}"
+            + (f" (it takes {takes})" if takes else "")
+        )
     if method in _TWO_PLAYER_ONLY and game.n_players != 2:
         raise SolverError(
             f"method {method!r} needs a two-player game; this one has {game.n_players} players "
             "(try 'pure', 'dominance', 'correlated' or 'maximin')"
         )
     if method == "all":
-        return enumerate_equilibria(game)
+        return enumerate_equilibria(game, **options)
     if method == "pure":
         return pure_equilibria(game)
     if method == "lemke-howson":
@@ -142,7 +196,7 @@ def solve(game: Game, method: str | None = None, **options: Any) -> Any:
     if method == "dominance":
         return iterated_dominance(game, **options)
     if method == "correlated":
-        return correlated_equilibria(game)
+        return correlated_equilibria(game, **options)
     if method == "stackelberg":
         return stackelberg(game, **options)
     if method == "maximin":

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
@@ -200,3 +201,194 @@ def _certify(
         (b * v for b, v in zip(beq, w, strict=True)), Fraction(0)
     )
     return primal == dual_value
+
+
+# ------------------------------------------------------------------ sparse, structured
+class SparseRows:
+    """An integer matrix by rows: ``cols[r]`` (index array) and ``vals[r]`` (Python ints).
+
+    The exact form of a large, sparse constraint matrix (the correlated-equilibrium LP):
+    HiGHS gets a float copy, the certificate uses these integers. While every entry is
+    below 2**53 the float copy is itself exact and slices of it are used for the exact
+    products.
+    """
+
+    def __init__(self, n_cols: int, cols: Sequence[np.ndarray], vals: Sequence[Sequence[int]]):
+        from scipy.sparse import csr_matrix
+
+        self.n_cols = n_cols
+        self.cols = tuple(cols)
+        self.vals = tuple(tuple(int(v) for v in vs) for vs in vals)
+        flat = [v for vs in self.vals for v in vs]
+        self.floats_exact = all(abs(v) < 2**53 for v in flat)
+        indptr = np.cumsum([0, *(len(c) for c in self.cols)])
+        indices = np.concatenate(self.cols) if self.cols else np.zeros(0, dtype=np.intp)
+        data = np.array([float(v) for v in flat], dtype=float)
+        self.matrix = csr_matrix((data, indices, indptr), shape=(len(self.cols), n_cols))
+
+    def __len__(self) -> int:
+        return len(self.cols)
+
+    def to_scipy(self) -> Any:
+        return self.matrix
+
+    def columns(self, which: np.ndarray) -> np.ndarray:
+        """The exact integer submatrix ``G[:, which]`` as an object array."""
+        which = np.asarray(which, dtype=np.intp)
+        if self.floats_exact:
+            dense = self.matrix[:, which].toarray()
+            out = np.zeros(dense.shape, dtype=object)
+            for index in zip(*np.nonzero(dense), strict=True):
+                out[index] = int(dense[index])
+            return out
+        where = {int(j): k for k, j in enumerate(which)}
+        out = np.zeros((len(self.cols), len(which)), dtype=object)
+        for r, (cols, vals) in enumerate(zip(self.cols, self.vals, strict=True)):
+            for j, v in zip(cols, vals, strict=True):
+                k = where.get(int(j))
+                if k is not None:
+                    out[r, k] = v
+        return out
+
+    def times(self, p: Sequence[Fraction]) -> np.ndarray:
+        """``G p`` exactly (object array of Fractions), looking only at ``p``'s support."""
+        support = np.array([j for j, v in enumerate(p) if v], dtype=np.intp)
+        if not len(support):
+            out = np.empty(len(self.cols), dtype=object)
+            out[:] = Fraction(0)
+            return out
+        fractions = [Fraction(p[int(j)]) for j in support]
+        scale = lcm(*(q.denominator for q in fractions))
+        values = np.empty(len(support), dtype=object)
+        values[:] = [q.numerator * (scale // q.denominator) for q in fractions]
+        integers = self.columns(support).dot(values)  # integer arithmetic, then one division
+        out = np.empty(len(integers), dtype=object)
+        out[:] = [Fraction(int(v), scale) for v in integers]
+        return out
+
+
+def solve_simplex_lp(
+    c: Sequence[int], rows: SparseRows, *, max_exact: int
+) -> tuple[tuple[Fraction, ...] | None, np.ndarray]:
+    """Maximise ``c·p`` over ``{p >= 0, Σp = 1, G p <= 0}`` and certify the optimum exactly.
+
+    ``c`` and ``G`` (``rows``) are integers. HiGHS (dual simplex) proposes a vertex; its
+    support ``S`` and tight rows ``T`` give a square integer system that is solved with
+    fraction-free elimination; the dual multipliers ``(u, w)`` of the tight rows are
+    re-derived the same way from complementary slackness. The answer is exact only if
+    ``p`` is feasible, ``u >= 0``, ``Gᵀu + w >= c`` for every column and ``w = c·p`` —
+    a proof of optimality by LP duality. Returns ``(p, p_float)``, ``p`` ``None`` when the
+    certificate fails or the support is larger than ``max_exact`` unknowns.
+
+    >>> g = SparseRows(2, (np.array([0, 1]),), ((1, -1),))   # p0 <= p1
+    >>> solve_simplex_lp([2, 1], g, max_exact=10)[0]
+    (Fraction(1, 2), Fraction(1, 2))
+    """
+    from scipy.optimize import linprog
+
+    n = rows.n_cols
+    a_ub = rows.matrix
+    cf = -np.array([float(v) for v in c])
+    res = linprog(
+        cf,
+        A_ub=a_ub if len(rows) else None,
+        b_ub=np.zeros(len(rows.cols)) if len(rows.cols) else None,
+        A_eq=np.ones((1, n)),
+        b_eq=[1.0],
+        bounds=[(0, None)] * n,
+        method="highs-ds",
+    )
+    if res.status != 0:
+        raise SolverError(f"linear program failed: {str(res.message).splitlines()[0]}")
+    p_float = np.asarray(res.x, dtype=float)
+    marg = -np.asarray(res.ineqlin.marginals, dtype=float) if len(rows.cols) else np.zeros(0)
+    slack = -(a_ub @ p_float) if len(rows.cols) else np.zeros(0)
+    reduced = np.asarray(res.lower.marginals, dtype=float)
+    size = 1.0 + (float(abs(a_ub).max()) if a_ub.nnz else 0.0)
+    for tol in (1e-9, 1e-7):
+        support = np.flatnonzero(p_float > tol)
+        tight = np.flatnonzero(np.abs(slack) <= tol * size)
+        if len(support) > max_exact or len(support) == 0:
+            return None, p_float
+        p = _primal(rows, support, tight, n)
+        if p is None:
+            continue
+        value = sum((ci * pi for ci, pi in zip(c, p, strict=True) if pi), Fraction(0))
+        active = [int(r) for r in tight if marg[r] > tol] if len(marg) else []
+        # dual constraints tight at HiGHS's dual: the support and zero reduced costs
+        dual_tight = np.union1d(support, np.flatnonzero(np.abs(reduced) <= tol * size))
+        if _dual_certifies(c, rows, dual_tight, active, value):
+            return p, p_float
+    return None, p_float
+
+
+def _independent(matrix: np.ndarray, count: int) -> list[int]:
+    """Indices of ``count`` linearly independent rows of a float matrix (QR pivoting)."""
+    from scipy.linalg import qr
+
+    if matrix.shape[0] < count:
+        return []
+    _, _, order = qr(matrix.T, pivoting=True, mode="economic")
+    return sorted(int(i) for i in order[:count])
+
+
+def _primal(
+    rows: SparseRows, support: np.ndarray, tight: np.ndarray, n: int
+) -> tuple[Fraction, ...] | None:
+    from negotiation.solvers._exact import solve_integer
+
+    sub = rows.columns(support)[tight] if len(tight) else np.zeros((0, len(support)), object)
+    sub = sub[np.array([any(v != 0 for v in r) for r in sub], dtype=bool)] if len(sub) else sub
+    system = [[1] * len(support), *(list(r) for r in sub)]
+    rhs = [1] + [0] * len(sub)
+    floats = np.array(system, dtype=float)
+    floats[0] *= 1e6 * (1.0 + float(np.abs(floats).max()))  # Σp = 1 is always chosen first
+    chosen = _independent(floats, len(support))
+    solved = (
+        solve_integer([system[k] for k in chosen], [rhs[k] for k in chosen]) if chosen else None
+    )
+    if solved is None:
+        return None
+    num, den = solved
+    if any(v < 0 for v in num):
+        return None
+    p = [Fraction(0)] * n
+    for j, v in zip(support, num, strict=True):
+        p[int(j)] = Fraction(int(v), den)
+    if sum(p) != 1 or any(v > 0 for v in rows.times(p)):  # Σp = 1 and G p <= 0, exactly
+        return None
+    return tuple(p)
+
+
+def _dual_certifies(
+    c: Sequence[int],
+    rows: SparseRows,
+    support: np.ndarray,
+    active: Sequence[int],
+    value: Fraction,
+) -> bool:
+    """Find ``u >= 0`` on ``active`` rows and ``w`` with ``Gᵀu + w >= c`` (tight on
+    ``support``, the columns where HiGHS's dual is tight) and ``w`` equal to the value."""
+    from negotiation.solvers._exact import solve_integer
+
+    k = len(active)
+    # unknowns (u_active..., w); one equation per support column: (Gᵀu)_j + w = c_j
+    dense = rows.columns(support)[list(active)] if k else np.zeros((0, len(support)), object)
+    system = [[*(int(dense[r][s]) for r in range(k)), 1] for s in range(len(support))]
+    rhs = [int(c[int(j)]) for j in support]
+    chosen = _independent(np.array(system, dtype=float), k + 1)
+    if not chosen:
+        return False
+    solved = solve_integer([system[i] for i in chosen], [rhs[i] for i in chosen])
+    if solved is None:
+        return False
+    num, den = solved
+    if any(v < 0 for v in num[:k]) or Fraction(int(num[k]), den) != value:
+        return False
+    total = np.zeros(rows.n_cols, dtype=object)
+    total[:] = 0
+    for r, u in zip(active, num[:k], strict=True):
+        if u:
+            total[rows.cols[r]] += np.array([u * v for v in rows.vals[r]], dtype=object)
+    w = int(num[k])  # den * (Gᵀu + w) >= den * c, column by column
+    return all(t + w >= den * int(cj) for t, cj in zip(total, c, strict=True))

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.solvers.pure import best_response_mask
 
 if TYPE_CHECKING:

@@ -15,6 +15,15 @@ correlated equilibrium (largest sum of payoffs) and, for each player, the one be
 her. Each LP is solved with HiGHS, re-derived exactly and certified by LP duality; the
 resulting distribution is checked against every constraint with rational arithmetic.
 Works for any number of players.
+
+Bounded: the LP has one variable per pure profile and one sparse constraint per player,
+recommended move and alternative (:func:`~negotiation.solvers.budget.correlated_lp_size`);
+past :data:`~negotiation.solvers.budget.MAX_LP_NONZEROS` coefficients it is refused. An
+optimum whose support has more than
+:data:`~negotiation.solvers.budget.MAX_EXACT_LP_UNKNOWNS` profiles is not re-derived
+exactly: it is reported in floating point and labelled ``certified=False``
+(``"exact": false`` in JSON). With ``max_seconds`` the LPs stop when time runs out and the
+result says ``complete=False``.
 """
 
 from __future__ import annotations
@@ -27,8 +36,17 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import SolverError
-from negotiation.game import Game, format_number
-from negotiation.solvers._lp import solve_lp
+from negotiation.game import Game
+from negotiation.numbers import exact_text, format_number
+from negotiation.solvers._exact import integer_scaled
+from negotiation.solvers._lp import SparseRows, solve_simplex_lp
+from negotiation.solvers.budget import (
+    MAX_EXACT_LP_UNKNOWNS,
+    MAX_LP_NONZEROS,
+    Deadline,
+    check_max_seconds,
+    correlated_lp_size,
+)
 
 __all__ = [
     "CorrelatedEquilibrium",
@@ -50,16 +68,17 @@ class CorrelatedEquilibrium:
     distribution
         ``(profile names, probability)`` for every profile with positive probability.
     payoffs
-        Each player's exact expected payoff.
+        Each player's expected payoff.
     certified
-        True when the LP optimum was certified exactly (otherwise ``distribution`` holds
-        rounded floats and must not be trusted as optimal).
+        True when the LP optimum was certified exactly and the numbers are Fractions;
+        otherwise they are HiGHS's floats (``exact=False``), neither verified nor proven
+        optimal.
     """
 
     players: tuple[str, ...]
     objective: str
-    distribution: tuple[tuple[tuple[str, ...], Fraction], ...]
-    payoffs: tuple[Fraction, ...]
+    distribution: tuple[tuple[tuple[str, ...], Fraction | float], ...]
+    payoffs: tuple[Fraction | float, ...]
     certified: bool
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,31 +88,43 @@ class CorrelatedEquilibrium:
                 {
                     "profile": dict(zip(self.players, prof, strict=True)),
                     "probability": float(p),
-                    "probability_exact": str(p),
+                    "probability_exact": str(p) if isinstance(p, Fraction) else None,
                 }
                 for prof, p in self.distribution
             ],
             "payoffs": {p: float(v) for p, v in zip(self.players, self.payoffs, strict=True)},
             "payoffs_exact": {
-                p: format_number(v) for p, v in zip(self.players, self.payoffs, strict=True)
+                p: exact_text(v) if isinstance(v, Fraction) else None
+                for p, v in zip(self.players, self.payoffs, strict=True)
             },
             "certified": self.certified,
         }
 
     def __str__(self) -> str:
-        cells = ", ".join(f"{p!s} ({' / '.join(prof)})" for prof, p in self.distribution)
-        pay = ", ".join(format_number(v) for v in self.payoffs)
+        cells = ", ".join(f"{_show(p)} ({' / '.join(prof)})" for prof, p in self.distribution)
+        pay = ", ".join(
+            format_number(v) if isinstance(v, Fraction) else _show(v) for v in self.payoffs
+        )
         flag = "" if self.certified else " [NOT CERTIFIED]"
         return f"best for {self.objective}: {cells} -> payoffs {pay}{flag}"
 
 
+def _show(x: Fraction | float) -> str:
+    return str(x) if isinstance(x, Fraction) else f"≈{x:.4g}"
+
+
 @dataclass(frozen=True)
 class CorrelatedResult:
-    """The welfare-maximising correlated equilibrium and each player's best one."""
+    """The welfare-maximising correlated equilibrium and each player's best one.
+
+    ``complete`` is False when ``max_seconds`` ran out before every player's LP was
+    solved: ``best_for`` then lists only those solved.
+    """
 
     game: Game
     welfare: CorrelatedEquilibrium
     best_for: tuple[CorrelatedEquilibrium, ...]
+    complete: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         g = self.game
@@ -105,35 +136,56 @@ class CorrelatedResult:
             "welfare_maximising": self.welfare.to_dict(),
             "best_for_player": {ce.objective: ce.to_dict() for ce in self.best_for},
             "exact": self.welfare.certified and all(c.certified for c in self.best_for),
+            "complete": self.complete,
         }
 
     def __str__(self) -> str:
-        return "\n".join(str(c) for c in (self.welfare, *self.best_for))
+        lines = [str(c) for c in (self.welfare, *self.best_for)]
+        if not self.complete:
+            lines.append(
+                f"INCOMPLETE: time ran out after {len(self.best_for)} of "
+                f"{len(self.game.players)} players' LPs"
+            )
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         return f"<pre>{html.escape(str(self))}</pre>"
 
 
-def _incentive_rows(game: Game) -> np.ndarray:
-    """One row per (player, recommended move, alternative): gain from disobeying."""
-    rows = []
+def _incentive_rows(game: Game) -> SparseRows:
+    """One integer row per (player, recommended move, alternative): gain from disobeying.
+
+    Row ``(i, a, a')`` has, for each profile ``s`` with ``s_i = a``, the coefficient
+    ``u_i(a', s_-i) - u_i(s)`` (player ``i``'s payoffs scaled to integers, which changes
+    no inequality); zero coefficients are left out.
+    """
+    size = int(np.prod(game.shape))
+    index = np.arange(size).reshape(game.shape)
+    cols: list[np.ndarray] = []
+    vals: list[tuple[int, ...]] = []
     for i in range(game.n_players):
-        u = game.exact[i]
+        u = np.moveaxis(integer_scaled(game.exact[i]), i, 0).reshape(game.shape[i], -1)
+        where = np.moveaxis(index, i, 0).reshape(game.shape[i], -1)
         for a in range(game.shape[i]):
             for alt in range(game.shape[i]):
                 if alt == a:
                     continue
-                row = np.zeros(game.shape, dtype=object)
-                row[...] = Fraction(0)
-                index: list[Any] = [slice(None)] * game.n_players
-                index[i] = a
-                alt_index = list(index)
-                alt_index[i] = alt
-                row[tuple(index)] = u[tuple(alt_index)] - u[tuple(index)]
-                rows.append(row.ravel())
-    if not rows:
-        return np.zeros((0, int(np.prod(game.shape))), dtype=object)
-    return np.array(rows, dtype=object)
+                gain = u[alt] - u[a]
+                keep = np.flatnonzero(gain != 0)
+                cols.append(where[a][keep])
+                vals.append(tuple(int(v) for v in gain[keep]))
+    return SparseRows(size, tuple(cols), tuple(vals))
+
+
+def _check_size(game: Game) -> None:
+    variables, _constraints, nonzeros = correlated_lp_size(game.shape)
+    if nonzeros > MAX_LP_NONZEROS:
+        shape = "×".join(str(m) for m in game.shape)
+        raise SolverError(
+            f"the correlated-equilibrium LP of this {shape} game has {variables:,} variables "
+            f"and up to {nonzeros:,} coefficients, past the budget of {MAX_LP_NONZEROS:,}; "
+            "use a smaller game (e.g. remove dominated moves with --method dominance)"
+        )
 
 
 def is_correlated_equilibrium(game: Game, probabilities: Any) -> bool:
@@ -144,12 +196,14 @@ def is_correlated_equilibrium(game: Game, probabilities: Any) -> bool:
     >>> is_correlated_equilibrium(chicken, [[0, third], [third, third]])
     True
     """
-    p = np.asarray(probabilities, dtype=object).ravel()
-    p = np.array([Fraction(v) for v in p], dtype=object)
+    return _obeyed(_incentive_rows(game), probabilities)
+
+
+def _obeyed(rows: SparseRows, probabilities: Any) -> bool:
+    p = [Fraction(v) for v in np.asarray(probabilities, dtype=object).ravel()]
     if any(v < 0 for v in p) or sum(p) != 1:
         return False
-    rows = _incentive_rows(game)
-    return all(v <= 0 for v in rows.dot(p)) if len(rows) else True
+    return all(v <= 0 for v in rows.times(p))
 
 
 def correlated_equilibrium(game: Game, objective: str | int = "welfare") -> CorrelatedEquilibrium:
@@ -167,51 +221,48 @@ def correlated_equilibrium(game: Game, objective: str | int = "welfare") -> Corr
     >>> print(correlated_equilibrium(chicken))
     best for welfare: 1/4 (Dare / Chicken), 1/4 (Chicken / Dare), 1/2 (Chicken / Chicken) -> payoffs 5.25, 5.25
     """
-    size = int(np.prod(game.shape))
+    _check_size(game)
+    return _solve(game, objective, _incentive_rows(game))
+
+
+def _solve(game: Game, objective: str | int, rows: SparseRows) -> CorrelatedEquilibrium:
     if objective == "welfare":
-        c = game.exact.sum(axis=0).ravel()
+        c = integer_scaled(game.exact.sum(axis=0)).ravel()
         name = "welfare"
     else:
         i = game.player_index(objective)
-        c = game.exact[i].ravel()
+        c = integer_scaled(game.exact[i]).ravel()
         name = game.players[i]
-    rows = _incentive_rows(game)
-    sol = solve_lp(
-        c,
-        rows if len(rows) else None,
-        [0] * len(rows) if len(rows) else None,
-        [[1] * size],
-        [1],
-        maximize=True,
-    )
-    if sol is None:
-        raise SolverError(
-            "correlated-equilibrium LP infeasible (this cannot happen: Nash equilibria exist)"
-        )
+    exact, floats = solve_simplex_lp([int(v) for v in c], rows, max_exact=MAX_EXACT_LP_UNKNOWNS)
     profiles = list(game.profiles())
-    if sol.certified and sol.z is not None:
-        probs = list(sol.z)
-        certified = is_correlated_equilibrium(
-            game, np.array(probs, dtype=object).reshape(game.shape)
+    probs: list[Fraction | float]
+    if exact is not None and _obeyed(rows, exact):
+        probs = [*exact]
+        payoffs: tuple[Fraction | float, ...] = tuple(
+            sum(
+                (game.exact[(i, *prof)] * p for prof, p in zip(profiles, probs, strict=True) if p),
+                Fraction(0),
+            )
+            for i in range(game.n_players)
         )
-    else:
-        probs = [Fraction(float(v)).limit_denominator(10**6) for v in sol.z_float]
+        certified = True
+    else:  # HiGHS's floats, labelled as such: never rounded into fake fractions
+        kept = [float(v) if v > 1e-12 else 0.0 for v in floats]
+        total = sum(kept)
+        probs = [v / total for v in kept]
+        flat = game.payoffs.reshape(game.n_players, -1)
+        payoffs = tuple(float(flat[i] @ np.array(probs)) for i in range(game.n_players))
         certified = False
     dist = tuple(
         (game.profile_names(prof), p) for prof, p in zip(profiles, probs, strict=True) if p
     )
-    payoffs = tuple(
-        sum(
-            (game.exact[(i, *prof)] * p for prof, p in zip(profiles, probs, strict=True)),
-            Fraction(0),
-        )
-        for i in range(game.n_players)
-    )
     return CorrelatedEquilibrium(game.players, name, dist, payoffs, certified)
 
 
-def correlated_equilibria(game: Game) -> CorrelatedResult:
+def correlated_equilibria(game: Game, *, max_seconds: float | None = None) -> CorrelatedResult:
     """Welfare-maximising correlated equilibrium and the best one for each player.
+
+    ``max_seconds``: stop between LPs when it has passed (``complete=False``).
 
     In the prisoner's dilemma (Axelrod 1984) the only correlated equilibrium is mutual
     defection, since defecting is dominant whatever is recommended:
@@ -223,8 +274,14 @@ def correlated_equilibria(game: Game) -> CorrelatedResult:
     best for Row: 1 (D / D) -> payoffs 1, 1
     best for Column: 1 (D / D) -> payoffs 1, 1
     """
-    return CorrelatedResult(
-        game,
-        correlated_equilibrium(game, "welfare"),
-        tuple(correlated_equilibrium(game, i) for i in range(game.n_players)),
-    )
+    seconds = check_max_seconds(max_seconds)
+    deadline = Deadline(seconds)
+    _check_size(game)
+    rows = _incentive_rows(game)
+    welfare = _solve(game, "welfare", rows)
+    best_for: list[CorrelatedEquilibrium] = []
+    for i in range(game.n_players):
+        if deadline.expired():
+            return CorrelatedResult(game, welfare, tuple(best_for), complete=False)
+        best_for.append(_solve(game, i, rows))
+    return CorrelatedResult(game, welfare, tuple(best_for))

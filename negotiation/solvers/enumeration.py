@@ -34,6 +34,11 @@ ch. 3 of *Algorithmic Game Theory*, §3.5; Avis, Rosenberg, Savani and von Steng
 
 Floating point can only *propose* candidates; the tolerance in step 3 errs on the side
 of too many labels, and anything too many is removed in step 4.
+
+Bounded: before step 3 the number of vertices is bounded by McMullen's upper bound theorem
+(:mod:`negotiation.solvers.budget`); past :data:`~negotiation.solvers.budget.MAX_VERTICES`
+the enumeration refuses, in one line, unless ``max_seconds`` is given — then it reports the
+equilibria a timed search finds (:mod:`negotiation.solvers.search`), marked incomplete.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ import numpy as np
 from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers._exact import integer_scaled, solve_integer
+from negotiation.solvers.budget import MAX_VERTICES, Deadline, check_max_seconds, enumeration_cost
 from negotiation.solvers.result import Equilibrium, EquilibriumSet, NashSubset
 from negotiation.solvers.verify import BimatrixCheck
 
@@ -114,10 +120,18 @@ class _Polytope:
             return self._brute_force()
         try:
             return self._qhull()
+        except MemoryError as exc:
+            raise SolverError(
+                "vertex enumeration ran out of memory; use --method lemke-howson or "
+                "--max-seconds with a smaller budget, or a smaller game"
+            ) from exc
         except Exception as exc:  # scipy.spatial.QhullError and numerical failures
             if comb(self.k, self.d) <= 50 * BRUTE_FORCE_LIMIT:
                 return self._brute_force()
-            raise SolverError(f"vertex enumeration failed in Qhull: {exc}") from exc
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise SolverError(
+                f"vertex enumeration failed in Qhull ({first[:120]}); try --method lemke-howson"
+            ) from exc
 
     def _brute_force(self) -> tuple[np.ndarray, np.ndarray | None]:
         subsets = np.array(list(combinations(range(self.k), self.d)), dtype=np.intp)
@@ -352,11 +366,19 @@ def _exact_side(
     indices: set[int],
     notes: list[str],
     side: str,
+    deadline: Deadline,
 ) -> set[tuple[tuple[int, ...], int, int]]:
     """Exact vertices (other than the origin) behind the float candidates ``indices``."""
     out: set[tuple[tuple[int, ...], int, int]] = set()
     failed = 0
-    for i in sorted(indices):
+    for count, i in enumerate(sorted(indices)):
+        if count % 64 == 0 and deadline.expired():
+            notes.append(
+                f"INCOMPLETE: stopped after {deadline.max_seconds:g} s while re-deriving the "
+                f"{side} polytope's vertices exactly ({count} of {len(indices)} done); "
+                "give a larger --max-seconds for the complete list"
+            )
+            break
         basis = None if bases is None else bases[i]
         found = poly.exact_vertices(points[i], basis, tight[i])
         if found is None:
@@ -371,13 +393,23 @@ def _exact_side(
     return out
 
 
-def enumerate_equilibria(game: Game) -> EquilibriumSet:
+def enumerate_equilibria(
+    game: Game, *, max_seconds: float | None = None, max_vertices: int = MAX_VERTICES
+) -> EquilibriumSet:
     """Every extreme Nash equilibrium of a two-player game, exactly, with components.
 
     Parameters
     ----------
     game
         A two-player game (any payoffs, including ties and 1×n games).
+    max_seconds
+        Stop after about this many seconds with the equilibria found so far, marked
+        ``complete=False`` (checked between steps; vertex enumeration itself is bounded
+        by ``max_vertices``). Also allows a timed search on games past the size budget.
+    max_vertices
+        The size budget: the largest McMullen bound on either best-response polytope's
+        vertices that is enumerated (:data:`~negotiation.solvers.budget.MAX_VERTICES`).
+        Past it, :class:`~negotiation.errors.SolverError` unless ``max_seconds`` is given.
 
     Returns
     -------
@@ -421,7 +453,24 @@ def enumerate_equilibria(game: Game) -> EquilibriumSet:
     Row: r2 | Column: any mix of [1/2 c1 + 1/2 c2] and [c2]
     """
     game._require_two_players()
+    seconds = check_max_seconds(max_seconds)
+    deadline = Deadline(seconds)
     m, n = game.shape
+    bound = enumeration_cost(m, n)
+    if bound > max_vertices:
+        why = (
+            f"the best-response polytopes of this {m}×{n} game may have up to {bound:,} "
+            f"vertices (McMullen's upper bound), past the budget of {max_vertices:,} for "
+            "exact enumeration"
+        )
+        if seconds is None:
+            raise SolverError(
+                f"{why}; use --method lemke-howson (some equilibria, exact), --max-seconds S "
+                "(the equilibria found in S seconds, marked incomplete) or a smaller game"
+            )
+        from negotiation.solvers.search import timed_search
+
+        return timed_search(game, deadline, f"exact enumeration skipped: {why}")
     poly_p, poly_q = _polytopes(game)
     xs, xb = _dedupe(*poly_p.float_vertices())
     ys, yb = _dedupe(*poly_q.float_vertices())
@@ -431,8 +480,12 @@ def enumerate_equilibria(game: Game) -> EquilibriumSet:
     pairs = _candidate_pairs(tight_x, tight_y, m, n)
 
     notes: list[str] = []
-    ex = _exact_side(poly_p, xs, xb, tight_x, {i for i, _ in pairs}, notes, "row player's")
-    ey = _exact_side(poly_q, ys, yb, tight_y, {j for _, j in pairs}, notes, "column player's")
+    ex = _exact_side(
+        poly_p, xs, xb, tight_x, {i for i, _ in pairs}, notes, "row player's", deadline
+    )
+    ey = _exact_side(
+        poly_q, ys, yb, tight_y, {j for _, j in pairs}, notes, "column player's", deadline
+    )
 
     # exact vertices, deduplicated; as strategies (num / sum(num)), in a canonical order
     def strategies(found: set[tuple[tuple[int, ...], int, int]]) -> list[_Vertex]:
@@ -494,7 +547,7 @@ def enumerate_equilibria(game: Game) -> EquilibriumSet:
         tuple(equilibria),
         components=tuple(subsets),
         connected=connected,
-        complete=not any(note.startswith("WARNING") for note in notes),
+        complete=not any(note.startswith(("WARNING", "INCOMPLETE")) for note in notes),
         notes=tuple(notes),
         details={"vertices": {"row": len(xs), "column": len(ys)}, "degenerate": degenerate},
     )

@@ -21,6 +21,10 @@ Steps, for a chosen *missing label* ``k`` (a move of either player):
 
 Unlike nashpy's ``lemke_howson`` (no lexicographic rule, no iteration limit) this can
 neither cycle nor hang: after ``max_pivots`` pivots it raises :class:`SolverError`.
+Following every label is bounded too: by a work budget (pivots × tableau size, see
+:data:`MAX_PIVOT_WORK`) or, when given, by ``max_seconds``; a search stopped early says
+how many labels it followed and is marked ``complete=False`` like every Lemke–Howson
+result.
 """
 
 from __future__ import annotations
@@ -30,10 +34,23 @@ from fractions import Fraction
 from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers._exact import integer_scaled
+from negotiation.solvers.budget import Deadline, check_max_seconds
 from negotiation.solvers.result import Equilibrium, EquilibriumSet
 from negotiation.solvers.verify import BimatrixCheck
 
-__all__ = ["LemkeHowsonPath", "lemke_howson", "lemke_howson_all"]
+__all__ = ["MAX_PIVOT_WORK", "LemkeHowsonPath", "lemke_howson", "lemke_howson_all"]
+
+#: default bound on the work of all paths together, in tableau cells updated (pivots ×
+#: rows × columns): a few seconds for a 60×60 game, deterministic on any machine
+MAX_PIVOT_WORK = 15_000_000
+
+
+class _OutOfTime(Exception):
+    """A path stopped by the clock (private: the callers turn it into a result)."""
+
+
+class _PivotCap(SolverError):
+    """A path longer than its pivot cap."""
 
 
 class LemkeHowsonPath:
@@ -83,7 +100,11 @@ def _pivot(table: list[list[int]], row: int, col: int, det: int) -> int:
 
 
 def _run(
-    a: list[list[int]], b: list[list[int]], k: int, max_pivots: int
+    a: list[list[int]],
+    b: list[list[int]],
+    k: int,
+    max_pivots: int,
+    deadline: Deadline | None = None,
 ) -> tuple[list[Fraction], list[Fraction], int]:
     m, n = len(a), len(a[0])
     size = m + n
@@ -100,6 +121,8 @@ def _run(
     side = 0 if k < m else 1
     entering = k
     for pivots in range(1, max_pivots + 1):
+        if deadline is not None and pivots % 16 == 0 and deadline.expired():
+            raise _OutOfTime
         table = tables[side]
         row = _lex_min_row(table, entering, lex[side], size)
         leaving = bases[side][row]
@@ -118,10 +141,19 @@ def _run(
             return [v / sx for v in x], [v / sy for v in y], pivots
         entering = leaving
         side = 1 - side
-    raise SolverError(
+    raise _PivotCap(
         f"Lemke–Howson from label {k} did not finish within {max_pivots} pivots; "
-        "use method 'all' (exact enumeration) instead"
+        "give a larger max_pivots, or use method 'all' (exact enumeration) on a smaller game"
     )
+
+
+def _pivot_cost(game: Game) -> int:
+    m, n = game.shape
+    return (m + n) * max(m, n)
+
+
+def _default_cap(game: Game, n_labels: int) -> int:
+    return max(1, min(1000 * n_labels, MAX_PIVOT_WORK // _pivot_cost(game)))
 
 
 def _labels(game: Game) -> list[str]:
@@ -143,7 +175,8 @@ def lemke_howson(
         The move whose label is dropped: an index ``0..m+n-1`` (row moves first, then
         column moves) or a name ``"Player:move"``.
     max_pivots
-        Safety cap; the default ``1000 * (m + n)`` is far beyond any path seen in practice.
+        Safety cap; the default is ``1000 * (m + n)`` (far beyond any path seen in
+        practice) or the work budget :data:`MAX_PIVOT_WORK`, whichever is smaller.
 
     Examples
     --------
@@ -161,11 +194,33 @@ def lemke_howson(
         k = int(label)
         if not 0 <= k < len(labels):
             raise SolverError(f"label must be between 0 and {len(labels) - 1}")
+    a, b = _integer_matrices(game)
+    cap = _check_pivots(max_pivots) if max_pivots is not None else _default_cap(game, len(labels))
+    return _path(game, a, b, k, cap, None)
+
+
+def _check_pivots(max_pivots: object) -> int:
+    if isinstance(max_pivots, bool) or not isinstance(max_pivots, int) or max_pivots < 1:
+        raise SolverError(f"max_pivots must be a positive whole number, got {max_pivots!r}")
+    return max_pivots
+
+
+def _integer_matrices(game: Game) -> tuple[list[list[int]], list[list[int]]]:
     a_exact, b_exact = game.matrices(exact=True)
     a = [[int(v) for v in row] for row in integer_scaled(a_exact, positive=True)]
     b = [[int(v) for v in row] for row in integer_scaled(b_exact, positive=True)]
-    cap = max_pivots if max_pivots is not None else 1000 * len(labels)
-    x, y, pivots = _run(a, b, k, cap)
+    return a, b
+
+
+def _path(
+    game: Game,
+    a: list[list[int]],
+    b: list[list[int]],
+    k: int,
+    cap: int,
+    deadline: Deadline | None,
+) -> LemkeHowsonPath:
+    x, y, pivots = _run(a, b, k, cap, deadline)
     check = BimatrixCheck(game)
     if not check.is_equilibrium(x, y):
         raise SolverError(
@@ -176,15 +231,29 @@ def lemke_howson(
     return LemkeHowsonPath(k, eq, pivots)
 
 
-def lemke_howson_all(game: Game, *, max_pivots: int | None = None) -> EquilibriumSet:
+def lemke_howson_all(
+    game: Game, *, max_pivots: int | None = None, max_seconds: float | None = None
+) -> EquilibriumSet:
     """Run Lemke–Howson from every label; report which labels reach which equilibrium.
+
+    Parameters
+    ----------
+    game
+        A two-player game.
+    max_pivots
+        Cap on each path (an error when one path needs more). By default the paths share
+        the work budget :data:`MAX_PIVOT_WORK` instead and the search stops, with a note,
+        when it is spent.
+    max_seconds
+        Stop following labels after this many seconds (instead of the work budget).
 
     Returns
     -------
     EquilibriumSet
         Method ``"lemke-howson"``, ``complete=False`` (the paths need not reach every
         equilibrium); ``details["labels"]`` maps each dropped label ``"Player:move"`` to
-        the index of the equilibrium reached and ``details["pivots"]`` to the path length.
+        the index of the equilibrium reached and ``details["pivots"]`` to the path length
+        (labels not followed before a budget ran out are absent).
 
     Examples
     --------
@@ -197,29 +266,63 @@ def lemke_howson_all(game: Game, *, max_pivots: int | None = None) -> Equilibriu
     >>> len(result.equilibria), result.details["labels"]
     (2, {'Row:r1': 0, 'Row:r2': 1, 'Column:c1': 0, 'Column:c2': 1})
     """
+    from negotiation.solvers.budget import progress
+
     game._require_two_players()
+    seconds = check_max_seconds(max_seconds)
     labels = _labels(game)
+    a, b = _integer_matrices(game)
+    deadline = Deadline(seconds) if seconds is not None else None
+    fixed_cap = _check_pivots(max_pivots) if max_pivots is not None else None
+    work_left = MAX_PIVOT_WORK // _pivot_cost(game) if fixed_cap is None and seconds is None else 0
     found: list[Equilibrium] = []
     label_map: dict[str, int] = {}
     pivot_map: dict[str, int] = {}
-    for k, name in enumerate(labels):
-        path = lemke_howson(game, k, max_pivots=max_pivots)
-        keys = [e.key() for e in found]
-        if path.equilibrium.key() in keys:
-            index = keys.index(path.equilibrium.key())
-        else:
-            found.append(path.equilibrium)
-            index = len(found) - 1
-        label_map[name] = index
-        pivot_map[name] = path.pivots
+    stopped = ""
+    with progress(len(labels), "Lemke–Howson", unit="label") as bar:
+        for k, name in enumerate(labels):
+            if fixed_cap is not None:
+                cap = fixed_cap
+            elif deadline is not None:
+                cap = 1000 * len(labels)
+            else:
+                cap = min(1000 * len(labels), work_left)
+            try:
+                if deadline is not None and deadline.expired():
+                    raise _OutOfTime
+                path = _path(game, a, b, k, cap, deadline)
+            except _OutOfTime:
+                stopped = f"stopped after {seconds:g} s"
+                break
+            except _PivotCap:
+                if fixed_cap is not None or deadline is not None:
+                    raise
+                stopped = "stopped when its work budget ran out"
+                break
+            work_left -= path.pivots
+            keys = [e.key() for e in found]
+            if path.equilibrium.key() in keys:
+                index = keys.index(path.equilibrium.key())
+            else:
+                found.append(path.equilibrium)
+                index = len(found) - 1
+            label_map[name] = index
+            pivot_map[name] = path.pivots
+            bar.update(1)
+    notes = [
+        "Lemke–Howson finds some equilibria, not necessarily all; use method 'all' "
+        "for every extreme equilibrium",
+    ]
+    if stopped:
+        notes.append(
+            f"INCOMPLETE: the search {stopped}, having followed {len(label_map)} of "
+            f"{len(labels)} labels; give a larger max_seconds (--max-seconds) to follow more"
+        )
     return EquilibriumSet(
         game,
         "lemke-howson",
         tuple(found),
         complete=False,
-        notes=(
-            "Lemke–Howson finds some equilibria, not necessarily all; use method 'all' "
-            "for every extreme equilibrium",
-        ),
+        notes=tuple(notes),
         details={"labels": label_map, "pivots": pivot_map},
     )

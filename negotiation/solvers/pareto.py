@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.solvers._exact import integer_scaled
 
 __all__ = ["ParetoResult", "pareto_optimal"]

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import exact_text, format_number
 
 __all__ = [
     "Equilibrium",
@@ -126,7 +127,7 @@ class Equilibrium:
                     for p, ms, s in zip(self.players, self.moves, self.strategies, strict=True)
                 },
                 "payoffs": {
-                    p: format_number(v) for p, v in zip(self.players, self.payoffs, strict=True)
+                    p: exact_text(v) for p, v in zip(self.players, self.payoffs, strict=True)
                 },
             },
         }

@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import exact_text, format_number
 from negotiation.solvers.result import describe_strategy
 from negotiation.solvers.zero_sum import maximin_lp
 
@@ -42,14 +43,14 @@ class SecurityLevel:
         return {
             "pure": {
                 "value": float(self.pure_value),
-                "value_exact": format_number(self.pure_value),
+                "value_exact": exact_text(self.pure_value),
                 "moves": list(self.pure_moves),
             },
             "mixed": {
                 "value": float(self.mixed_value)
                 if self.mixed_value is not None
                 else self.mixed_value_float,
-                "value_exact": format_number(self.mixed_value)
+                "value_exact": exact_text(self.mixed_value)
                 if self.mixed_value is not None
                 else None,
                 "strategy": dict(

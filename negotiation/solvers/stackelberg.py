@@ -29,7 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import exact_text, format_number
 from negotiation.solvers._lp import solve_lp
 from negotiation.solvers.result import describe_strategy
 
@@ -64,8 +65,8 @@ class Commitment:
             "leader_payoff": float(self.leader_payoff),
             "follower_payoff": float(self.follower_payoff),
             "payoffs_exact": [
-                format_number(self.leader_payoff),
-                format_number(self.follower_payoff),
+                exact_text(self.leader_payoff),
+                exact_text(self.follower_payoff),
             ],
             "certified": self.certified,
         }

@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import GameError, SolverError
-from negotiation.game import Game, format_number
+from negotiation.game import Game
+from negotiation.numbers import exact_text, format_number
 from negotiation.solvers._lp import solve_lp
 from negotiation.solvers.result import Equilibrium
 
@@ -123,8 +124,8 @@ class ZeroSumSolution:
                 if self.value is not None
                 else float(self.constant) - self.value_float,
             },
-            "value_exact": format_number(self.value) if self.value is not None else None,
-            "constant_sum": format_number(self.constant),
+            "value_exact": exact_text(self.value) if self.value is not None else None,
+            "constant_sum": exact_text(self.constant),
             "certified": self.certified,
             "exact": self.certified,
             "verified": self.certified,

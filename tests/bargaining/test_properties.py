@@ -58,7 +58,7 @@ def test_nash_is_pareto_optimal_and_individually_rational(game, alpha):
     assert fs.contains(sol.payoffs)
     assert not _dominated(fs, sol.payoffs)
     assert sol.payoffs[0] >= d[0] and sol.payoffs[1] >= d[1]
-    assert sum(sol.share) == 1
+    assert all(0 <= s <= 1 for s in sol.share)  # scale-free: a fraction of its own best gain
 
 
 @SETTINGS

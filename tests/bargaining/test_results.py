@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from types import SimpleNamespace
 
-from negotiation.bargaining import bargain, feasible_set
+from negotiation.bargaining import bargain as bargain_game
+from negotiation.bargaining import feasible_set
 from negotiation.game import Game
-from negotiation.leverage import leverage
+from negotiation.inputs import NegotiationInputs
+from negotiation.workflows.bargain import bargain, leverage
 
 PD = Game.from_matrices(
     [[3, 0], [5, 1]],
@@ -62,10 +63,10 @@ def test_leverage_works_for_three_players():
 
 
 def test_scenario_ratification_thresholds_feed_the_win_sets():
-    # a stand-in scenario (the interface: game + parameters); θ_US = 1/2 of the US's best
-    # gain over d = (1, 1): best US payoff with China >= 1 is 13/3 (on (3,3)-(5,0)), so
-    # the floor is 1 + (13/3 - 1) / 2 = 8/3
-    stub = SimpleNamespace(game=PD, parameters={"US": {"ratification_threshold": 0.5}, "China": {}})
-    result = bargain(stub)
+    # the inputs a scenario with parameters.US.ratification_threshold = 0.5 gives;
+    # θ_US = 1/2 of the US's best gain over d = (1, 1): best US payoff with China >= 1 is
+    # 13/3 (on (3,3)-(5,0)), so the floor is 1 + (13/3 - 1) / 2 = 8/3
+    inputs = NegotiationInputs(players=PD.players, ratification={"US": Fraction(1, 2)})
+    result = bargain_game(PD, inputs)
     assert result.win_sets is not None
     assert result.win_sets.floors == (Fraction(8, 3), 1)

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from negotiation.bargaining import feasible_set, nash_bargaining
+from negotiation.bargaining import disagreement_point, feasible_set, nash_bargaining
 from negotiation.bargaining.threat_game import nash_threat_point
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.leverage import disagreement_point, leverage
+from negotiation.workflows.bargain import leverage
 
 
 def _deal_u1(game, fs, x, y, alpha):

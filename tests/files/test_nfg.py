@@ -22,7 +22,8 @@ from negotiation.files import (
 from negotiation.game import Game
 
 PAYOFFS = Path(__file__).resolve().parent.parent.parent / "payoffs"
-TEACHING = sorted(p for p in PAYOFFS.glob("*.yaml") if p.name != "us_china_rare_earths.yaml")
+# the plain payoff files (scenarios and dynamics files build their games)
+TEACHING = sorted(p for p in PAYOFFS.glob("*.yaml") if "\npayoffs:" in p.read_text())
 
 # The sample files of the Gambit manual ("The strategic game (.nfg) file format", payoff
 # and outcome versions): Selten (IJGT 1975), Figure 2, in normal form.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from fractions import Fraction
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -139,20 +138,10 @@ def test_open_files_and_bytes() -> None:
     assert from_stream == from_bytes == parse_payoffs(text.encode())
 
 
-def test_scenario_files_go_to_build_scenario(monkeypatch: pytest.MonkeyPatch) -> None:
-    import negotiation.scenario
-
-    marker = Game.from_matrices([[1]], [[2]])
-    seen = []
-
-    def fake(doc: object) -> SimpleNamespace:
-        seen.append(doc)
-        return SimpleNamespace(game=marker)
-
-    monkeypatch.setattr(negotiation.scenario, "build_scenario", fake, raising=False)
-    game = parse_payoffs("pressures: {US: {}}\nchannels: [tariffs]\n", "s.yaml")
-    assert game is marker
-    assert seen[0].path == "s.yaml"
+def test_scenario_files_are_refused_with_a_pointer_to_the_loader() -> None:
+    # files/ never imports scenario/ (issue 9): the workflows loader builds scenarios
+    with pytest.raises(PayoffFileError, match=r"scenario file.*load_model"):
+        parse_payoffs("pressures: {US: {}}\nchannels: [tariffs]\n", "s.yaml")
 
 
 def test_write_then_read_round_trip(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from negotiation.game import Game
-from negotiation.leverage import leverage
 from negotiation.plot.leverage import leverage_components
+from negotiation.workflows.bargain import leverage
 
 PD = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"))
 

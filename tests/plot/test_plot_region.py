@@ -7,7 +7,8 @@ import pytest
 
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.plot.region import _clip, payoff_region
+from negotiation.geometry import clip_box
+from negotiation.plot.region import payoff_region
 
 # Prisoner's dilemma (R, S, T, P) = (3, 0, 5, 1), Axelrod (1984). Minmax (1, 1);
 # feasible set = hull of (3,3), (0,5), (5,0), (1,1) (Osborne & Rubinstein 1994, Fig. 146.1).
@@ -70,7 +71,7 @@ def test_individually_rational_clip():
     # by hand: edge (5,0)-(3,3) meets u2 = 1 at (13/3, 1); edge (3,3)-(0,5) meets u1 = 1 at
     # (1, 13/3); so the IR part is the quadrilateral (1,1), (13/3,1), (3,3), (1,13/3).
     hull = [(1.0, 1.0), (5.0, 0.0), (3.0, 3.0), (0.0, 5.0)]
-    clipped = {(round(x, 9), round(y, 9)) for x, y in _clip(hull, (1.0, 1.0))}
+    clipped = {(round(x, 9), round(y, 9)) for x, y in clip_box(hull, (1.0, 1.0))}
     assert clipped == {(1, 1), (round(13 / 3, 9), 1), (3, 3), (1, round(13 / 3, 9))}
 
 

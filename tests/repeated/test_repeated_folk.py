@@ -211,3 +211,44 @@ def test_folk_analysis_can_add_the_optimal_threshold():
     assert result.to_dict()["optimal_punishment"]["critical_discount_factor"] == pytest.approx(
         0.5, abs=1e-5
     )
+
+
+def test_folk_analysis_reuses_the_stage_equilibria_it_is_given(monkeypatch):
+    from negotiation.repeated import folk
+    from negotiation.solvers import enumerate_equilibria
+
+    pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    stage = enumerate_equilibria(pd)
+    expected = folk.folk_analysis(pd, (0, 0), punishment_periods=(1, 2, 3))
+
+    def no_enumeration(game):
+        raise AssertionError("the stage equilibria were enumerated again")
+
+    monkeypatch.setattr(folk, "_enumerate", no_enumeration)
+    again = folk.folk_analysis(pd, (0, 0), punishment_periods=(1, 2, 3), stage_equilibria=stage)
+    assert again.to_dict() == expected.to_dict()
+
+
+def test_folk_analysis_enumerates_the_stage_game_once(monkeypatch):
+    from negotiation.repeated import folk
+
+    calls = []
+    original = folk._enumerate
+
+    def counting(game):
+        calls.append(game)
+        return original(game)
+
+    monkeypatch.setattr(folk, "_enumerate", counting)
+    chicken = Game.from_matrices([[0, -1], [1, -10]], [[0, 1], [-1, -10]])
+    folk.folk_analysis(chicken, (0, 0), punishment_periods=(1, 2, 3, 5))
+    assert len(calls) == 1
+
+
+def test_minmax_values_are_certified_exactly_or_labelled_float():
+    # Rock–paper–scissors: each side can be held to its value 0 (von Neumann 1928) by the
+    # uniform mixture; the LP answer is certified, so it is an exact Fraction.
+    rps = Game.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+    for value in minmax(rps):
+        assert value.exact and value.mixed == 0 and isinstance(value.mixed, Fraction)
+        assert value.punisher_mixed == (Fraction(1, 3),) * 3

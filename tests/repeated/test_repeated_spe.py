@@ -131,7 +131,7 @@ def test_spe_set_is_a_fixed_point_containing_stage_equilibria(a, b, delta):
     v2 = min(bm[i, :].max() for i in range(2))
     assert all(x >= v1 - 1e-6 and y >= v2 - 1e-6 for x, y in result.vertices)
     image = aps_operator(game, delta, list(result.vertices))
-    from negotiation.repeated._polygon import hausdorff
+    from negotiation.geometry import hausdorff
 
     assert hausdorff(image, list(result.vertices)) < 1e-5
 
@@ -142,7 +142,7 @@ def test_agrees_with_quantecon_where_quantecon_succeeds():
     qe = pytest.importorskip("quantecon.game_theory", reason="QuantEcon cross-check")
     from quantecon.game_theory.repeated_game import RepeatedGame
 
-    from negotiation.repeated._polygon import hausdorff, hull
+    from negotiation.geometry import hausdorff, hull
 
     rng = np.random.default_rng(1)
     compared = 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from negotiation.errors import OverrideError, PayoffFileError
-from negotiation.files import apply_overrides, parse_yaml, read_payoffs
+from negotiation.files import apply_overrides, parse_yaml
 from negotiation.scenario import build_scenario, read_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,6 +235,8 @@ def test_default_scenario_shape(default_scenario) -> None:  # type: ignore[no-un
         "magnet_share",
         "defence_cutoff",
         "mine_lead_time",
+        "processing_lead_time",
+        "magnet_lead_time",
         "mp_stake",
         "price_floor_years",
         "alternative_supply",
@@ -267,7 +269,12 @@ def test_every_pressure_has_a_range_a_unit_and_a_source(default_scenario) -> Non
             lo, hi = pressure.range
             assert lo < hi and pressure.in_range, pressure.qualified
             assert pressure.unit.strip(), pressure.qualified
-            assert pressure.quote and pressure.source == "article", pressure.qualified
+            assert pressure.source, pressure.qualified
+            assert pressure.kind in ("fact", "estimate", "judgement"), pressure.qualified
+            if pressure.kind == "fact":
+                assert pressure.quote and pressure.source == "article", pressure.qualified
+            else:
+                assert pressure.reason, pressure.qualified
 
 
 def _is_pure_equilibrium(payoffs, cell) -> bool:  # type: ignore[no-untyped-def]
@@ -275,29 +282,29 @@ def _is_pure_equilibrium(payoffs, cell) -> bool:  # type: ignore[no-untyped-def]
     return payoffs[0][r, c] == payoffs[0][:, c].max() and payoffs[1][r, c] == payoffs[1][r, :].max()
 
 
-def test_default_scenario_is_an_escalation_dilemma(default_scenario) -> None:  # type: ignore[no-untyped-def]
-    """The design target stated in the file's header: both escalate in the only pure
-    equilibrium, while mutual de-escalation would leave both better off (checked here by
-    brute force over the 20 cells, independently of negotiation.solvers)."""
+def test_default_scenario_escalation_point_and_deals(default_scenario) -> None:  # type: ignore[no-untyped-def]
+    """At the file's values China's defence ban answers the US holding (the only pure
+    equilibrium, found by brute force over the 20 cells, independently of
+    negotiation.solvers), and both deals leave both sides better off than it. The US
+    tariff is a threat, not a best reply: it costs the US in every column."""
     game = default_scenario.game
     payoffs = game.exact
     cells = [
         c for c in product(*(range(n) for n in game.shape)) if _is_pure_equilibrium(payoffs, c)
     ]
-    assert [game.profile_names(c) for c in cells] == [("tariffs_software", "defence_ban")]
+    assert [game.profile_names(c) for c in cells] == [("hold", "defence_ban")]
     (escalation,) = cells
-    for deal in (("hold", "suspend"), ("ease_chips", "suspend")):
-        index = game.profile_index(deal)
-        for i in range(2):
-            assert payoffs[(i, *index)] > payoffs[(i, *escalation)]
-    # each side escalates in answer to the other's escalation, but the US does not
-    # escalate against a China that suspends its controls
-    us_best_vs_suspend = int(payoffs[0][:, 0].argmax())
-    assert game.moves[0][us_best_vs_suspend] == "hold"
+    index = game.profile_index(("ease_chips", "suspend"))
+    for i in range(2):
+        assert payoffs[(i, *index)] > payoffs[(i, *escalation)]
+    hold, tariffs = game.moves[0].index("hold"), game.moves[0].index("tariffs")
+    assert all(payoffs[0][tariffs, c] < payoffs[0][hold, c] for c in range(game.shape[1]))
 
 
 def test_read_payoffs_builds_the_same_game(default_scenario) -> None:  # type: ignore[no-untyped-def]
-    assert read_payoffs(DEFAULT) == default_scenario.game
+    from negotiation.workflows.load import read_game
+
+    assert read_game(DEFAULT) == default_scenario.game
 
 
 # -------------------------------------------------------------------- traceability
@@ -315,20 +322,23 @@ def test_every_payoff_is_exactly_the_sum_of_its_explained_terms(default_scenario
 
 
 def test_weights_recomputed_by_hand(default_scenario) -> None:  # type: ignore[no-untyped-def]
-    """The file's formulas applied by hand to the article-based values."""
+    """The file's formulas applied by hand to the article-based values and coefficients."""
     w = default_scenario.weights
-    assert w["China"]["trade_access"] == pytest.approx(1 + 0.5 * 0.6 + 0.5 * 0.8)
-    assert w["China"]["tariff_stability"] == pytest.approx(0.5 + 0.8 + 0.5 * 0.6 + 0.5 * 0.5)
+    assert w["China"]["trade_access"] == pytest.approx(1 + 0.35 * (0.6 + 0.8))
+    assert w["China"]["tariff_stability"] == pytest.approx(0.5 + 1.5 * 0.8)
     assert w["China"]["chip_access"] == pytest.approx(0.5 + 1.5 * 0.8)
-    assert w["US"]["security"] == pytest.approx(1 + 0.9)
+    assert w["US"]["security"] == 1
     chokepoint = 0.2 * 0.70 + 0.3 * 0.90 + 0.5 * 0.93
-    buffer = 0.1 + 0.01 * 10 * 400 / 400
+    buffer = 0.1 + 0.1 * 400 / 1000 * 10 / (10 + 5)
     dependence = chokepoint * (1 - buffer)
     assert default_scenario.parameters["US"]["dependence"] == pytest.approx(dependence, abs=1e-6)
-    assert w["US"]["rare_earth_supply"] == pytest.approx(0.5 + 2 * dependence, abs=1e-4)
-    stress = (0.6 + 0.8 + 2 * 0.5) / 3
+    assert w["US"]["rare_earth_supply"] == pytest.approx(0.5 + 1 * dependence, abs=1e-4)
+    lead = (0.2 * 0.7 * 29 + 0.3 * 0.9 * 4 + 0.5 * 0.93 * 4) / chokepoint
+    us_rate = 0.03 + 0.14 * dependence * 0.9 * lead / (lead + 2)
+    assert default_scenario.parameters["US"]["discount_rate"] == pytest.approx(us_rate, abs=1e-5)
+    stress = (0.6 + 0.8 + 0.5 / 0.8 + 0.8) / 4
     assert default_scenario.parameters["China"]["discount_rate"] == pytest.approx(
-        0.04 + 0.16 * stress, abs=1e-6
+        0.035 + 0.09 * stress + 0.025 * 0.8, abs=1e-6
     )
 
 
@@ -339,10 +349,20 @@ def test_explain_weights_names_the_pressures(default_scenario) -> None:  # type:
         "China.deflation",
         "China.youth_unemployment",
         "China.property_decline",
+        "China.tariff_stability_need",
+        "China.chip_want",
     ]
-    assert [i.name for i in rate.inputs] == ["China.stress"]
+    assert [i.name for i in rate.inputs] == [
+        "China.base_rate",
+        "China.stress_rate",
+        "China.stress",
+        "China.want_rate",
+        "China.dependence",
+    ]
     data = explanation.to_dict()
-    assert data["players"]["US"]["weights"]["security"]["pressures"][0]["name"] == "defence_cutoff"
+    assert data["players"]["US"]["weights"]["rare_earth_supply"]["pressures"][0]["name"] == (
+        "mining_share"
+    )
 
 
 # ------------------------------------------------------------ comparative statics
@@ -350,12 +370,12 @@ def _sweep(base, player: str, name: str, values: list[float]):  # type: ignore[n
     return [base.with_overrides({f"pressures.{player}.{name}": v}) for v in values]
 
 
-def test_deflation_raises_chinas_cost_of_delay_and_its_need_for_stability(default_scenario) -> None:  # type: ignore[no-untyped-def]
+def test_deflation_raises_chinas_cost_of_delay_and_the_value_of_exports(default_scenario) -> None:  # type: ignore[no-untyped-def]
     scenarios = _sweep(default_scenario, "China", "deflation", [0.0, 0.25, 0.5, 0.75, 1.0])
     rates = [s.parameters["China"]["discount_rate"] for s in scenarios]
-    stability = [s.weights["China"]["tariff_stability"] for s in scenarios]
+    trade = [s.weights["China"]["trade_access"] for s in scenarios]
     assert rates == sorted(rates) and len(set(rates)) == len(rates)
-    assert stability == sorted(stability) and len(set(stability)) == len(stability)
+    assert trade == sorted(trade) and len(set(trade)) == len(trade)
     # the US side does not move
     assert len({s.parameters["US"]["discount_rate"] for s in scenarios}) == 1
 
@@ -412,22 +432,49 @@ def _numbers_and_formulas(data, loc=()):  # type: ignore[no-untyped-def]
         yield loc
 
 
-def test_every_number_in_the_default_scenario_carries_a_comment() -> None:
-    """Each number and formula has a comment on its line or on the line just above
-    (for a range's ends, on the range's line); 'version: 1' is exempt."""
+#: plain numbers of the default scenario that are units or conventions, not estimates
+CONVENTIONS = {
+    "version",
+    "weights.China.rare_earth_supply",  # China is the supplier: counted in trade_access
+    "weights.China.security",  # the unit of account
+    "weights.US.trade_access",  # one point of market access = one point of security
+    "weights.US.tariff_stability",  # the US sets the tariffs
+    "weights.US.security",  # the unit of account
+}
+
+
+def test_every_number_in_the_default_scenario_has_provenance() -> None:
+    """Each number is an uncertain input with kind and provenance (and a range unless a
+    fact), a formula, or a listed unit/convention; each formula has a comment."""
     from negotiation.files import load_yaml
 
     doc = load_yaml(DEFAULT)
     lines = doc.text.splitlines()
     bare = []
     for loc in _numbers_and_formulas(doc.data):
-        if loc == ("version",):
+        if loc[-1] in ("value", "range", 0, 1) or (len(loc) > 1 and loc[-2] == "range"):
+            continue  # part of an uncertain number: checked below
+        if loc[-1] in ("kind", "reason") or (len(loc) > 1 and loc[-2] == "levers"):
             continue
-        line, _ = doc.position(list(loc))
-        above = lines[line - 2].strip() if line >= 2 else ""
-        if "#" not in lines[line - 1] and not above.startswith("#"):
-            bare.append(".".join(map(str, loc)))
-    assert not bare, f"numbers without a comment: {bare}"
+        node = doc.get(list(loc))
+        dotted = ".".join(map(str, loc))
+        if isinstance(node, str):  # a formula: its mechanism is named in a comment
+            line, _ = doc.position(list(loc))
+            above = lines[line - 2].strip() if line >= 2 else ""
+            if "#" not in lines[line - 1] and not above.startswith("#"):
+                bare.append(dotted)
+        elif dotted not in CONVENTIONS:
+            bare.append(dotted)
+    assert not bare, f"numbers without provenance: {bare}"
+    s = build_scenario(doc)
+    for record in s.uncertain_inputs():
+        assert record.kind in ("fact", "estimate", "judgement"), record.path
+        lo, hi = record.range
+        assert lo <= record.value <= hi, record.path
+        if record.kind == "estimate":
+            assert record.source and record.source != "article" and record.reason, record.path
+        if record.kind == "judgement":
+            assert record.reason, record.path
 
 
 def _pressure_values(scenario):  # type: ignore[no-untyped-def]

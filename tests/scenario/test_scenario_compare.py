@@ -5,7 +5,7 @@ from __future__ import annotations
 from negotiation.files import parse_yaml
 from negotiation.game import Game
 from negotiation.scenario import build_scenario
-from negotiation.scenario.compare import diff_documents, diff_scenarios, equilibria_summary
+from negotiation.workflows.compare import diff_documents, diff_scenarios, equilibria_summary
 
 
 def _small(text: str):  # type: ignore[no-untyped-def]

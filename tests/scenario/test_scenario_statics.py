@@ -16,7 +16,7 @@ import itertools
 import pytest
 
 bargaining = pytest.importorskip(
-    "negotiation.bargaining.analysis", reason="the bargaining package is written separately"
+    "negotiation.workflows.bargain", reason="the bargaining package is written separately"
 )
 
 SWEEPS = [

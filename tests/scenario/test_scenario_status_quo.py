@@ -6,8 +6,8 @@ import pytest
 
 from negotiation.errors import PayoffFileError
 from negotiation.files import parse_yaml
-from negotiation.leverage import leverage
 from negotiation.scenario import build_scenario, read_scenario
+from negotiation.workflows.bargain import leverage
 from tests.scenario.scenario_fixtures import DEFAULT, SMALL
 
 

@@ -1,17 +1,50 @@
-"""Small convex-polygon kit for payoff sets: hull, half-plane clipping, distances.
+"""The one convex-polygon kit for payoff sets: hulls, Pareto frontiers, clipping, areas.
+
+Feasible deals (:mod:`negotiation.bargaining.feasible`), individually rational regions
+and subgame-perfect payoff sets (:mod:`negotiation.repeated`) and the plots of them are
+all convex polygons in the plane of the two players' payoffs; every operation on them
+lives here.
 
 A convex set in the plane is a list of vertices in counter-clockwise order: one vertex
 for a point, two for a segment, none for the empty set. Functions work on exact
 :class:`~fractions.Fraction` coordinates (``eps = 0``) or on floats with a tolerance.
+Hulls use Andrew's monotone chain (Andrew 1979, "Another efficient algorithm for convex
+hulls in two dimensions", *Inf. Process. Lett.* 9(5)), which needs only sign tests of
+cross products, so exact input gives an exact hull; clipping is one Sutherland–Hodgman
+pass per half-plane (Sutherland & Hodgman 1974, *Comm. ACM* 17(1)).
+
+>>> square = convex_hull([(0, 0), (2, 0), (2, 2), (0, 2), (1, 1)])
+>>> area(square), set(clip_box(square, (1, 1))) == {(1, 1), (2, 1), (2, 2), (1, 2)}
+(Fraction(4, 1), True)
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import Any
 
+__all__ = [
+    "ExactPoint",
+    "Point",
+    "area",
+    "clip",
+    "clip_box",
+    "contains",
+    "convex_hull",
+    "cross",
+    "hausdorff",
+    "hull",
+    "pareto_frontier",
+    "point_distance",
+    "simplify",
+]
+
+#: a payoff pair, exact or float
 Point = tuple[Any, Any]
+#: a payoff pair, exact
+ExactPoint = tuple[Fraction, Fraction]
 
 
 def cross(o: Point, a: Point, b: Point) -> Any:
@@ -125,7 +158,7 @@ def clip(polygon: Sequence[Point], axis: int, bound: Any, eps: float = 0.0) -> l
     >>> clip([(0, 0), (4, 0), (0, 4)], 0, 1.0)
     [(1.0, 0.0), (4, 0), (1.0, 3.0)]
     >>> clip([(0, 0), (2, 2)], 1, 1), clip([(0, 0)], 0, 1)
-    ([(1.0, 1), (2, 2)], [])
+    ([(Fraction(1, 1), 1), (2, 2)], [])
     """
     n = len(polygon)
     if n == 0:
@@ -141,7 +174,8 @@ def clip(polygon: Sequence[Point], axis: int, bound: Any, eps: float = 0.0) -> l
         if inside[k]:
             out.append(p)
         if inside[k] != inside[(k + 1) % n]:
-            t = (bound - p[axis]) / (q[axis] - p[axis])
+            num, den = bound - p[axis], q[axis] - p[axis]
+            t = Fraction(num, den) if isinstance(num, int) and isinstance(den, int) else num / den
             x = p[0] + t * (q[0] - p[0])
             y = p[1] + t * (q[1] - p[1])
             point = (bound, y) if axis == 0 else (x, bound)
@@ -223,3 +257,62 @@ def contains(polygon: Sequence[Point], p: Point, eps: float = 0.0) -> bool:
             )
         return all(cross(polygon[k], polygon[(k + 1) % n], p) >= 0 for k in range(n))
     return point_distance(p, polygon) <= eps
+
+
+def clip_box(polygon: Sequence[Point], floor: Sequence[Any], eps: float = 0.0) -> list[Point]:
+    """The part of a convex set where each coordinate is at least ``floor`` (both axes).
+
+    >>> clip_box([(0, 0), (4, 0), (0, 4)], (1, 1))
+    [(Fraction(3, 1), 1), (1, Fraction(3, 1)), (Fraction(1, 1), 1)]
+    """
+    out = list(polygon)
+    for axis in (0, 1):
+        out = clip(out, axis, floor[axis], eps)
+    return out
+
+
+def convex_hull(points: Iterable[Sequence[Any]]) -> list[ExactPoint]:
+    """Exact vertices of the convex hull, counter-clockwise from the lowest-leftmost point.
+
+    Coordinates are read exactly (:func:`negotiation.game.to_fraction`); collinear points
+    on edges are dropped. A single point or a segment gives one or two vertices.
+
+    >>> convex_hull([(0, 0), (1, 0), (0, 1), (1, 1), (Fraction(1, 2), Fraction(1, 2))])
+    [(Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1))]
+    """
+    from negotiation.game import to_fraction
+
+    return hull({(to_fraction(p[0]), to_fraction(p[1])) for p in points})
+
+
+def pareto_frontier(points: Iterable[Sequence[Any]]) -> list[ExactPoint]:
+    """Vertices of the (strong) Pareto frontier of the convex hull of ``points``.
+
+    Ordered by the first player's payoff increasing (so the second player's decreases):
+    from the best deal for player 2 (ties broken by player 1's payoff) to the best deal
+    for player 1. Between consecutive vertices the frontier is a straight segment; no
+    segment is horizontal or vertical, so every point on it is strongly Pareto-optimal.
+
+    >>> pareto_frontier([(0, 0), (3, 1), (1, 3), (2, 2), (0, 2)])
+    [(Fraction(1, 1), Fraction(3, 1)), (Fraction(3, 1), Fraction(1, 1))]
+    """
+    from negotiation.errors import GameError
+
+    vertices = convex_hull(points)
+    if not vertices:
+        raise GameError("the feasible set needs at least one payoff point")
+    if len(vertices) == 1:
+        return vertices
+    # start: maximal u2, then maximal u1; end: maximal u1, then maximal u2
+    top = max(vertices, key=lambda p: (p[1], p[0]))
+    right = max(vertices, key=lambda p: (p[0], p[1]))
+    if top == right:
+        return [top]
+    # walk clockwise (backwards through the counter-clockwise list) from top to right
+    n = len(vertices)
+    i = vertices.index(top)
+    chain = [top]
+    while vertices[i] != right:
+        i = (i - 1) % n
+        chain.append(vertices[i])
+    return chain

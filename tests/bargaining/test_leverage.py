@@ -8,15 +8,17 @@ from fractions import Fraction
 
 import pytest
 
+from negotiation.bargaining import disagreement_point, threats
+from negotiation.bargaining.leverage import DEFAULT_RATE
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.leverage import (
-    DEFAULT_RATE,
-    disagreement_point,
-    leverage,
-    security_levels,
-    threats,
-)
+from negotiation.solvers import security_levels as solve_security
+from negotiation.workflows.bargain import leverage
+
+
+def security_levels(game: Game) -> tuple[Fraction | None, ...]:
+    return tuple(lv.mixed_value for lv in solve_security(game).levels)
+
 
 MOVES = (("cooperate", "defect"), ("cooperate", "defect"))
 # Axelrod (1984) prisoner's dilemma, (R, S, T, P) = (3, 0, 5, 1)

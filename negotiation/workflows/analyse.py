@@ -1,12 +1,12 @@
 """The whole analysis of a negotiation in one call: the main job of ``negotiation analyse``.
 
 :func:`analyse` runs the pieces a reader needs, in the order they build on each other —
-equilibria (exact), iterated dominance, Pareto-optimal outcomes, and for a two-player
-game leverage, bargaining and whether the bargained deal is self-enforcing in the repeated
-game — and :meth:`Analysis.reading` says in plain words what they mean. Every number comes
-from the modules that own it (:mod:`negotiation.solvers`, :mod:`negotiation.leverage`,
-:mod:`negotiation.bargaining`, :mod:`negotiation.repeated.folk`); this module only
-combines them and words them.
+equilibria (exact, enumerated once), iterated dominance, Pareto-optimal outcomes, and for
+a two-player game leverage, bargaining and whether the bargained deal is self-enforcing in
+the repeated game (the folk analysis reuses the equilibria) — and
+:meth:`Analysis.reading` says in plain words what they mean. Every number comes from the
+package that owns it (:mod:`negotiation.solvers`, :mod:`negotiation.bargaining`,
+:mod:`negotiation.repeated.folk`); this module only combines them and words them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,24 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from negotiation.game import Game, format_number
+import numpy as np
+
+from negotiation.bargaining import BargainingAnalysis, bargain
+from negotiation.game import Game
+from negotiation.inputs import NegotiationInputs
+from negotiation.numbers import format_number
+from negotiation.repeated.folk import FolkAnalysis, folk_analysis
+from negotiation.scenario import Scenario
+from negotiation.solvers import (
+    DominanceResult,
+    Equilibrium,
+    EquilibriumSet,
+    ParetoResult,
+    iterated_dominance,
+    pareto_optimal,
+    solve,
+)
+from negotiation.workflows.load import Model, resolve
 
 __all__ = ["Analysis", "analyse"]
 
@@ -30,8 +47,7 @@ class Analysis:
     game
         The game analysed.
     equilibria
-        :class:`~negotiation.solvers.EquilibriumSet` (all exact extreme equilibria for two
-        players, pure equilibria otherwise).
+        All exact extreme equilibria for two players, pure equilibria otherwise.
     dominance
         :class:`~negotiation.solvers.DominanceResult` of iterated strict dominance.
     pareto
@@ -44,11 +60,12 @@ class Analysis:
     """
 
     game: Game
-    equilibria: Any
-    dominance: Any
-    pareto: Any
-    bargaining: Any = None
-    truce: Any = None
+    equilibria: EquilibriumSet
+    dominance: DominanceResult
+    pareto: ParetoResult
+    bargaining: BargainingAnalysis | None = None
+    truce: FolkAnalysis | None = None
+    inputs: NegotiationInputs | None = None
 
     def reading(self) -> list[str]:
         """A short reading of the results in plain words, one paragraph per item."""
@@ -99,7 +116,7 @@ class Analysis:
                 f"Leverage: {p[0]} holds {_pct(alpha[0])} of the bargaining power and "
                 f"{p[1]} {_pct(alpha[1])} (from how fast each loses by deadlock). The Nash "
                 f"bargain, which also weighs what each side can get, gives {p[0]} {_pct(share[p[0]])} and {p[1]} {_pct(share[p[1]])} of "
-                f"the gain over no deal: {_lottery(b.nash.lottery)}."
+                f"the most each could gain over no deal: {_lottery(b.nash.lottery)}."
             )
             if b.linkage is not None:
                 gains = b.linkage.gain_from_linking
@@ -152,14 +169,15 @@ class Analysis:
         )
 
 
-def analyse(source: Any) -> Analysis:
+def analyse(source: Model | Scenario | Game) -> Analysis:
     """Analyse a game or scenario: equilibria, dominance, Pareto, leverage, deal, truce.
 
     Parameters
     ----------
     source
-        A :class:`~negotiation.game.Game`, or a scenario (anything with a ``game``
-        attribute and ``parameters``, as :func:`negotiation.scenario.read_scenario` gives).
+        A loaded :class:`~negotiation.workflows.load.Model`, a
+        :class:`~negotiation.scenario.Scenario` or a plain :class:`~negotiation.game.Game`
+        (whose inputs are then the defaults: equal patience, no issues).
 
     Examples
     --------
@@ -173,26 +191,21 @@ def analyse(source: Any) -> Analysis:
     >>> print(result.reading()[2])
     The game has one equilibrium: US plays defect, China plays defect.
     """
-    from negotiation.solvers import iterated_dominance, pareto_optimal, solve
-
-    game: Game = source.game if hasattr(source, "game") else source
-    equilibria = solve(game, "all" if game.n_players == 2 else "pure")
+    game, inputs = resolve(source)
+    equilibria: EquilibriumSet = solve(game, "all" if game.n_players == 2 else "pure")
     dominance = iterated_dominance(game)
     pareto = pareto_optimal(game)
     bargaining = truce = None
     if game.n_players == 2:
-        from negotiation.bargaining import bargain
-        from negotiation.repeated.folk import folk_analysis
-
-        bargaining = bargain(source)
+        bargaining = bargain(game, inputs)
         target = bargaining.nash.main_outcome
         if target is not None:
             discount = {p: bargaining.leverage[p].discount_factor for p in game.players}
-            truce = folk_analysis(game, target, discount=discount)
-    return Analysis(game, equilibria, dominance, pareto, bargaining, truce)
+            truce = folk_analysis(game, target, discount=discount, stage_equilibria=equilibria)
+    return Analysis(game, equilibria, dominance, pareto, bargaining, truce, inputs)
 
 
-def _dominant_moves(dominance: Any, game: Game) -> dict[str, str]:
+def _dominant_moves(dominance: DominanceResult, game: Game) -> dict[str, str]:
     """Players left with a single move after the first round of strict dominance."""
     remaining = dominance.remaining
     return {
@@ -207,12 +220,14 @@ def _dominant_from_start(game: Game, player: int, move: str) -> bool:
     k = game.move_index(player, move)
     best = own.take(k, axis=player)
     for other in range(game.shape[player]):
-        if other != k and not bool((best > own.take(other, axis=player)).all()):
+        if other != k and not bool(np.all(best > own.take(other, axis=player))):
             return False
     return True
 
 
-def _pareto_improvements(game: Game, eq: Any) -> list[tuple[tuple[str, ...], tuple[Fraction, ...]]]:
+def _pareto_improvements(
+    game: Game, eq: Equilibrium
+) -> list[tuple[tuple[str, ...], tuple[Fraction, ...]]]:
     """Pure outcomes that make every player strictly better off than ``eq``, best first."""
     found = []
     for index in game.profiles():
@@ -223,7 +238,7 @@ def _pareto_improvements(game: Game, eq: Any) -> list[tuple[tuple[str, ...], tup
     return found
 
 
-def _words(eq: Any) -> str:
+def _words(eq: Equilibrium) -> str:
     return ", ".join(f"{p} plays {eq.describe(i)}" for i, p in enumerate(eq.players))
 
 

@@ -6,10 +6,14 @@ move, which payoffs, whether the equilibria change, and how leverage and the
 bargaining outcome shift. :func:`diff_scenarios` does that for two scenarios (or two
 plain games) and returns a :class:`ScenarioDiff`; ``negotiation diff`` prints it.
 
-The equilibria come from :mod:`negotiation.solvers` (all equilibria, exact) when it is
-available, else from a simple pure-equilibrium check; leverage and bargaining from
-:mod:`negotiation.leverage` and :mod:`negotiation.bargaining` when they are importable.
-Whatever cannot be computed is reported in ``notes`` rather than failing the diff.
+Everything is compared as typed values — the documents' leaves, the scenarios'
+quantities, the games' exact payoffs, the solvers' :class:`~negotiation.solvers.Equilibrium`
+objects, the :class:`~negotiation.bargaining.Leverage` and
+:class:`~negotiation.bargaining.BargainingAnalysis` fields — never as printed JSON.
+The equilibria come from :mod:`negotiation.solvers` (all equilibria, exact, for two
+players; pure equilibria otherwise); leverage and bargaining from
+:mod:`negotiation.bargaining` with each version's own inputs. Whatever cannot be
+computed is reported in ``notes`` rather than failing the diff.
 """
 
 from __future__ import annotations
@@ -20,9 +24,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from negotiation.bargaining import BargainingAnalysis, Leverage, bargain, leverage
 from negotiation.errors import NegotiationError
 from negotiation.game import Game, format_number
-from negotiation.scenario.model import Scenario
+from negotiation.scenario import Scenario
+from negotiation.solvers import Equilibrium, enumerate_equilibria
+from negotiation.solvers.pure import pure_equilibrium_profiles
+from negotiation.workflows.load import Model, resolve
 
 __all__ = ["Change", "ScenarioDiff", "diff_documents", "diff_scenarios", "equilibria_summary"]
 
@@ -161,8 +169,8 @@ def diff_documents(before: Any, after: Any, prefix: str = "") -> list[Change]:
 
 
 def diff_scenarios(
-    before: Scenario | Game,
-    after: Scenario | Game,
+    before: Model | Scenario | Game,
+    after: Model | Scenario | Game,
     *,
     labels: tuple[str, str] = ("before", "after"),
     analyses: bool = True,
@@ -173,7 +181,7 @@ def diff_scenarios(
     Parameters
     ----------
     before, after
-        Two scenarios (or plain games, or one of each).
+        Two loaded models, scenarios or plain games (or a mix).
     labels
         Names for the two versions in the report.
     analyses
@@ -185,25 +193,29 @@ def diff_scenarios(
 
     Examples
     --------
-    >>> from pathlib import Path
+    >>> from negotiation.data import shipped
     >>> from negotiation.scenario import read_scenario
-    >>> path = Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml"
+    >>> path = shipped()
     >>> d = diff_scenarios(read_scenario(path),
     ...                    read_scenario(path, ["pressures.China.deflation=0.9"]),
     ...                    analyses=False)
     >>> [str(c) for c in d.inputs]
     ['pressures.China.deflation.value: 0.6 -> 0.9']
     >>> [str(c) for c in d.derived][:2]
-    ['China weights.trade_access: 1.7 -> 1.85', 'China weights.tariff_stability: 1.85 -> 2']
+    ['China weights.trade_access: 1.49 -> 1.595', 'China parameters.stress: 0.70625 -> 0.78125']
     """
     notes: list[str] = []
+    doc_a = before.doc if isinstance(before, (Model, Scenario)) else None
+    doc_b = after.doc if isinstance(after, (Model, Scenario)) else None
+    if isinstance(before, Model):
+        before = before.source
+    if isinstance(after, Model):
+        after = after.source
     game_a = before.game if isinstance(before, Scenario) else before
     game_b = after.game if isinstance(after, Scenario) else after
     inputs: list[Change] = []
     derived: list[Change] = []
     warnings: list[str] = []
-    doc_a = before.doc if isinstance(before, Scenario) else None
-    doc_b = after.doc if isinstance(after, Scenario) else None
     if documents is not None:
         doc_a = documents[0] if doc_a is None else doc_a
         doc_b = documents[1] if doc_b is None else doc_b
@@ -246,24 +258,18 @@ def diff_scenarios(
 def equilibria_summary(game: Game) -> tuple[tuple[str, ...], str]:
     """One line per Nash equilibrium of ``game``, and a note on how they were found.
 
-    Uses :func:`negotiation.solvers.enumeration.enumerate_equilibria` (every
-    equilibrium, exact) when available, otherwise lists pure equilibria only.
+    Every extreme equilibrium, exact (:func:`negotiation.solvers.enumerate_equilibria`),
+    for two players; pure equilibria otherwise.
     """
-    try:
-        from negotiation.solvers.enumeration import enumerate_equilibria
-    except ImportError:
-        enumerate_equilibria = None  # type: ignore[assignment]
-    if enumerate_equilibria is None:
-        note = "negotiation.solvers not available: pure equilibria only"
-    elif game.n_players != 2:
+    if game.n_players != 2:
         note = "all equilibria are enumerated for two players only: pure equilibria listed"
     else:
         try:
-            found = enumerate_equilibria(game).to_dict()
-            return tuple(_describe(game, e["exact"]) for e in found["equilibria"]), ""
+            found = enumerate_equilibria(game)
+            return tuple(_describe(game, e) for e in found.equilibria), ""
         except NegotiationError as exc:
             note = f"equilibrium enumeration failed ({exc}); pure equilibria only"
-    return tuple(_describe_profile(game, index) for index in _pure_equilibria(game)), note
+    return tuple(_describe_profile(game, index) for index in pure_equilibrium_profiles(game)), note
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -293,50 +299,21 @@ def _diff_payoffs(a: Game, b: Game) -> list[Change]:
     return changes
 
 
-def _pure_equilibria(game: Game) -> list[tuple[int, ...]]:
-    try:
-        from negotiation.solvers.pure import pure_equilibrium_profiles
-
-        return list(pure_equilibrium_profiles(game))
-    except ImportError:
-        pass
-    found = []
-    for index in game.profiles():
-        stable = True
-        for i in range(game.n_players):
-            current = game.exact[(i, *index)]
-            for k in range(game.shape[i]):
-                other = list(index)
-                other[i] = k
-                if game.exact[(i, *other)] > current:
-                    stable = False
-                    break
-            if not stable:
-                break
-        if stable:
-            found.append(tuple(index))
-    return found
-
-
 def _describe_profile(game: Game, index: Sequence[int]) -> str:
     moves = ", ".join(game.profile_names(index))
     values = ", ".join(format_number(game.exact[(i, *index)]) for i in range(game.n_players))
     return f"({moves}) payoffs ({values})"
 
 
-def _describe(game: Game, exact: Mapping[str, Any]) -> str:
+def _describe(game: Game, eq: Equilibrium) -> str:
     parts = []
-    for player in game.players:
-        support = [
-            (move, Fraction(str(p)))
-            for move, p in exact["strategies"][player].items()
-            if Fraction(str(p)) != 0
-        ]
+    for moves, strategy in zip(eq.moves, eq.strategies, strict=True):
+        support = [(move, p) for move, p in zip(moves, strategy, strict=True) if p != 0]
         if len(support) == 1:
             parts.append(support[0][0])
         else:
             parts.append(" + ".join(f"{format_number(p)} {m}" for m, p in support))
-    values = ", ".join(format_number(Fraction(str(exact["payoffs"][p]))) for p in game.players)
+    values = ", ".join(format_number(v) for v in eq.payoffs)
     return f"({'; '.join(parts)}) payoffs ({values})"
 
 
@@ -350,53 +327,69 @@ _LEVERAGE_KEYS = (
 )
 
 
+def _leverage_values(lev: Leverage, player: str) -> dict[str, float | None]:
+    """The headline leverage numbers of one player, as ``leverage --json`` shows them."""
+    x = lev[player]
+    return {
+        "discount_rate": float(x.discount_rate),
+        "discount_factor": x.discount_factor,
+        "bargaining_power": float(x.bargaining_power),
+        "disagreement_payoff": float(x.disagreement_payoff),
+        "threat_power": float(x.threat_power),
+        "dependence": x.dependence,
+    }
+
+
+def _bargaining_values(b: BargainingAnalysis) -> dict[str, dict[str, float]]:
+    """Per-player headline numbers of a bargaining analysis, by label."""
+    p = b.players
+    values = {
+        "Nash payoff": dict(zip(p, map(float, b.nash.payoffs), strict=True)),
+        "Nash share": dict(zip(p, map(float, b.nash.share), strict=True)),
+        "Rubinstein share": dict(zip(p, map(float, b.rubinstein.share), strict=True)),
+    }
+    if b.linkage is not None:
+        gains = b.linkage.gain_from_linking
+        values["gain from linking issues"] = dict(zip(p, map(float, gains), strict=True))
+    return values
+
+
 def _diff_analyses(
     a: Scenario | Game, b: Scenario | Game, notes: list[str]
 ) -> tuple[list[Change], list[Change]]:
     lev: list[Change] = []
     barg: list[Change] = []
+    (game_a, inputs_a), (game_b, inputs_b) = resolve(a), resolve(b)
     try:
-        from negotiation.leverage import leverage
-    except ImportError:
-        notes.append("negotiation.leverage not available: leverage not compared")
-        return lev, barg
-    try:
-        la, lb = leverage(a).to_dict(), leverage(b).to_dict()
+        la, lb = leverage(game_a, inputs_a), leverage(game_b, inputs_b)
     except NegotiationError as exc:
         notes.append(f"leverage not compared: {exc}")
         return lev, barg
-    for player in lb.get("players", {}):
-        pa = la.get("players", {}).get(player, {})
-        pb = lb["players"][player]
+    for player in lb.players:
+        pa = _leverage_values(la, player) if player in la.per_player else {}
+        pb = _leverage_values(lb, player)
         for key in _LEVERAGE_KEYS:
-            if (key in pa or key in pb) and not _equal(pa.get(key), pb.get(key)):
+            if not _equal(pa.get(key), pb.get(key)):
                 lev.append(Change(f"{player} {key}", pa.get(key), pb.get(key)))
     try:
-        from negotiation.bargaining.analysis import bargain
-    except ImportError:
-        notes.append("negotiation.bargaining not available: bargaining not compared")
-        return lev, barg
-    try:
-        ba, bb = bargain(a).to_dict(), bargain(b).to_dict()
+        ba = bargain(game_a, inputs_a, leverage=la)
+        bb = bargain(game_b, inputs_b, leverage=lb)
     except NegotiationError as exc:
         notes.append(f"bargaining not compared: {exc}")
         return lev, barg
-    for label, keys in (
-        ("Nash payoff", ("nash", "payoffs")),
-        ("Nash share", ("nash", "share")),
-        ("Rubinstein share", ("rubinstein", "share")),
-        ("gain from linking issues", ("linkage", "gain_from_linking")),
+    va_all, vb_all = _bargaining_values(ba), _bargaining_values(bb)
+    for label in ("Nash payoff", "Nash share", "Rubinstein share", "gain from linking issues"):
+        if label not in va_all and label not in vb_all:
+            continue
+        va, vb = va_all.get(label, {}), vb_all.get(label, {})
+        for player in list(va) + [p for p in vb if p not in va]:
+            if not _equal(va.get(player), vb.get(player)):
+                barg.append(Change(f"{label} {player}", va.get(player), vb.get(player)))
+    for key, sa, sb in (
+        ("nash", ba.nash.lottery, bb.nash.lottery),
+        ("rubinstein", ba.rubinstein.lottery, bb.rubinstein.lottery),
     ):
-        va, vb = _dig(ba, keys), _dig(bb, keys)
-        if isinstance(va, Mapping) or isinstance(vb, Mapping):
-            va = va if isinstance(va, Mapping) else {}
-            vb = vb if isinstance(vb, Mapping) else {}
-            for player in list(va) + [p for p in vb if p not in va]:
-                if not _equal(va.get(player), vb.get(player)):
-                    barg.append(Change(f"{label} {player}", va.get(player), vb.get(player)))
-    for key in ("nash", "rubinstein"):
-        la_ = [tuple(x["profile"]) for x in (_dig(ba, (key, "lottery")) or [])]
-        lb_ = [tuple(x["profile"]) for x in (_dig(bb, (key, "lottery")) or [])]
+        la_, lb_ = list(sa), list(sb)
         if la_ != lb_:
             barg.append(
                 Change(
@@ -406,14 +399,6 @@ def _diff_analyses(
                 )
             )
     return lev, barg
-
-
-def _dig(data: Any, keys: Sequence[str]) -> Any:
-    for key in keys:
-        if not isinstance(data, Mapping) or key not in data:
-            return None
-        data = data[key]
-    return data
 
 
 def _equal(a: Any, b: Any) -> bool:

@@ -1,0 +1,627 @@
+"""Reading a dynamics file: the state of the supply chain and how it moves, every number sourced.
+
+A dynamics file is YAML with a ``dynamics: 1`` marker. It names the scenario whose
+channel model gives the per-period payoffs (``scenario:``, a path relative to the file),
+the importer and the exporter, the stages of the chain (mining, processing, magnets …)
+with the importer's dependence on the exporter at each, and the transitions: lead times,
+investment and its response to restrictions, attrition, substitution and recycling,
+urgency, stockpiles, policy levers, the actions of the dynamic game and its state grid.
+
+Every number may be written plain or in the agreed uncertain-input form
+``{value: V, range: [LO, HI], kind: fact|estimate|judgement, source: KEY, quote: "...",
+reason: "...", distribution: uniform|triangular|normal}``; its dotted path (e.g.
+``stages.magnets.lead_time``) is what ``--set PATH=V`` addresses. A ``fact`` needs a
+source; an ``estimate`` a source and a range; a ``judgement`` a reason and a range.
+Problems are reported as ``path:line:col: what — how to fix``.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from negotiation.errors import PayoffFileError
+from negotiation.files.yamldoc import YamlDoc, load_yaml
+
+__all__ = [
+    "ActionSpec",
+    "DynamicsSpec",
+    "Input",
+    "LeverSpec",
+    "StageSpec",
+    "is_dynamics",
+    "parse_dynamics",
+    "read_dynamics",
+]
+
+KINDS = ("fact", "estimate", "judgement")
+DISTRIBUTIONS = ("uniform", "triangular", "normal")
+_INPUT_KEYS = ("value", "range", "kind", "source", "quote", "reason", "distribution", "unit")
+_TOP_KEYS = (
+    "dynamics",
+    "version",
+    "title",
+    "description",
+    "scenario",
+    "scenario_overrides",
+    "importer",
+    "exporter",
+    "start_year",
+    "sources",
+    "stages",
+    "capacity_limit",
+    "attrition",
+    "substitution",
+    "urgency",
+    "stockpile",
+    "levers",
+    "actions",
+    "policies",
+    "bargaining",
+    "grid",
+)
+_STAGE_KEYS = ("dependence", "pipeline", "lead_time", "investment", "response", "scenario_input")
+_LEVER_KEYS = ("description", "quote", "source", "active", "years", "effects")
+_EFFECT_KEYS = ("lead_time", "pipeline", "investment", "attrition")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One number of the file with where it came from (the agreed uncertain-input form).
+
+    Examples
+    --------
+    >>> x = Input("stages.magnets.lead_time", 3.0, (2.0, 5.0), "judgement", reason="plants, not mines")
+    >>> x.value, x.uncertain
+    (3.0, True)
+    """
+
+    path: str
+    value: float
+    range: tuple[float, float] | None = None
+    kind: str = "judgement"
+    source: str = ""
+    quote: str = ""
+    reason: str = ""
+    distribution: str = "uniform"
+    unit: str = ""
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the what-if engine may vary it (it declares a range)."""
+        return self.range is not None and self.range[0] < self.range[1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "value": self.value,
+            "range": None if self.range is None else list(self.range),
+            "kind": self.kind,
+            "source": self.source,
+            "quote": self.quote,
+            "reason": self.reason,
+            "distribution": self.distribution,
+            "unit": self.unit,
+        }
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """One stage of the chain: the importer's dependence there and how it can change."""
+
+    name: str
+    dependence: Input
+    pipeline: Input
+    lead_time: Input
+    investment: Input
+    response: Input
+    scenario_input: str
+
+
+@dataclass(frozen=True)
+class LeverSpec:
+    """A policy lever: multiplies lead times or attrition, adds pipeline or investment."""
+
+    name: str
+    description: str
+    source: str
+    quote: str
+    active: bool
+    years: Input | None
+    lead_time: dict[str, Input] = field(default_factory=dict)
+    pipeline: dict[str, Input] = field(default_factory=dict)
+    investment: dict[str, Input] = field(default_factory=dict)
+    attrition: Input | None = None
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """An action of the dynamic game: a move of the scenario plus what it does to the state."""
+
+    player: str
+    name: str
+    move: str
+    restriction: Input
+    investment: Input
+    cost: Input
+
+
+@dataclass(frozen=True, eq=False)
+class DynamicsSpec:
+    """Everything a dynamics file declares, each number an :class:`Input`.
+
+    Read one with :func:`read_dynamics`; :meth:`with_overrides` gives a variant and
+    :meth:`uncertain_inputs` the ranged numbers for the what-if engine.
+    """
+
+    path: str
+    doc: YamlDoc | None
+    title: str
+    scenario_path: str
+    importer: str
+    exporter: str
+    start_year: int
+    sources: dict[str, str]
+    stages: tuple[StageSpec, ...]
+    capacity_limit: Input
+    attrition: Input
+    substitution: dict[str, Input]
+    urgency: dict[str, Input]
+    stockpile: dict[str, Input]
+    levers: tuple[LeverSpec, ...]
+    actions: dict[str, tuple[ActionSpec, ...]]
+    policies: dict[str, str]
+    deal_value: Input
+    grid: dict[str, int]
+    scenario_overrides: dict[str, Input] = field(default_factory=dict)
+    inputs: tuple[Input, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.stages)
+
+    def action(self, player: str, name: str) -> ActionSpec:
+        for a in self.actions[player]:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+    def uncertain_inputs(self) -> tuple[Input, ...]:
+        """The numbers that declare a range, in file order (what ``--vary`` can sweep)."""
+        return tuple(x for x in self.inputs if x.uncertain)
+
+    def with_overrides(self, overrides: Sequence[str] | Mapping[str, Any]) -> DynamicsSpec:
+        """The file re-read with ``--set``-style overrides (the file itself is untouched)."""
+        from negotiation.files.overrides import apply_overrides
+
+        if self.doc is None:
+            raise ValueError("this dynamics model has no document to override")
+        doc = copy.deepcopy(self.doc)
+        apply_overrides(doc, overrides)
+        return parse_dynamics(doc)
+
+
+def is_dynamics(doc: YamlDoc) -> bool:
+    """Whether a parsed document is a dynamics file (it carries ``dynamics: 1``)."""
+    return isinstance(doc.data, Mapping) and "dynamics" in doc.data
+
+
+def read_dynamics(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
+    overrides: Sequence[str] | Mapping[str, Any] = (),
+) -> DynamicsSpec:
+    """Read a dynamics file, apply ``--set`` overrides, and check every number.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> spec = read_dynamics(Path(__file__).parents[2] / "payoffs" / "us_china_dynamics.yaml")
+    >>> spec.importer, spec.stage_names
+    ('US', ('mining', 'processing', 'magnets'))
+    """
+    doc = load_yaml(source)
+    if not is_dynamics(doc):
+        raise PayoffFileError(
+            doc.path,
+            1,
+            1,
+            "this is not a dynamics file",
+            "a dynamics file starts with 'dynamics: 1' and names its 'scenario:'; "
+            "see payoffs/us_china_dynamics.yaml",
+        )
+    if overrides:
+        from negotiation.files.overrides import apply_overrides
+
+        apply_overrides(doc, overrides)
+    return parse_dynamics(doc)
+
+
+def parse_dynamics(doc: YamlDoc) -> DynamicsSpec:
+    """Check a parsed dynamics document and build its :class:`DynamicsSpec`."""
+    return _Reader(doc).read()
+
+
+class _Reader:
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.inputs: list[Input] = []
+        self.sources: dict[str, str] = {}
+        self.warnings: list[str] = []
+
+    def err(self, loc: Sequence[str | int], message: str, hint: str = "") -> PayoffFileError:
+        return self.doc.error(list(loc), message, hint)
+
+    def mapping(
+        self, loc: Sequence[str | int], allowed: Sequence[str] | None = None
+    ) -> Mapping[str, Any]:
+        node = self.doc.get(list(loc))
+        if not isinstance(node, Mapping):
+            raise self.err(
+                loc,
+                f"'{'.'.join(map(str, loc))}' must be a mapping",
+                "write 'key: value' lines under it",
+            )
+        if allowed is not None:
+            for key in node:
+                if key not in allowed:
+                    from difflib import get_close_matches
+
+                    near = get_close_matches(str(key), allowed, n=1)
+                    hint = (
+                        f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(allowed)
+                    )
+                    raise self.doc.error([*loc, key], f"unknown key '{key}'", hint, key=True)
+        return node
+
+    def text(self, loc: Sequence[str | int], default: str = "") -> str:
+        value = self.doc.get(list(loc), default)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self.err(loc, "expected text here", "write it as text")
+        return value
+
+    def number(self, node: Any, loc: Sequence[str | int]) -> float:
+        if isinstance(node, bool) or not isinstance(node, (int, float)):
+            raise self.err(
+                loc, f"expected a number, got {node!r}", "write a number such as 3 or 0.25"
+            )
+        value = float(node)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise self.err(loc, "the number must be finite", "write a finite number")
+        return value
+
+    def input(
+        self,
+        loc: Sequence[str | int],
+        *,
+        default: float | None = None,
+        lo: float | None = None,
+        hi: float | None = None,
+        positive: bool = False,
+    ) -> Input:
+        """An uncertain input at ``loc``: a plain number or the agreed mapping."""
+        node = self.doc.get(list(loc))
+        path = ".".join(str(p) for p in loc)
+        if node is None:
+            if default is None:
+                raise self.err(loc, f"'{path}' is missing", "add it as a number or {value: V, ...}")
+            return Input(path, default, None, "judgement", reason="default of the dynamics model")
+        if isinstance(node, Mapping):
+            self.mapping(loc, _INPUT_KEYS)
+            if "value" not in node:
+                raise self.err(loc, f"'{path}' has no 'value'", "add 'value: V'")
+            value = self.number(node["value"], [*loc, "value"])
+            rng: tuple[float, float] | None = None
+            if "range" in node:
+                r = node["range"]
+                if not isinstance(r, Sequence) or isinstance(r, str) or len(r) != 2:
+                    raise self.err(
+                        [*loc, "range"], "a range is [LO, HI]", "write e.g. range: [0.1, 0.5]"
+                    )
+                a = self.number(r[0], [*loc, "range", 0])
+                b = self.number(r[1], [*loc, "range", 1])
+                if a > b:
+                    raise self.err(
+                        [*loc, "range"], f"range [{a:g}, {b:g}] has LO > HI", "swap the two ends"
+                    )
+                if not a <= value <= b:
+                    self.warnings.append(
+                        f"{path} = {value:g} is outside its range [{a:g}, {b:g}]; the model extrapolates"
+                    )
+                rng = (a, b)
+            kind = self.text([*loc, "kind"], "judgement")
+            if kind not in KINDS:
+                raise self.err(
+                    [*loc, "kind"], f"unknown kind '{kind}'", "use fact, estimate or judgement"
+                )
+            source = self.text([*loc, "source"])
+            if source and source not in self.sources:
+                raise self.err(
+                    [*loc, "source"],
+                    f"unknown source '{source}'",
+                    "declare it under 'sources:' at the top",
+                )
+            reason = self.text([*loc, "reason"])
+            if kind in ("fact", "estimate") and not source:
+                raise self.err(
+                    loc,
+                    f"a{'n' if kind == 'estimate' else ''} {kind} needs a source",
+                    "add 'source: KEY'",
+                )
+            if kind == "judgement" and not reason:
+                raise self.err(loc, "a judgement needs a reason", "add 'reason: one line of why'")
+            if kind != "fact" and rng is None:
+                raise self.err(
+                    loc,
+                    f"an {kind} needs a range"
+                    if kind == "estimate"
+                    else "a judgement needs a range",
+                    "add 'range: [LO, HI]'",
+                )
+            dist = self.text([*loc, "distribution"], "uniform")
+            if dist not in DISTRIBUTIONS:
+                raise self.err(
+                    [*loc, "distribution"],
+                    f"unknown distribution '{dist}'",
+                    "use uniform, triangular or normal",
+                )
+            item = Input(
+                path,
+                value,
+                rng,
+                kind,
+                source,
+                self.text([*loc, "quote"]),
+                reason,
+                dist,
+                self.text([*loc, "unit"]),
+            )
+        else:
+            item = Input(
+                path, self.number(node, loc), None, "judgement", reason="plain number in the file"
+            )
+        for bound, ok, what in (
+            (lo, lo is None or item.value >= lo, "at least"),
+            (hi, hi is None or item.value <= hi, "at most"),
+        ):
+            if not ok:
+                raise self.err(
+                    loc,
+                    f"'{path}' must be {what} {bound:g}, got {item.value:g}",
+                    "correct the value",
+                )
+        if positive and item.value <= 0:
+            raise self.err(
+                loc, f"'{path}' must be positive, got {item.value:g}", "write a positive number"
+            )
+        self.inputs.append(item)
+        return item
+
+    # ------------------------------------------------------------------------------
+    def read(self) -> DynamicsSpec:
+        top = self.mapping([], _TOP_KEYS)
+        if top.get("dynamics") != 1:
+            raise self.err(["dynamics"], "unsupported dynamics version", "write 'dynamics: 1'")
+        if "sources" in top:
+            for key in self.mapping(["sources"]):
+                node = top["sources"][key]
+                self.sources[str(key)] = (
+                    node.get("citation", "") if isinstance(node, Mapping) else str(node)
+                )
+        scenario = self.text(["scenario"])
+        if not scenario:
+            raise self.err(
+                [], "no 'scenario:' named", "name the scenario file whose payoffs apply each period"
+            )
+        base = Path(self.doc.path).parent if self.doc.path not in ("<string>", "") else Path.cwd()
+        scenario_path = (
+            str((base / scenario).resolve()) if not os.path.isabs(scenario) else scenario
+        )
+        if not os.path.exists(scenario_path):
+            raise self.err(
+                ["scenario"],
+                f"scenario file '{scenario}' not found",
+                "give a path relative to this file",
+            )
+        importer = self.text(["importer"])
+        exporter = self.text(["exporter"])
+        if not importer or not exporter:
+            raise self.err(
+                [], "name the 'importer' and the 'exporter'", "e.g. importer: US, exporter: China"
+            )
+        start_year = int(self.number(self.doc.get(["start_year"], 0), ["start_year"]))
+        stages = tuple(self.stage(name) for name in self.mapping(["stages"]))
+        if not stages:
+            raise self.err(
+                ["stages"], "no stages declared", "declare at least one stage of the chain"
+            )
+        capacity_limit = self.input(["capacity_limit"], lo=0, hi=1)
+        attrition = self.input(["attrition"], lo=0)
+        self.mapping(["substitution"], ("rate", "limit", "rebound", "initial"))
+        substitution = {
+            "rate": self.input(["substitution", "rate"], lo=0),
+            "limit": self.input(["substitution", "limit"], lo=0, hi=1),
+            "rebound": self.input(["substitution", "rebound"], lo=0),
+            "initial": self.input(["substitution", "initial"], default=0.0, lo=0, hi=1),
+        }
+        self.mapping(["urgency"], ("initial", "rise_months", "fade_years"))
+        urgency = {
+            "initial": self.input(["urgency", "initial"], lo=0, hi=1),
+            "rise_months": self.input(["urgency", "rise_months"], positive=True),
+            "fade_years": self.input(["urgency", "fade_years"], positive=True),
+        }
+        self.mapping(
+            ["stockpile"],
+            ("initial_months", "cover_months", "refill_months_per_year", "target_months"),
+        )
+        stockpile = {
+            "initial_months": self.input(["stockpile", "initial_months"], lo=0),
+            "cover_months": self.input(["stockpile", "cover_months"], positive=True),
+            "refill_months_per_year": self.input(["stockpile", "refill_months_per_year"], lo=0),
+            "target_months": self.input(["stockpile", "target_months"], lo=0),
+        }
+        names = [s.name for s in stages]
+        levers = tuple(
+            self.lever(name, names)
+            for name in (self.mapping(["levers"]) if "levers" in top else {})
+        )
+        actions = self.read_actions(importer, exporter)
+        policies = self.read_policies(actions, importer, exporter)
+        self.mapping(["bargaining"], ("deal_value",))
+        deal_value = self.input(["bargaining", "deal_value"], lo=0)
+        grid = self.read_grid(names)
+        fixed = {
+            str(key): self.input(["scenario_overrides", key])
+            for key in (self.mapping(["scenario_overrides"]) if "scenario_overrides" in top else {})
+        }
+        return DynamicsSpec(
+            path=self.doc.path,
+            doc=self.doc,
+            title=self.text(["title"]),
+            scenario_path=scenario_path,
+            importer=importer,
+            exporter=exporter,
+            start_year=start_year,
+            sources=self.sources,
+            stages=stages,
+            capacity_limit=capacity_limit,
+            attrition=attrition,
+            substitution=substitution,
+            urgency=urgency,
+            stockpile=stockpile,
+            levers=levers,
+            actions=actions,
+            policies=policies,
+            deal_value=deal_value,
+            grid=grid,
+            scenario_overrides=fixed,
+            inputs=tuple(self.inputs),
+            warnings=tuple(self.warnings),
+        )
+
+    def stage(self, name: str) -> StageSpec:
+        loc = ["stages", name]
+        self.mapping(loc, _STAGE_KEYS)
+        scenario_input = self.text([*loc, "scenario_input"])
+        if not scenario_input:
+            raise self.err(
+                loc,
+                f"stage '{name}' names no 'scenario_input'",
+                "the scenario path its dependence sets, e.g. pressures.US.magnet_share",
+            )
+        return StageSpec(
+            name=name,
+            dependence=self.input([*loc, "dependence"], lo=0, hi=1),
+            pipeline=self.input([*loc, "pipeline"], default=0.0, lo=0, hi=1),
+            lead_time=self.input([*loc, "lead_time"], positive=True),
+            investment=self.input([*loc, "investment"], lo=0),
+            response=self.input([*loc, "response"], lo=0),
+            scenario_input=scenario_input,
+        )
+
+    def lever(self, name: str, stages: list[str]) -> LeverSpec:
+        loc = ["levers", name]
+        node = self.mapping(loc, _LEVER_KEYS)
+        active = node.get("active", True)
+        if not isinstance(active, bool):
+            raise self.err([*loc, "active"], "'active' is true or false", "write active: true")
+        source = self.text([*loc, "source"])
+        if source and source not in self.sources:
+            raise self.err(
+                [*loc, "source"], f"unknown source '{source}'", "declare it under 'sources:'"
+            )
+        years = self.input([*loc, "years"], lo=0) if "years" in node else None
+        effects = self.mapping([*loc, "effects"], _EFFECT_KEYS)
+        per_stage: dict[str, dict[str, Input]] = {}
+        for kind in ("lead_time", "pipeline", "investment"):
+            per_stage[kind] = {}
+            if kind in effects:
+                for stage in self.mapping([*loc, "effects", kind], stages):
+                    bounds = {"lo": 0.0, "positive": kind == "lead_time"}
+                    per_stage[kind][stage] = self.input([*loc, "effects", kind, stage], **bounds)  # type: ignore[arg-type]
+        attrition = (
+            self.input([*loc, "effects", "attrition"], lo=0) if "attrition" in effects else None
+        )
+        return LeverSpec(
+            name=name,
+            description=self.text([*loc, "description"]),
+            source=source,
+            quote=self.text([*loc, "quote"]),
+            active=active,
+            years=years,
+            lead_time=per_stage["lead_time"],
+            pipeline=per_stage["pipeline"],
+            investment=per_stage["investment"],
+            attrition=attrition,
+        )
+
+    def read_actions(self, importer: str, exporter: str) -> dict[str, tuple[ActionSpec, ...]]:
+        node = self.mapping(["actions"], (importer, exporter))
+        out: dict[str, tuple[ActionSpec, ...]] = {}
+        for player in (importer, exporter):
+            if player not in node:
+                raise self.err(
+                    ["actions"], f"no actions for {player}", f"add '{player}:' under 'actions:'"
+                )
+            acts = []
+            for name in self.mapping(["actions", player]):
+                loc = ["actions", player, name]
+                self.mapping(loc, ("move", "restriction", "investment", "cost"))
+                move = self.text([*loc, "move"])
+                if not move:
+                    raise self.err(
+                        loc, f"action '{name}' names no scenario 'move'", "add 'move: MOVE'"
+                    )
+                acts.append(
+                    ActionSpec(
+                        player=player,
+                        name=str(name),
+                        move=move,
+                        restriction=self.input([*loc, "restriction"], default=0.0, lo=0, hi=1),
+                        investment=self.input([*loc, "investment"], default=0.0, lo=0),
+                        cost=self.input([*loc, "cost"], default=0.0, lo=0),
+                    )
+                )
+            if not acts:
+                raise self.err(
+                    ["actions", player], f"{player} has no actions", "declare at least one"
+                )
+            out[player] = tuple(acts)
+        return out
+
+    def read_policies(
+        self, actions: dict[str, tuple[ActionSpec, ...]], importer: str, exporter: str
+    ) -> dict[str, str]:
+        node = self.mapping(["policies"], ("restrict", "calm", "importer"))
+        out: dict[str, str] = {}
+        for key, player in (("restrict", exporter), ("calm", exporter), ("importer", importer)):
+            name = self.text(["policies", key])
+            known = [a.name for a in actions[player]]
+            if name not in known:
+                raise self.err(
+                    ["policies", key] if key in node else ["policies"],
+                    f"policies.{key} must name one of {player}'s actions",
+                    "one of: " + ", ".join(known),
+                )
+            out[key] = name
+        return out
+
+    def read_grid(self, stages: list[str]) -> dict[str, int]:
+        node = self.mapping(
+            ["grid"], ("capacity", "pipeline", "substitution", "urgency", "stockpile")
+        )
+        out: dict[str, int] = {}
+        for key in ("capacity", "pipeline", "substitution", "urgency", "stockpile"):
+            value = node.get(key, 2)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise self.err(
+                    ["grid", key], "grid points must be a whole number ≥ 1", "write e.g. 3"
+                )
+            out[key] = value
+        return out

@@ -1,0 +1,391 @@
+"""Monte Carlo over the declared ranges, with scenario discovery.
+
+:func:`montecarlo` draws every uncertain input from its distribution (seeded, in
+blocks: :mod:`negotiation.whatif.sampling`), analyses the draws in chunks with the exact
+batch engine (:mod:`negotiation.whatif.engine`), serially or on Dask
+(:mod:`negotiation.whatif.execution`), and reports
+
+* how often each **equilibrium set** occurs (the frequencies sum to 1 over the valid
+  draws) and, for each, its equilibria exactly as ``solve`` gives them at the first draw
+  where it occurs;
+* how often each outcome is the **main outcome of the Nash deal**, and quantiles of the
+  bargaining power and deal payoffs;
+* **scenario discovery**: for each equilibrium set and deal outcome that occurs in
+  between 1% and 99% of the draws, a PRIM box of the inputs where it happens, with
+  coverage and density (:mod:`negotiation.whatif.prim`).
+
+Quantiles and discovery use the first ``keep`` draws (100,000 by default); counts use all.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from negotiation.errors import NegotiationError
+from negotiation.game import Game
+from negotiation.scenario.compiled import CompiledScenario, UncertainInput
+from negotiation.whatif.engine import EquilibriumKey, Tables, analyse_batch, describe_key
+from negotiation.whatif.prim import PrimBox, prim_box
+from negotiation.whatif.sampling import draw
+
+__all__ = ["MAX_SAMPLES", "MonteCarlo", "montecarlo"]
+
+#: more draws than this need ``force=True`` (a typo such as 10**10 is not a plan)
+MAX_SAMPLES = 10**8
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+@dataclass
+class _Chunk:
+    start: int
+    counts: dict[EquilibriumKey, int]
+    first: dict[EquilibriumKey, int]
+    deal_counts: dict[int, int]
+    invalid: int
+    exact: int
+    x: np.ndarray
+    keys: list[EquilibriumKey]
+    deal: np.ndarray
+    power: np.ndarray
+    deal_payoffs: np.ndarray
+
+
+def _run_chunk(
+    compiled: CompiledScenario,
+    inputs: Sequence[UncertainInput],
+    seed: int,
+    keep: int,
+    start: int,
+    stop: int,
+) -> _Chunk:
+    values = draw(inputs, seed=seed, start=start, stop=stop)
+    tables = Tables()
+    out = analyse_batch(compiled, values, stop - start, tables=tables)
+    sets = out.sets
+    valid = out.set_id >= 0
+    counts: dict[EquilibriumKey, int] = {}
+    first: dict[EquilibriumKey, int] = {}
+    ids, where, count = np.unique(out.set_id[valid], return_index=True, return_counts=True)
+    positions = np.flatnonzero(valid)
+    for i, w, c in zip(ids, where, count, strict=True):
+        counts[sets[i]] = int(c)
+        first[sets[i]] = start + int(positions[w])
+    main, mcount = np.unique(out.deal_main[valid], return_counts=True)
+    n_keep = max(0, min(stop, keep) - start)
+    x = (
+        np.stack([values[i.path][:n_keep] for i in inputs], axis=1)
+        if inputs
+        else np.empty((n_keep, 0))
+    )
+    return _Chunk(
+        start,
+        counts,
+        first,
+        {int(m): int(c) for m, c in zip(main, mcount, strict=True)},
+        int((~valid).sum()),
+        int(out.exact.sum()),
+        x,
+        [sets[i] if i >= 0 else None for i in out.set_id[:n_keep]],  # type: ignore[misc]
+        out.deal_main[:n_keep],
+        out.power[:n_keep],
+        out.deal_payoffs[:n_keep],
+    )
+
+
+@dataclass(frozen=True)
+class SetFrequency:
+    """One equilibrium set: how often it occurs and its equilibria at a draw where it does."""
+
+    key: EquilibriumKey
+    count: int
+    frequency: float
+    label: str
+    equilibria: list[dict[str, Any]]
+    sample: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "equilibria": self.equilibria,
+            "frequency": self.frequency,
+            "count": self.count,
+            "label": self.label,
+            "example_draw": self.sample,
+        }
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """A PRIM box for one outcome (``what``: ``equilibria`` or ``deal``)."""
+
+    what: str
+    outcome: str
+    frequency: float
+    box: PrimBox
+
+    def sentence(self) -> str:
+        return (
+            f"{self.outcome} in {self.box.density:.0%} of draws with {self.box.describe()}; "
+            f"those draws hold {self.box.coverage:.0%} of all {self.outcome} draws "
+            f"(overall {self.frequency:.0%})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "outcome": self.outcome,
+            "frequency": self.frequency,
+            **self.box.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """The result of :func:`montecarlo`; ``to_dict()`` is the ``montecarlo --json`` shape."""
+
+    samples: int
+    seed: int
+    game: Game
+    inputs: tuple[UncertainInput, ...]
+    equilibrium_sets: tuple[SetFrequency, ...]
+    deals: tuple[tuple[str, int, float], ...]
+    power_quantiles: dict[str, dict[str, float]]
+    deal_quantiles: dict[str, dict[str, float]]
+    discovery: tuple[Discovery, ...]
+    invalid: int
+    exact: int
+    draws: dict[str, np.ndarray] = field(repr=False, compare=False, default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "samples": self.samples,
+            "seed": self.seed,
+            "inputs": [i.to_dict() for i in self.inputs],
+            "equilibrium_sets": [s.to_dict() for s in self.equilibrium_sets],
+            "deals": [
+                {"outcome": o.split(" / "), "count": c, "frequency": f} for o, c, f in self.deals
+            ],
+            "bargaining_power": self.power_quantiles,
+            "deal_payoffs": self.deal_quantiles,
+            "discovery": [d.to_dict() for d in self.discovery],
+            "invalid_draws": self.invalid,
+            "exact_resolves": self.exact,
+        }
+
+    def frame(self) -> Any:
+        """The kept draws as a pandas DataFrame: one column per input, then the outcomes."""
+        import pandas as pd
+
+        return pd.DataFrame(self.draws)
+
+    def __str__(self) -> str:
+        lines = [
+            f"Monte Carlo: {self.samples:,} draws of {len(self.inputs)} inputs (seed {self.seed})"
+        ]
+        lines.append("Equilibrium sets:")
+        for s in self.equilibrium_sets:
+            lines.append(f"  {s.frequency:7.2%}  {s.label}")
+        if self.deals:
+            lines.append("Main outcome of the Nash deal:")
+            for outcome, _count, freq in self.deals:
+                lines.append(f"  {freq:7.2%}  {outcome}")
+        if self.power_quantiles:
+            lines.append("Bargaining power (5%, median, 95%):")
+            for p, q in self.power_quantiles.items():
+                lines.append(f"  {p}: {q['0.05']:.3f}, {q['0.5']:.3f}, {q['0.95']:.3f}")
+        if self.discovery:
+            lines.append("Where each outcome happens (PRIM):")
+            lines += [f"  {d.sentence()}" for d in self.discovery]
+        if self.invalid:
+            lines.append(f"{self.invalid} draws left out: a formula has no value there")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{s.frequency:.2%}</td><td>{html.escape(s.label)}</td></tr>"
+            for s in self.equilibrium_sets
+        )
+        return (
+            f"<p>Monte Carlo: {self.samples:,} draws (seed {self.seed})</p>"
+            f"<table><thead><tr><th>frequency</th><th>equilibrium set</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            + "".join(f"<p>{html.escape(d.sentence())}</p>" for d in self.discovery)
+        )
+
+
+def montecarlo(
+    compiled: CompiledScenario,
+    samples: int,
+    *,
+    seed: int = 0,
+    inputs: Sequence[UncertainInput] | None = None,
+    chunk: int | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: bool = False,
+    keep: int = 100_000,
+    discover: bool = True,
+    force: bool = False,
+) -> MonteCarlo:
+    """Monte Carlo of a compiled scenario over its uncertain inputs (see the module doc).
+
+    Parameters
+    ----------
+    compiled
+        From :func:`negotiation.scenario.compiled.compile_scenario`.
+    samples, seed
+        Number of draws and the seed (results are identical for any ``chunk``,
+        serially or on Dask).
+    inputs
+        Inputs to vary (default: every uncertain input).
+    chunk, scheduler, workers, progress
+        Execution; see :func:`negotiation.whatif.execution.map_chunks`.
+    keep
+        Draws kept for quantiles, discovery and :meth:`MonteCarlo.frame`.
+    force
+        Allow more than :data:`MAX_SAMPLES` draws.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from negotiation.scenario import read_scenario
+    >>> from negotiation.scenario.compiled import compile_scenario
+    >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
+    >>> mc = montecarlo(compile_scenario(s), 2000, seed=1)
+    >>> round(sum(e.frequency for e in mc.equilibrium_sets), 12)
+    1.0
+    """
+    from negotiation.whatif.execution import DEFAULT_CHUNK, map_chunks
+
+    check_samples(samples, force=force)
+    chosen = tuple(compiled.inputs if inputs is None else inputs)
+    parts = map_chunks(
+        partial(_run_chunk, compiled, chosen, int(seed), int(keep)),
+        samples,
+        chunk=chunk or DEFAULT_CHUNK,
+        scheduler=scheduler,
+        workers=workers,
+        progress=progress,
+        description="montecarlo",
+    )
+    return _merge(compiled, chosen, samples, int(seed), parts, discover)
+
+
+def check_samples(samples: int, *, force: bool = False) -> None:
+    """One clear error for a number of draws that cannot be meant."""
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples <= 0:
+        raise NegotiationError(f"--samples must be a positive whole number, got {samples!r}")
+    if samples > MAX_SAMPLES and not force:
+        raise NegotiationError(
+            f"--samples {samples:,} is more than {MAX_SAMPLES:,}; add --force if you mean it"
+        )
+
+
+def _merge(
+    compiled: CompiledScenario,
+    inputs: tuple[UncertainInput, ...],
+    samples: int,
+    seed: int,
+    parts: list[_Chunk],
+    discover: bool,
+) -> MonteCarlo:
+    game = compiled.scenario.game
+    counts: dict[EquilibriumKey, int] = {}
+    first: dict[EquilibriumKey, int] = {}
+    deal_counts: dict[int, int] = {}
+    for part in parts:
+        for k, c in part.counts.items():
+            counts[k] = counts.get(k, 0) + c
+            first.setdefault(k, part.first[k])
+        for m, c in part.deal_counts.items():
+            deal_counts[m] = deal_counts.get(m, 0) + c
+    valid = sum(counts.values())
+    sets = []
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        sample = first[key]
+        values = {
+            p: float(v[0])
+            for p, v in draw(inputs, seed=seed, start=sample, stop=sample + 1).items()
+        }
+        exact_game = compiled.exact(values).game
+        from negotiation.solvers import solve
+
+        eqs = solve(exact_game, "all" if exact_game.n_players == 2 else "pure")
+        sets.append(
+            SetFrequency(
+                key,
+                count,
+                count / valid if valid else 0.0,
+                describe_key(game, key),
+                [e.to_dict() for e in eqs.equilibria],
+                sample,
+            )
+        )
+    deals = tuple(
+        (" / ".join(game.profile_names(np.unravel_index(m, game.shape))), c, c / valid)
+        for m, c in sorted(deal_counts.items(), key=lambda kv: -kv[1])
+        if m >= 0
+    )
+    x = np.concatenate([p.x for p in parts]) if parts else np.empty((0, len(inputs)))
+    keys = [k for p in parts for k in p.keys]
+    deal = np.concatenate([p.deal for p in parts]) if parts else np.empty(0, dtype=int)
+    power = np.concatenate([p.power for p in parts]) if parts else np.empty((0, 2))
+    pays = np.concatenate([p.deal_payoffs for p in parts]) if parts else np.empty((0, 2))
+    players = game.players
+
+    def quantiles(a: np.ndarray) -> dict[str, dict[str, float]]:
+        out = {}
+        for k, p in enumerate(players):
+            col = a[:, k][np.isfinite(a[:, k])] if a.size else np.empty(0)
+            if col.size:
+                out[p] = {
+                    str(q): float(v)
+                    for q, v in zip(QUANTILES, np.quantile(col, QUANTILES), strict=True)
+                }
+        return out
+
+    labels = np.array(
+        [describe_key(game, k) if k is not None else "invalid" for k in keys], dtype=object
+    )
+    deal_labels = np.array(
+        [
+            "none" if m < 0 else " / ".join(game.profile_names(np.unravel_index(m, game.shape)))
+            for m in deal
+        ],
+        dtype=object,
+    )
+    found: list[Discovery] = []
+    if discover and x.shape[0] >= 50 and x.shape[1]:
+        names = [i.path for i in inputs]
+        for what, lab, table in (
+            ("equilibria", labels, [(s.label, s.frequency) for s in sets]),
+            ("deal", deal_labels, [(o, f) for o, _c, f in deals]),
+        ):
+            for outcome, freq in table:
+                if 0.01 <= freq <= 0.99:
+                    found.append(Discovery(what, outcome, freq, prim_box(x, lab == outcome, names)))
+    draws: dict[str, np.ndarray] = {i.path: x[:, k] for k, i in enumerate(inputs)}
+    draws["equilibria"] = labels
+    draws["deal"] = deal_labels
+    for k, p in enumerate(players):
+        draws[f"power.{p}"] = power[:, k] if power.size else np.empty(0)
+        draws[f"deal.{p}"] = pays[:, k] if pays.size else np.empty(0)
+    return MonteCarlo(
+        samples,
+        seed,
+        game,
+        inputs,
+        tuple(sets),
+        deals,
+        quantiles(power),
+        quantiles(pays),
+        tuple(found),
+        sum(p.invalid for p in parts),
+        sum(p.exact for p in parts),
+        draws,
+    )

@@ -1,0 +1,161 @@
+"""Batch answers equal exact answers, sample for sample (issue 12, "Correctness").
+
+The reference is the library's exact path: the scenario rebuilt with
+``Scenario.with_overrides`` (or, for speed on the larger sets, the exact game from the
+compiled decimals, itself checked against ``with_overrides`` below) and solved by
+``negotiation.solvers.solve(game, "all")``, ``iterated_dominance`` and
+``bargaining.bargain``. Samples on ties are in the sets on purpose: the default
+scenario's US security weight ``1 + defence_cutoff`` makes ``hold`` and
+``tariffs_software`` tie below ``defence_cutoff = 5e-5``, and ``tests/whatif/data/ties.yaml``
+ties each side's two moves at ``pull = 0.5`` and ``push = 0.25``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiation.game import Game
+from negotiation.scenario import read_scenario
+from negotiation.scenario.compiled import compile_scenario
+from negotiation.solvers import iterated_dominance
+from negotiation.whatif import batch
+from negotiation.whatif.engine import _exact_deal, analyse_batch, exact_key
+from negotiation.whatif.sampling import draw
+from negotiation.workflows.bargain import bargain
+from tests.repo_paths import PAYOFFS, ROOT
+
+DEFAULT = PAYOFFS / "us_china_rare_earths.yaml"
+TIES = ROOT / "tests" / "whatif" / "data" / "ties.yaml"
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    return compile_scenario(read_scenario(DEFAULT))
+
+
+def _samples(compiled, n, seed, tie_every=10):
+    values = draw(compiled.inputs, seed=seed, start=0, stop=n)
+    # ties on purpose: every tenth sample has no defence exposure (a structural tie)
+    values["pressures.US.defence_cutoff"] = values["pressures.US.defence_cutoff"].copy()
+    values["pressures.US.defence_cutoff"][::tie_every] = 0.0
+    return values
+
+
+def _one(values, k):
+    return {p: float(v[k]) for p, v in values.items()}
+
+
+def test_payoffs_match_the_rebuilt_scenario(compiled):
+    values = _samples(compiled, 40, seed=11)
+    ev = compiled.evaluate(values)
+    for k in range(40):
+        exact = compiled.exact(_one(values, k))
+        assert np.abs(ev.payoffs[k] - exact.game.payoffs).max() < 1e-9
+        fast = compiled.exact_game(_one(values, k))
+        if fast is not None:  # the exact game from the compiled decimals is the same game
+            assert (fast[0].exact == exact.game.exact).all()
+            assert _exact_deal(fast)[0] == _exact_deal(exact)[0]
+
+
+def test_1000_samples_equilibria_and_dominance_equal_exact(compiled):
+    values = _samples(compiled, 1000, seed=12)
+    out = analyse_batch(compiled, values)
+    assert out.exact.sum() >= 100  # the tie samples went to the exact path
+    for k in range(1000):
+        fast = compiled.exact_game(_one(values, k))
+        game = fast[0] if fast is not None else compiled.exact(_one(values, k)).game
+        assert out.sets[out.set_id[k]] == exact_key(game), k
+        if k % 10:
+            continue  # the exact dominance LPs are slow: every tenth sample
+        remaining = out.dominance_sets[out.dominance_id[k]]
+        exact = iterated_dominance(game)
+        names = tuple(tuple(game.moves[i][m] for m in r) for i, r in enumerate(remaining))
+        if not any(s.by_mixture for s in exact.steps):  # only pure dominators used
+            assert names == exact.remaining, k
+        else:
+            assert all(set(e) <= set(b) for e, b in zip(exact.remaining, names, strict=True))
+
+
+def test_deal_equals_exact_bargain(compiled):
+    values = _samples(compiled, 150, seed=13, tie_every=5)
+    out = analyse_batch(compiled, values)
+    for k in range(0, 150, 3):
+        scenario = compiled.exact(_one(values, k))
+        nash = bargain(scenario).nash
+        game = scenario.game
+        main = np.ravel_multi_index(game.profile_index(nash.main_outcome), game.shape)
+        assert out.deal_main[k] == main, k
+        assert np.allclose(out.deal_payoffs[k], [float(x) for x in nash.payoffs], atol=1e-9)
+
+
+def test_constructed_ties_are_solved_exactly():
+    compiled = compile_scenario(read_scenario(TIES))
+    pull = np.array([0.5, 0.5, 0.2, 0.8, 0.5, 0.3])
+    push = np.array([0.25, 0.7, 0.25, 0.1, 0.1, 0.25])
+    values = {"pressures.Row.pull": pull, "pressures.Col.push": push}
+    out = analyse_batch(compiled, values)
+    assert out.exact[[0, 1, 2, 4, 5]].all()
+    for k in range(len(pull)):
+        scenario = compiled.exact(_one(values, k))
+        assert out.sets[out.set_id[k]] == exact_key(scenario.game), k
+        assert out.deal_main[k] == _exact_deal(scenario)[0], k
+
+
+small = st.integers(-3, 3)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda m: st.integers(1, 3).flatmap(
+            lambda n: st.lists(small, min_size=2 * m * n, max_size=2 * m * n).map(
+                lambda xs: np.array(xs, dtype=float).reshape(1, 2, m, n)
+            )
+        )
+    )
+)
+def test_support_enumeration_matches_exact_or_says_unsure(u):
+    """Small integer games are often degenerate: the batch must then say it is unsure."""
+    se = batch.support_enumeration(u)
+    if se.unsure[0]:
+        return
+    game = Game(
+        ("Row", "Col"),
+        [[f"r{i}" for i in range(u.shape[2])], [f"c{j}" for j in range(u.shape[3])]],
+        u[0].astype(int).tolist(),
+    )
+    key = tuple(sorted(s for s, found in zip(se.supports, se.equilibria[0], strict=True) if found))
+    assert key == exact_key(game)
+
+
+def test_ranged_weights_effects_and_parameters_compile_exactly(tmp_path):
+    """Numbers written as {value, range} (the model issue's form) and plain-number effects
+    varied by --vary round exactly as the builder rounds them."""
+    text = DEFAULT.read_text()
+    text = text.replace(
+        "chip_access: 7 ", "chip_access: {value: 7, range: [5, 9], kind: judgement, reason: t} ", 1
+    )
+    text = text.replace(
+        "tariff_stability: 0.5   #",
+        "tariff_stability: {value: 0.5, range: [0.2, 1], kind: judgement, reason: t}   #",
+        1,
+    )
+    path = tmp_path / "ranged.yaml"
+    path.write_text(text)
+    compiled = compile_scenario(read_scenario(path))
+    paths = {i.path for i in compiled.inputs}
+    assert {
+        "weights.US.tariff_stability",
+        "levers.US.ease_chips.effects.China.chip_access",
+    } <= paths
+    values = draw(compiled.inputs, seed=3, start=0, stop=12)
+    values["levers.US.tariff_100.effects.China.trade_access"] = np.linspace(-6, -4, 12)
+    ev = compiled.evaluate(values)
+    for k in range(12):
+        exact = compiled.exact(_one(values, k))
+        assert np.abs(ev.payoffs[k] - exact.game.payoffs).max() < 1e-9
+        fast = compiled.exact_game(_one(values, k))
+        assert fast is None or (fast[0].exact == exact.game.exact).all()
