@@ -35,6 +35,7 @@ from typing import IO
 import numpy as np
 
 from negotiation.errors import (
+    GameError,
     NegotiationWarning,
     NumberError,
     PayoffFileError,
@@ -560,12 +561,41 @@ def format_nfg(game: Game, *, body: str = "payoffs") -> str:
 
 
 def _quote(label: str) -> str:
-    # Gambit's reader treats only \" as an escape; other backslashes are kept as written
+    # Gambit's reader treats only \" as an escape; other backslashes are kept as written,
+    # so a label ending in a backslash (or holding one before a quote) cannot be written
+    if label.endswith("\\") or "\x00" in label:
+        shown = label.encode("unicode_escape").decode("ascii")[:40]
+        raise GameError(
+            f"the label '{shown}' cannot be written to .nfg and read back "
+            "(a backslash at its end, or a NUL); rename it first"
+        )
     return '"' + label.replace('"', '\\"') + '"'
 
 
 def write_nfg(
-    game: Game, path: str | os.PathLike[str], *, overwrite: bool = False, body: str = "payoffs"
+    game: Game,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    body: str = "payoffs",
+    force: bool = False,
 ) -> None:
-    """Write a game as a Gambit .nfg file, atomically (see :func:`format_nfg`)."""
-    atomic_write_text(path, format_nfg(game, body=body), overwrite=overwrite)
+    """Write a game as a Gambit .nfg file, atomically (see :func:`format_nfg`).
+
+    The text is read back before it replaces anything and must give the same game.
+    """
+    atomic_write_text(
+        path,
+        format_nfg(game, body=body),
+        overwrite=overwrite,
+        force=force,
+        validate=lambda text: check_reads_back(parse_nfg(text, os.fspath(path)), game, path),
+    )
+
+
+def check_reads_back(back: Game, game: Game, path: str | os.PathLike[str]) -> None:
+    """Refuse a write whose text does not read back as ``game`` (labels, payoffs, title)."""
+    if back != game or back.title != game.title:
+        raise PayoffFileError(
+            os.fspath(path), 0, 0, "the text to write would not read back as the same game"
+        )

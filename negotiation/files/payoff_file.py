@@ -25,7 +25,6 @@ import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from itertools import product
-from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
@@ -39,7 +38,7 @@ from negotiation.errors import (
     PayoffFileError,
     text_problem,
 )
-from negotiation.files.atomic import atomic_write_text
+from negotiation.files.atomic import atomic_write_text, resolve_target
 from negotiation.files.limits import size_problem
 from negotiation.files.numbers import NUMBER_PATTERN, parse_number
 from negotiation.files.yamldoc import (
@@ -57,6 +56,7 @@ __all__ = [
     "game_from_doc",
     "game_to_yaml_data",
     "is_scenario",
+    "lost_in_conversion",
     "parse_payoffs",
     "read_payoffs",
     "write_payoffs",
@@ -611,13 +611,16 @@ def write_payoffs(
     *,
     overwrite: bool = False,
     nfg_body: str = "payoffs",
+    force: bool = False,
 ) -> None:
     """Write a game to ``path``: Gambit ``.nfg`` by extension, YAML format v1 otherwise.
 
     The write is atomic (a temporary file renamed into place). An existing file is
     replaced only with ``overwrite=True``; if it is a YAML payoff file, its comments and
     the styles of unchanged values are kept. ``nfg_body`` is ``"payoffs"`` (a flat payoff
-    list) or ``"outcomes"`` (Gambit's outcome version).
+    list) or ``"outcomes"`` (Gambit's outcome version). ``force=True`` also replaces a
+    read-only file. The text is read back before it replaces anything and must give the
+    same game (see :func:`~negotiation.files.atomic.atomic_write_text` for the rest).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -628,14 +631,48 @@ def write_payoffs(
     """
     name = os.fspath(path)
     if name.lower().endswith(".nfg"):
-        from negotiation.files.nfg import format_nfg
+        from negotiation.files.nfg import write_nfg
 
-        atomic_write_text(path, format_nfg(game, body=nfg_body), overwrite=overwrite)
+        write_nfg(game, path, overwrite=overwrite, body=nfg_body, force=force)
         return
+    from negotiation.files.nfg import check_reads_back
+
     text = format_payoffs(game)
-    if overwrite and Path(name).is_file():
-        text = _rewrite_keeping_comments(name, game) or text
-    atomic_write_text(path, text, overwrite=overwrite)
+    target = resolve_target(path)
+    if overwrite and target.is_file():
+        text = _rewrite_keeping_comments(os.fspath(target), game) or text
+    atomic_write_text(
+        path,
+        text,
+        overwrite=overwrite,
+        force=force,
+        validate=lambda written: check_reads_back(parse_payoffs(written, name), game, path),
+    )
+
+
+def lost_in_conversion(
+    game: Game, output: str | os.PathLike[str], *, from_scenario: bool = False
+) -> list[str]:
+    """What writing ``game`` to ``output`` would drop, in words (empty: nothing).
+
+    >>> g = Game.from_matrices([[1]], [[1]], move_descriptions=[["go"], ["stay"]])
+    >>> lost_in_conversion(g, "g.nfg")
+    ['the move descriptions']
+    >>> lost_in_conversion(g, "g.yaml", from_scenario=True)  # doctest: +ELLIPSIS
+    ["the scenario's pressures, channels, levers and formulas ..."]
+    """
+    lost = []
+    if from_scenario:
+        lost.append(
+            "the scenario's pressures, channels, levers and formulas (only the payoffs "
+            "they compute are written)"
+        )
+    if os.fspath(output).lower().endswith(".nfg"):
+        if any(d for ds in game.move_descriptions for d in ds):
+            lost.append("the move descriptions")
+        if game.sources:
+            lost.append(f"the {len(game.sources)} source(s)")
+    return lost
 
 
 def _rewrite_keeping_comments(name: str, game: Game) -> str | None:

@@ -9,6 +9,7 @@ only plain mappings, lists and scalars: a payoff file is data and never runs cod
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -618,19 +619,118 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def dump_yaml(data: Any) -> str:
-    """YAML text of ``data`` (a round-trip tree keeps its comments and styles)."""
+def dump_yaml(data: Any, *, like: str | None = None) -> str:
+    """YAML text of ``data`` (a round-trip tree keeps its comments and styles).
+
+    With ``like`` (the text the data was read from), the layout of that text is kept:
+    its line endings (CRLF), byte-order mark, ``%YAML`` directive and ``---`` start
+    marker, and its indentation of mappings and lists.
+
+    >>> doc = parse_yaml("%YAML 1.2\\r\\n---\\r\\na:\\r\\n    b: 1\\r\\n")
+    >>> dump_yaml(doc.data, like=doc.text)
+    '%YAML 1.2\\r\\n---\\r\\na:\\r\\n    b: 1\\r\\n'
+    """
+    yaml = yaml_round_trip()
+    if like is not None:
+        layout = _layout(like)
+        yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
+        if layout.start:
+            yaml.explicit_start = True
+        if layout.version:
+            yaml.version = layout.version
     stream = io.StringIO()
-    yaml_round_trip().dump(data, stream)
-    return stream.getvalue()
+    yaml.dump(data, stream)
+    text = stream.getvalue()
+    if like is None:
+        return text
+    if layout.version and not text.startswith("%YAML"):
+        text = f"%YAML {layout.version[0]}.{layout.version[1]}\n" + text
+    if layout.crlf:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return ("\ufeff" if layout.bom else "") + text
 
 
-def write_yaml_doc(doc: YamlDoc, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
-    """Write a (possibly modified) round-trip document atomically, comments kept.
+@dataclass(frozen=True)
+class _Layout:
+    crlf: bool
+    bom: bool
+    start: bool
+    version: tuple[int, int] | None
+    mapping: int
+    sequence: int
+    offset: int
+
+
+def _layout(text: str) -> _Layout:
+    """The layout choices of a YAML text that a rewrite should repeat."""
+    body = text.removeprefix("\ufeff")
+    lines = body.splitlines()
+    head = [ln for ln in lines[:20] if ln.strip() and not ln.lstrip().startswith("#")]
+    version = None
+    directive = re.match(r"%YAML\s+(\d+)\.(\d+)", head[0]) if head else None
+    if directive:
+        version = (int(directive.group(1)), int(directive.group(2)))
+    start = any(ln.rstrip() == "---" or ln.startswith("--- ") for ln in head[:3])
+    mapping = 2
+    for k, line in enumerate(lines[:-1]):
+        # the first "key:" line opening a block mapping under a key
+        if re.match(r"^[^\s#-][^:]*:\s*(#.*)?$", line):
+            nxt = lines[k + 1]
+            indent = len(nxt) - len(nxt.lstrip(" "))
+            if indent and not nxt.lstrip().startswith(("-", "#")):
+                mapping = indent
+                break
+    sequence, offset = mapping + 2, mapping
+    for line in lines:
+        item = re.match(r"^( *)- ", line)
+        if item and item.group(1):
+            offset = len(item.group(1))
+            sequence = offset + 2
+            break
+    return _Layout(
+        crlf="\r\n" in body,
+        bom=text.startswith("\ufeff"),
+        start=start,
+        version=version,
+        mapping=mapping,
+        sequence=max(sequence, offset + 2),
+        offset=offset,
+    )
+
+
+def write_yaml_doc(
+    doc: YamlDoc,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    force: bool = False,
+) -> None:
+    """Write a (possibly modified) round-trip document atomically, comments and layout kept.
 
     Used by ``negotiation set`` to save a what-if change into the user's file. Refuses
-    to replace an existing file unless ``overwrite=True``.
+    to replace an existing file unless ``overwrite=True`` (and a read-only one unless
+    ``force=True``). The text is read back before it replaces anything and must give the
+    same data, so the tool never writes what it cannot read (an alias, a tag). When
+    ``path`` is the file the document was read from, the write fails if that file
+    changed in the meantime (see :func:`~negotiation.files.atomic.atomic_write_text`).
     """
-    from negotiation.files.atomic import atomic_write_text
+    from negotiation.files.atomic import atomic_write_text, resolve_target
+    from negotiation.files.schema import to_plain
 
-    atomic_write_text(path, dump_yaml(doc.data), overwrite=overwrite)
+    text = dump_yaml(doc.data, like=doc.text)
+    wanted = to_plain(doc.data)
+
+    def same_data(written: str) -> None:
+        back = parse_yaml(written, os.fspath(path))
+        if to_plain(back.data) != wanted:
+            raise PayoffFileError(
+                os.fspath(path), 0, 0, "the text to write would not read back as the same data"
+            )
+
+    expected = None
+    with contextlib.suppress(OSError, ValueError):
+        if doc.path and resolve_target(path).resolve() == Path(doc.path).resolve():
+            expected = doc.text
+    atomic_write_text(
+        path, text, overwrite=overwrite, force=force, expected=expected, validate=same_data
+    )
