@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.errors import GameError, NumberError, text_problem
+from negotiation.errors import ArgumentError, GameError, NumberError, text_problem
 from negotiation.numbers import exact_text, format_numbers
 
 __all__ = [
@@ -250,8 +250,10 @@ class Game:
         move_descriptions: Sequence[Sequence[str]] = (),
         sources: Sequence[Source] = (),
     ) -> None:
-        players_t = tuple(str(p) for p in players)
-        moves_t = tuple(tuple(str(m) for m in ms) for ms in moves)
+        players_t = tuple(_names(players, "players"))
+        moves_t = tuple(
+            tuple(_names(ms, f"moves[{i}]")) for i, ms in enumerate(_sequence(moves, "moves"))
+        )
         _check_labels(players_t, moves_t)
         shape = (len(players_t), *(len(ms) for ms in moves_t))
         exact = _exact_array(payoffs, shape)
@@ -269,7 +271,11 @@ class Game:
         object.__setattr__(self, "title", str(title))
         object.__setattr__(self, "description", str(description))
         object.__setattr__(self, "move_descriptions", descriptions)
-        object.__setattr__(self, "sources", tuple(sources))
+        sources_t = tuple(_sequence(sources, "sources"))
+        for k, source in enumerate(sources_t):
+            if not isinstance(source, Source):
+                raise ArgumentError(f"sources[{k}] must be a Source, got {type(source).__name__}")
+        object.__setattr__(self, "sources", sources_t)
 
     # ----------------------------------------------------------------- constructors
     @classmethod
@@ -287,8 +293,8 @@ class Game:
         >>> Game.from_matrices([[1, 0]], [[0, 1]]).moves
         (('r1',), ('c1', 'c2'))
         """
-        a = np.asarray(row_payoffs, dtype=object)
-        b = np.asarray(column_payoffs, dtype=object)
+        a = _object_array(row_payoffs, "row_payoffs")
+        b = _object_array(column_payoffs, "column_payoffs")
         if a.ndim != 2 or a.shape != b.shape:
             raise GameError(
                 f"the two payoff matrices must be 2-D and of one shape, got {a.shape} and {b.shape}"
@@ -314,7 +320,10 @@ class Game:
         >>> Game.zero_sum([[1, -1], [-1, 1]]).payoff((0, 1))
         (Fraction(-1, 1), Fraction(1, 1))
         """
-        a = _exact_array(np.asarray(row_payoffs, dtype=object), np.shape(row_payoffs))
+        a = _object_array(row_payoffs, "row_payoffs")
+        if a.ndim != 2:
+            raise GameError(f"row_payoffs must be a 2-D matrix, got shape {a.shape}")
+        a = _exact_array(a, a.shape)
         return cls.from_matrices(a, -a, players=players, moves=moves, **info)
 
     @classmethod
@@ -380,7 +389,9 @@ class Game:
 
     # --------------------------------------------------------------------- labels
     def player_index(self, player: str | int) -> int:
-        """Index of a player given by name or index."""
+        """Index of a player given by name or index (not a bool; no negative indices)."""
+        if isinstance(player, (bool, np.bool_)) or not isinstance(player, (str, int, np.integer)):
+            raise ArgumentError(f"player must be a name or an index, got {player!r}")
         if isinstance(player, (int, np.integer)):
             if not 0 <= int(player) < self.n_players:
                 raise GameError(f"player index {player} out of range 0..{self.n_players - 1}")
@@ -396,6 +407,8 @@ class Game:
         """Index of a move of ``player`` given by name or index."""
         i = self.player_index(player)
         moves = self.moves[i]
+        if isinstance(move, (bool, np.bool_)) or not isinstance(move, (str, int, np.integer)):
+            raise ArgumentError(f"move must be a name or an index, got {move!r}")
         if isinstance(move, (int, np.integer)):
             if not 0 <= int(move) < len(moves):
                 raise GameError(f"move index {move} out of range for {self.players[i]}")
@@ -441,6 +454,15 @@ class Game:
 
     def restrict(self, keep: Sequence[Sequence[int]]) -> Game:
         """The sub-game in which player ``i`` keeps only moves ``keep[i]`` (in order)."""
+        rows = _sequence(keep, "keep")
+        if len(rows) != self.n_players:
+            raise GameError(
+                f"keep names moves for {len(rows)} players; the game has {self.n_players}"
+            )
+        keep = [
+            [self.move_index(p, k) for k in _sequence(ks, f"keep[{p}]")]
+            for p, ks in enumerate(rows)
+        ]
         index = np.ix_(range(self.n_players), *[list(k) for k in keep])
         descriptions = (
             tuple(tuple(d[j] for j in k) for d, k in zip(self.move_descriptions, keep, strict=True))
@@ -600,6 +622,27 @@ def _check_labels(players: tuple[str, ...], moves: tuple[tuple[str, ...], ...]) 
             raise GameError(f"player {p!r} has duplicate move names: {', '.join(ms)}")
 
 
+def _sequence(value: Any, what: str) -> list[Any]:
+    """A list from a sequence argument; a string, a mapping or a non-sequence is refused."""
+    if isinstance(value, (str, bytes, Mapping)) or value is None:
+        shown = type(value).__name__ if value is not None else "None"
+        raise ArgumentError(f"{what} must be a sequence (a list or tuple), got {shown}")
+    try:
+        return list(value)
+    except TypeError:
+        raise ArgumentError(
+            f"{what} must be a sequence (a list or tuple), got {type(value).__name__}"
+        ) from None
+
+
+def _names(value: Any, what: str) -> list[str]:
+    names = _sequence(value, what)
+    for k, name in enumerate(names):
+        if not isinstance(name, str):
+            raise ArgumentError(f"{what}[{k}] must be text, got {name!r}")
+    return names
+
+
 def _check_text(what: str, text: str, *, name: bool = False) -> None:
     problem = text_problem(text, name=name)
     if problem is not None:
@@ -607,8 +650,17 @@ def _check_text(what: str, text: str, *, name: bool = False) -> None:
         raise GameError(f"{what} '{shown[:40]}' {problem}; remove it")
 
 
+def _object_array(values: Any, what: str) -> np.ndarray:
+    if values is None or isinstance(values, (str, bytes, Mapping)):
+        raise ArgumentError(f"{what} must be an array of numbers, got {type(values).__name__}")
+    try:
+        return np.asarray(values, dtype=object)
+    except ValueError:  # ragged nesting
+        raise GameError(f"{what} must be a rectangular array (every row as long)") from None
+
+
 def _exact_array(payoffs: Any, shape: tuple[int, ...]) -> np.ndarray:
-    array = np.asarray(payoffs, dtype=object)
+    array = _object_array(payoffs, "payoffs")
     if array.shape != tuple(shape):
         raise GameError(f"payoffs must be shaped {tuple(shape)}, got {array.shape}")
     exact = np.empty(array.shape, dtype=object)
