@@ -146,8 +146,12 @@ class YamlDoc:
         return node
 
 
-def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
+def read_text(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes], *, keep_bom: bool = False
+) -> tuple[str, str]:
     """Read a file (path or open file) as UTF-8 text; return ``(name, text)``.
+
+    A leading byte-order mark is dropped unless ``keep_bom=True``.
 
     Missing files, folders, binary and non-UTF-8 files raise :class:`PayoffFileError`.
     """
@@ -181,6 +185,8 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
         except OSError as exc:
             raise PayoffFileError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
     text = raw if isinstance(raw, str) else decode_bytes(raw, name)
+    if keep_bom and isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf"):
+        text = "\ufeff" + text
     return name, text
 
 
@@ -229,8 +235,11 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
 
 
 def load_yaml(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> YamlDoc:
-    """Read and parse a YAML file whose top level must be a mapping."""
-    name, text = read_text(source)
+    """Read and parse a YAML file whose top level must be a mapping.
+
+    The document's ``text`` keeps a leading byte-order mark, so a rewrite keeps it too.
+    """
+    name, text = read_text(source, keep_bom=True)
     return parse_yaml(text, name)
 
 
@@ -255,6 +264,8 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
             f"the file holds about {values} values; this reader takes at most {MAX_YAML_VALUES}",
             "write a game this large as Gambit .nfg",
         )
+    source_text = text
+    text = text.removeprefix("\ufeff")
     _check_characters(text, path)
     try:
         data = _load_checked(text, path)
@@ -287,7 +298,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
             f"the top level must be a mapping of keys, got {_kind(data)}",
             "start with keys such as 'version: 1', 'title:', 'players:'",
         )
-    return YamlDoc(path, text, data)
+    return YamlDoc(path, source_text, data)
 
 
 #: characters YAML 1.2 does not allow in a stream (C0 except tab/LF/CR, DEL, C1,
@@ -682,10 +693,10 @@ def _layout(text: str) -> _Layout:
                 break
     sequence, offset = mapping + 2, mapping
     for line in lines:
-        item = re.match(r"^( *)- ", line)
+        item = re.match(r"^( *)-( +)\S", line)
         if item and item.group(1):
             offset = len(item.group(1))
-            sequence = offset + 2
+            sequence = offset + 1 + len(item.group(2))
             break
     return _Layout(
         crlf="\r\n" in body,
