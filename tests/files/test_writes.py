@@ -243,10 +243,9 @@ def test_convert_says_what_would_be_lost(
 
 
 def test_nfg_writer_refuses_labels_it_cannot_read_back(tmp_path: Path) -> None:
-    from negotiation.game import Game
-
     from negotiation.errors import GameError
     from negotiation.files import write_payoffs
+    from negotiation.game import Game
 
     game = Game.from_matrices([[1]], [[1]], moves=(("ends\\",), ("c",)))
     with pytest.raises(GameError, match=r"cannot be written to \.nfg"):
