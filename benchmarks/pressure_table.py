@@ -71,6 +71,42 @@ def random_sweep(base, draws: int, seed: int = 0) -> collections.Counter[str]:  
     return counts
 
 
+def deciders(base, draws: int, seed: int = 0, top: int = 8) -> list[str]:  # type: ignore[no-untyped-def]
+    """The inputs that decide the equilibrium outcome over seeded draws of all of them.
+
+    For each ranged input: how often each outcome is met when the input is in the lower
+    versus the upper half of its range; the inputs whose halves differ most come first.
+    """
+    rng = np.random.default_rng(seed)
+    inputs = base.uncertain_inputs()
+    rows = []
+    for _ in range(draws):
+        values = {r.path: float(rng.uniform(*r.range)) for r in inputs}
+        variant = base.with_overrides(values)
+        eqs = pure_equilibria(variant.game).equilibria
+        rows.append((values, ", ".join(sorted(_names(variant.game, q) for q in eqs))))
+    outcomes = sorted({o for _, o in rows})
+    scored = []
+    for r in inputs:
+        mid = (r.range[0] + r.range[1]) / 2
+        low = [o for v, o in rows if v[r.path] < mid]
+        high = [o for v, o in rows if v[r.path] >= mid]
+        if not low or not high:
+            continue
+        freq = {o: (low.count(o) / len(low), high.count(o) / len(high)) for o in outcomes}
+        spread = sum(abs(b - a) for a, b in freq.values())
+        scored.append((spread, r.path, freq))
+    scored.sort(key=lambda t: -t[0])
+    lines = [
+        "| input (low half → high half of its range) | " + " | ".join(outcomes) + " |",
+        "|---|" + "---|" * len(outcomes),
+    ]
+    for _, path, freq in scored[:top]:
+        cells = " | ".join(f"{freq[o][0]:.0%} → {freq[o][1]:.0%}" for o in outcomes)
+        lines.append(f"| `{path}` | {cells} |")
+    return lines
+
+
 def table(base) -> str:  # type: ignore[no-untyped-def]
     """The README table: one row per pressure, its low and high end side by side."""
     rows = [
@@ -105,6 +141,8 @@ def main() -> None:
         print()
         for name, count in random_sweep(base, args.sweep, args.seed).most_common():
             print(f"{count:4d}  {name}")
+        print()
+        print("\n".join(deciders(base, args.sweep, args.seed)))
 
 
 if __name__ == "__main__":

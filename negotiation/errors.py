@@ -36,6 +36,11 @@ class PayoffFileError(NegotiationError):
     --------
     >>> str(PayoffFileError("g.yaml", 3, 5, "unknown key 'playrs'", "did you mean 'players'?"))
     "g.yaml:3:5: unknown key 'playrs' — did you mean 'players'?"
+
+    An error about the file as a whole has no position to show (never a fake ``0:0``):
+
+    >>> str(PayoffFileError("gone.yaml", 0, 0, "no such file"))
+    'gone.yaml: no such file'
     """
 
     path: str
@@ -48,7 +53,8 @@ class PayoffFileError(NegotiationError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        where = f"{self.path}:{self.line}:{self.col}" if self.line > 0 else self.path
+        text = f"{where}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
 

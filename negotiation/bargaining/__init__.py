@@ -34,7 +34,7 @@ from negotiation.bargaining.rubinstein import (
     rubinstein_shares,
 )
 from negotiation.bargaining.threat_game import ThreatPoint, nash_threat_point
-from negotiation.bargaining.threats import Threat, threats
+from negotiation.bargaining.threats import Threat, move_threats, threats
 from negotiation.bargaining.winsets import WinSetAnalysis, ratification_floor, win_sets
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "feasible_set",
     "issue_linkage",
     "leverage",
+    "move_threats",
     "nash_bargaining",
     "nash_threat_point",
     "package_frontier",

@@ -78,6 +78,12 @@ class BargainingAnalysis:
             "plot": self.plot_data(),
         }
 
+    def __str__(self) -> str:
+        """The same text as ``negotiation bargain``."""
+        from negotiation.bargaining.describe import describe_bargain
+
+        return describe_bargain(self)
+
     def _repr_html_(self) -> str:
         parts = [self.nash._repr_html_(), self.rubinstein._repr_html_()]
         if self.linkage is not None:

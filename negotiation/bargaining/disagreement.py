@@ -119,7 +119,8 @@ def disagreement_point(
                 tp.disagreement,
                 None,
                 "each side carries out its optimal threat (Nash 1953): "
-                + "; ".join(f"{p} {tp.describe(i)}" for i, p in enumerate(tp.players)),
+                + "; ".join(f"{p} {tp.describe(i)}" for i, p in enumerate(tp.players))
+                + ("" if tp.exact else " (from a floating-point LP, not certified exactly)"),
             )
         if rule in ("escalation", "worst"):
             eqs = pure_equilibrium_profiles(game)

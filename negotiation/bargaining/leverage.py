@@ -59,7 +59,7 @@ from typing import Any
 from negotiation.bargaining.disagreement import Disagreement, disagreement_point
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.bargaining.rubinstein import discount_factor, patience_power
-from negotiation.bargaining.threats import Threat, threats
+from negotiation.bargaining.threats import Threat, move_threats, threats
 from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import GIVEN, NegotiationInputs
@@ -97,7 +97,11 @@ class PlayerLeverage:
     disagreement_payoff
         ``d_i``: payoff if talks fail.
     threat
-        The most persuasive threat (or ``None``); ``threat_power`` is its power or 0.
+        The most persuasive move against the reference (or ``None``);
+        ``threat_power`` is its power or 0.
+    moves
+        Every move that hurts the other side, each a warning or a threat and credible or
+        not (Schelling 1960; :func:`negotiation.bargaining.threats.move_threats`).
     dependence
         Chokepoint dependence in ``[0, 1]`` (scenario parameter) or ``None``.
     patience_source
@@ -115,6 +119,7 @@ class PlayerLeverage:
     dependence: float | None
     patience_source: str
     rate_inputs: dict[str, Any] = field(default_factory=dict)
+    moves: tuple[Threat, ...] = ()
 
     @property
     def threat_power(self) -> Fraction:
@@ -128,6 +133,8 @@ class PlayerLeverage:
             "disagreement_payoff": float(self.disagreement_payoff),
             "threat_power": float(self.threat_power),
             "threat": None if self.threat is None else self.threat.to_dict(),
+            "warnings": [t.to_dict() for t in self.moves if t.kind == "warning"],
+            "threats": [t.to_dict() for t in self.moves if t.kind == "threat"],
             "dependence": self.dependence,
             "patience_source": self.patience_source,
             "discount_rate_inputs": self.rate_inputs,
@@ -234,13 +241,16 @@ class Leverage:
         add(
             "threat power",
             "0 to 1",
-            f"best threat's share of the pain on the other side, C_other / (C_other + C_own), "
-            f"measured against {self.threat_reference} (Schelling 1960); 1 = costless threat",
+            f"share of the other side's payoff range its most persuasive move takes away, "
+            f"measured against {self.threat_reference}; a warning is in the mover's own "
+            f"interest, a threat costs it, credible = a best response once defied "
+            f"(Schelling 1960)",
             [
                 "0 (no move hurts the other side)"
                 if x.threat is None
-                else f"{float(x.threat.power):.3f} ({x.threat.move}: costs the other "
-                f"{_short(x.threat.cost_imposed)}, "
+                else f"{float(x.threat.power):.3f} ({x.threat.move}, a "
+                + ("credible " if x.threat.credible else "non-credible ")
+                + f"{x.threat.kind}: costs the other {_short(x.threat.cost_imposed)}, "
                 + (
                     f"costs itself {_short(x.threat.cost_borne)})"
                     if x.threat.cost_borne >= 0
@@ -263,6 +273,12 @@ class Leverage:
             [_describe_rate(x) for x in pl],
         )
         return rows
+
+    def __str__(self) -> str:
+        """The same text as ``negotiation leverage``."""
+        from negotiation.bargaining.describe import describe_leverage
+
+        return describe_leverage(self)
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -406,6 +422,7 @@ def leverage(
     dis = disagreement_point(game, disagreement, power=power[0])
     ref, ref_text = _threat_reference(game, inputs, threat_reference, dis, power[0])
     th = threats(game, ref)
+    classified = move_threats(game, ref)
 
     per = {
         p: PlayerLeverage(
@@ -415,6 +432,7 @@ def leverage(
             bargaining_power=power[k],
             disagreement_payoff=dis.payoffs[k],
             threat=th[p],
+            moves=tuple(classified[p]),
             dependence=deps[k],
             patience_source=sources[k],
             rate_inputs=rate_inputs[k],

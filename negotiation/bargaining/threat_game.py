@@ -58,6 +58,10 @@ class ThreatPoint:
         ``d = (xᵀAy, xᵀBy)`` — the payoffs if both threats are carried out.
     slope
         The frontier slope ``k`` at the resulting deal (the threat game ``M(k)``).
+    exact
+        Whether the threats are certified optimal in exact arithmetic; ``False`` when the
+        threat game's LP could only be solved in floating point (the strategies are then
+        the LP's floats read as decimals, not rounded to look exact).
     """
 
     players: tuple[str, str]
@@ -65,6 +69,7 @@ class ThreatPoint:
     strategies: tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
     disagreement: Point
     slope: Fraction
+    exact: bool = True
 
     def describe(self, player: int) -> str:
         """A threat in words: ``"2/3 tariffs + 1/3 hold"``."""
@@ -85,6 +90,7 @@ class ThreatPoint:
                 name: float(self.disagreement[i]) for i, name in enumerate(self.players)
             },
             "slope": float(self.slope),
+            "exact": self.exact,
         }
 
     def _repr_html_(self) -> str:
@@ -103,26 +109,20 @@ class ThreatPoint:
 
 def _solve(
     a: np.ndarray, b: np.ndarray, k: Fraction, alpha: Fraction
-) -> tuple[Fraction, tuple[Fraction, ...], tuple[Fraction, ...], Point]:
-    """Value and optimal strategies of ``M(k) = (1-α) k A - α B``, and the threat point."""
+) -> tuple[Fraction, tuple[Fraction, ...], tuple[Fraction, ...], Point, bool]:
+    """Value and optimal strategies of ``M(k) = (1-α) k A - α B``, the threat point, and
+    whether all of it is certified exactly (else it comes from the LP's floats)."""
     m = (1 - alpha) * k * a - alpha * b
     x, v, xf, vf = maximin_lp(m)
     y, _, yf, _ = maximin_lp(-m.T)
-    xs = (
-        tuple(x)
-        if x is not None
-        else tuple(Fraction(float(p)).limit_denominator(10**9) for p in xf)
-    )
-    ys = (
-        tuple(y)
-        if y is not None
-        else tuple(Fraction(float(p)).limit_denominator(10**9) for p in yf)
-    )
-    value = v if v is not None else Fraction(vf).limit_denominator(10**9)
+    exact = x is not None and y is not None and v is not None
+    xs = tuple(x) if x is not None else tuple(to_fraction(float(p)) for p in xf)
+    ys = tuple(y) if y is not None else tuple(to_fraction(float(p)) for p in yf)
+    value = v if v is not None else to_fraction(vf)
     xv = np.array(xs, dtype=object)
     yv = np.array(ys, dtype=object)
     d = (xv @ a @ yv, xv @ b @ yv)
-    return value, xs, ys, (Fraction(d[0]), Fraction(d[1]))
+    return value, xs, ys, (Fraction(d[0]), Fraction(d[1])), exact
 
 
 def nash_threat_point(
@@ -166,23 +166,23 @@ def nash_threat_point(
     moves = (game.moves[0], game.moves[1])
 
     def result(k: Fraction) -> ThreatPoint:
-        _, xs, ys, d = _solve(a, b, k, alpha)
-        return ThreatPoint(players, moves, (xs, ys), d, k)
+        _, xs, ys, d, exact = _solve(a, b, k, alpha)
+        return ThreatPoint(players, moves, (xs, ys), d, k, exact)
 
     if len(f) == 1:  # one best deal for both: any threats do; take the k = 1 game
         return result(Fraction(1))
     slopes = [(p[1] - q[1]) / (q[0] - p[0]) for p, q in fs.segments]  # k_j > 0, increasing
     # segments first: the deal strictly inside a segment
     for (p, q), k in zip(fs.segments, slopes, strict=True):
-        value, xs, ys, d = _solve(a, b, k, alpha)
+        value, xs, ys, d, exact = _solve(a, b, k, alpha)
         c = p[1] + k * p[0]
         u1 = (alpha * c + value) / k
         if p[0] <= u1 <= q[0]:
-            return ThreatPoint(players, moves, (xs, ys), d, k)
+            return ThreatPoint(players, moves, (xs, ys), d, k, exact)
 
     # otherwise a vertex: g(k) = val M(k) - L_k(V) changes sign on its slope interval
     def g(k: Fraction, v: Point) -> Fraction:
-        value, _, _, _ = _solve(a, b, k, alpha)
+        value = _solve(a, b, k, alpha)[0]
         return value - ((1 - alpha) * k * v[0] - alpha * v[1])
 
     for j, v in enumerate(f):
@@ -199,7 +199,9 @@ def nash_threat_point(
                     left = mid
                 else:
                     right = mid
-            return result(Fraction((left + right) / 2).limit_denominator(10**12))
+            # the slope found by bisection (a search parameter; the threats are then exact
+            # optimal threats of the threat game at that slope)
+            return result(to_fraction((left + right) / 2))
         # the deal sits at an end of the frontier and wants to go beyond it: where the
         # frontier turns vertical (last vertex, k -> infinity) or horizontal (first, k -> 0)
         if j == len(f) - 1 and g_lo >= 0 and g_hi >= 0:

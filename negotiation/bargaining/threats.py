@@ -1,13 +1,28 @@
-"""Threats (Schelling 1960): each side's most persuasive move against a reference deal.
+"""Threats and warnings (Schelling 1960): what each side's moves do to the other, and at what cost.
 
-Schelling (*The Strategy of Conflict*, ch. 2 and 5): a threat persuades in proportion to
-the harm it does the other side and is credible in inverse proportion to what it costs
-the side making it. For each move ``t`` of player ``i`` we measure, against a reference
-lottery over outcomes (by default the most conciliatory outcome, everyone's first move;
-or the status quo; or the Nash deal), the cost imposed on the other side ``C_j(t)`` and
-the cost borne ``C_i(t)``; the threat power is the best move's share of the pain falling
-on the other side, ``C_j / (C_j + max(C_i, 0))`` in ``[0, 1]`` (1: a free threat; 1/2: it
-hurts both equally; 0: no move hurts the other side).
+Schelling (*The Strategy of Conflict*, 1960, ch. 5 "Enforcement, communication and
+strategic moves"; *Arms and Influence*, 1966, ch. 2) separates three things that a
+single "threat power" number blurs:
+
+* a **warning** is a move that hurts the other side *and is in the mover's own interest*
+  (it costs the mover nothing, or gains it something, against the reference): it needs
+  no commitment, it only informs;
+* a **threat** is a move that hurts the other side *at a cost to the threatener*: it
+  persuades only if the other believes it would be carried out;
+* a threat is **credible** when carrying it out is a best response once the other side
+  defies it: if the other plays its best reply to the threatener's reference move (what
+  it would do if unthreatened), the threatened move does at least as well for the
+  threatener as any other move.
+
+For each move ``t`` of player ``i`` against a reference lottery over outcomes (by default
+the most conciliatory outcome, everyone's first move; or the status quo; or the Nash
+deal) we measure the other side's loss ``C_j(t)`` and the mover's own ``C_i(t)`` when
+``i`` switches to ``t`` while the other keeps to the reference. To stay free of each
+side's units (multiplying one side's payoffs by a constant changes no classification
+and no power), each is read as a share of that side's own payoff range,
+``max u - min u`` over the game: the **threat power** of a move is ``C_j / range_j``
+in ``[0, 1]`` — how much of the most it could ever lose the move takes from the other
+side. Nothing adds one side's payoff to the other's.
 """
 
 from __future__ import annotations
@@ -19,16 +34,21 @@ from typing import Any
 
 from negotiation.game import Game, to_fraction
 
-__all__ = ["Threat", "threats"]
+__all__ = ["Threat", "move_threats", "threats"]
 
 
 @dataclass(frozen=True)
 class Threat:
-    """A player's most persuasive threat against a reference deal.
+    """What one move of a player does to the others against a reference deal.
 
-    ``cost_imposed`` is the loss to the other side(s) and ``cost_borne`` the player's own
-    loss when it switches to ``move`` while the other side keeps to the reference; both
-    in payoff units. ``power = cost_imposed / (cost_imposed + max(cost_borne, 0))``.
+    ``cost_imposed`` is the other side's loss and ``cost_borne`` the player's own (both
+    in that side's payoff units; averaged over the others in an N-player game) when it
+    switches to ``move`` while the others keep to the reference. ``power`` is
+    ``cost_imposed`` as a share of the other side's payoff range (scale-free);
+    ``kind`` is ``"warning"`` (``cost_borne <= 0``: in the mover's own interest) or
+    ``"threat"`` (costly to the mover); ``credible`` says whether the move is a best
+    response once the other side defies it (always true of a warning that is a best
+    response, see :func:`move_threats`).
     """
 
     player: str
@@ -36,20 +56,118 @@ class Threat:
     cost_imposed: Fraction
     cost_borne: Fraction
     power: Fraction
+    kind: str = "threat"
+    credible: bool = False
+    cost_share: Fraction = Fraction(0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "move": self.move,
+            "kind": self.kind,
+            "credible": self.credible,
             "cost_imposed": float(self.cost_imposed),
             "cost_borne": float(self.cost_borne),
             "threat_power": float(self.power),
+            "cost_share": float(self.cost_share),
         }
+
+
+def _ranges(game: Game) -> list[Fraction]:
+    u = game.exact
+    out = []
+    for i in range(game.n_players):
+        values = [u[(i, *cell)] for cell in _cells(game)]
+        out.append(max(values) - min(values))
+    return out
+
+
+def _cells(game: Game) -> list[tuple[int, ...]]:
+    import itertools
+
+    return list(itertools.product(*(range(n) for n in game.shape)))
+
+
+def _defiance(game: Game, i: int, ref: Mapping[tuple[int, ...], Fraction]) -> tuple[int, ...]:
+    """The others' defiance of player ``i``: each plays its best reply to the reference.
+
+    Each other player ``j`` picks the move with the highest expected payoff against the
+    reference lottery (with its own move replaced), the most escalatory on ties —
+    defiance is not compliance; ``i`` and any third parties keep the reference's most
+    likely profile.
+    """
+    u = game.exact
+    base = list(max(ref.items(), key=lambda kv: kv[1])[0])
+    for j in range(game.n_players):
+        if j == i:
+            continue
+
+        def value(m: int, j: int = j) -> Fraction:
+            return sum(
+                (p * u[(j, *idx[:j], m, *idx[j + 1 :])] for idx, p in ref.items()), Fraction(0)
+            )
+
+        base[j] = max(range(game.shape[j]), key=lambda m: (value(m), m))
+    return tuple(base)
+
+
+def move_threats(
+    game: Game, reference: Mapping[tuple[int, ...], Any] | None = None
+) -> dict[str, list[Threat]]:
+    """Every move of every player that hurts the others, classified (Schelling 1960).
+
+    Returns ``{player: [Threat, ...]}`` in move order, only moves with a positive
+    ``cost_imposed``. See :func:`threats` for the parameters.
+
+    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                         moves=(("C", "D"), ("C", "D")))
+    >>> [(t.move, t.kind, t.credible) for t in move_threats(pd)["Row"]]
+    [('D', 'warning', True)]
+    """
+    ref = reference or {tuple(0 for _ in game.shape): Fraction(1)}
+    ref_f = {tuple(k): to_fraction(p) for k, p in ref.items()}
+    u = game.exact
+    ranges = _ranges(game)
+    out: dict[str, list[Threat]] = {}
+    for i, name in enumerate(game.players):
+        others = [k for k in range(game.n_players) if k != i]
+        defied = _defiance(game, i, ref_f)
+        best_reply = max(u[(i, *defied[:i], m, *defied[i + 1 :])] for m in range(game.shape[i]))
+        found: list[Threat] = []
+        for t in range(game.shape[i]):
+            imposed_share = Fraction(0)
+            imposed = Fraction(0)
+            borne = Fraction(0)
+            for idx, p in ref_f.items():
+                dev = (*idx[:i], t, *idx[i + 1 :])
+                for j in others:
+                    loss = u[(j, *idx)] - u[(j, *dev)]
+                    imposed += p * loss / len(others)
+                    if ranges[j] > 0:
+                        imposed_share += p * loss / ranges[j] / len(others)
+                borne += p * (u[(i, *idx)] - u[(i, *dev)])
+            if imposed <= 0:
+                continue
+            credible = u[(i, *defied[:i], t, *defied[i + 1 :])] == best_reply
+            found.append(
+                Threat(
+                    player=name,
+                    move=game.moves[i][t],
+                    cost_imposed=imposed,
+                    cost_borne=borne,
+                    power=imposed_share,
+                    kind="warning" if borne <= 0 else "threat",
+                    credible=credible,
+                    cost_share=borne / ranges[i] if ranges[i] > 0 else Fraction(0),
+                )
+            )
+        out[name] = found
+    return out
 
 
 def threats(
     game: Game, reference: Mapping[tuple[int, ...], Any] | None = None
 ) -> dict[str, Threat | None]:
-    """Each player's most persuasive threat (Schelling 1960) against a reference.
+    """Each player's most persuasive move against a reference (Schelling 1960).
 
     Parameters
     ----------
@@ -62,40 +180,24 @@ def threats(
     Returns
     -------
     dict
-        ``{player: Threat or None}`` — ``None`` when no move of the player hurts the others.
+        ``{player: Threat or None}`` — the move taking the largest share of the other
+        side's payoff range (its ``kind`` and ``credible`` say whether it is a warning
+        or a threat and whether it would be carried out); ``None`` when no move hurts
+        the others.
 
     Examples
     --------
     In the prisoner's dilemma (Axelrod 1984), defecting from mutual cooperation costs
-    the other side 3 and gains the defector 2: a free threat, power 1.
+    the other side 3 of its range of 5 and gains the defector 2: a warning, not a
+    threat (it is in the defector's own interest), and credible.
 
     >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...                         moves=(("C", "D"), ("C", "D")))
     >>> t = threats(pd)["Row"]
-    >>> t.move, t.cost_imposed, t.cost_borne, t.power
-    ('D', Fraction(3, 1), Fraction(-2, 1), Fraction(1, 1))
+    >>> t.move, t.kind, t.credible, t.cost_imposed, t.cost_borne, t.power
+    ('D', 'warning', True, Fraction(3, 1), Fraction(-2, 1), Fraction(3, 5))
     """
-    ref = reference or {tuple(0 for _ in game.shape): Fraction(1)}
-    ref_f = {tuple(k): to_fraction(p) for k, p in ref.items()}
-    u = game.exact
     out: dict[str, Threat | None] = {}
-    for i, name in enumerate(game.players):
-        others = [k for k in range(game.n_players) if k != i]
-        best: Threat | None = None
-        for t in range(game.shape[i]):
-            imposed = Fraction(0)
-            borne = Fraction(0)
-            for idx, p in ref_f.items():
-                dev = list(idx)
-                dev[i] = t
-                dev_t = tuple(dev)
-                imposed += p * sum((u[(j, *idx)] - u[(j, *dev_t)] for j in others), Fraction(0))
-                borne += p * (u[(i, *idx)] - u[(i, *dev_t)])
-            if imposed <= 0:
-                continue
-            power = imposed / (imposed + max(borne, Fraction(0)))
-            cand = Threat(name, game.moves[i][t], imposed, borne, power)
-            if best is None or (power, imposed) > (best.power, best.cost_imposed):
-                best = cand
-        out[name] = best
+    for name, found in move_threats(game, reference).items():
+        out[name] = max(found, key=lambda t: (t.power, t.cost_imposed), default=None)
     return out

@@ -40,7 +40,16 @@ def run(args: argparse.Namespace) -> int:
     from negotiation.data import shipped
     from negotiation.workflows.analyse import analyse
 
-    model = load(args, args.file or str(shipped()))
+    path = args.file or str(shipped())
+    from negotiation.files.tree_file import is_tree_path
+
+    if is_tree_path(path):
+        from negotiation.cli import tree_cmds
+
+        args.file = path
+        return tree_cmds.analyse(args)
+
+    model = load(args, path)
     result = analyse(model)
     return emit(args, result, lambda: _text(result), warnings=model.warnings)
 

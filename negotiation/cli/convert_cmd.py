@@ -41,12 +41,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    model = load(args)
-    game = model.game
+    from negotiation.files.tree_file import is_tree_path
+
     if same_file(args.file, args.output):
         raise NegotiationError(
             f"{args.output} is the input file; convert writes a new file — name another OUT"
         )
+    if is_tree_path(args.file):
+        from negotiation.cli import tree_cmds
+
+        return tree_cmds.convert(args)
+    model = load(args)
+    game = model.game
     lost = lost_in_conversion(game, args.output, from_scenario=model.scenario is not None)
     if lost and not args.lossy:
         raise NegotiationError(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit
 
@@ -57,38 +57,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_diff(result: ScenarioDiff) -> list[str]:
-    lines = [f"A: {result.before}", f"B: {result.after}"]
-    if not result.changed:
-        return [*lines, "", "no differences"]
-
-    def section(title: str, changes: Any, limit: int | None = None) -> None:
-        if not changes:
-            return
-        lines.extend(["", f"{title} ({len(changes)})"])
-        shown = changes if limit is None else changes[:limit]
-        lines.extend(f"  {c}" for c in shown)
-        if limit is not None and len(changes) > limit:
-            lines.append(f"  … and {len(changes) - limit} more (--json lists them all)")
-
-    section("inputs changed", result.inputs)
-    section("weights, parameters and issue values changed", result.derived)
-    section("payoffs changed", result.payoffs, SHOWN_PAYOFFS)
-    if result.equilibria_before or result.equilibria_after:
-        lines.append("")
-        if result.equilibria_changed:
-            lines.append(
-                "equilibria changed"
-                if result.equilibrium_strategies_changed
-                else "equilibria: the same strategies, with new payoffs"
-            )
-            lines.extend(f"  A: {e}" for e in result.equilibria_before or ("none found",))
-            lines.extend(f"  B: {e}" for e in result.equilibria_after or ("none found",))
-        else:
-            lines.append("equilibria unchanged")
-            lines.extend(f"  {e}" for e in result.equilibria_after)
-    section("leverage changed", result.leverage)
-    section("bargaining changed", result.bargaining)
-    if result.notes:
-        lines.append("")
-        lines.extend(f"note: {n}" for n in result.notes)
-    return lines
+    return result.lines(SHOWN_PAYOFFS, more=" (--json lists them all)")

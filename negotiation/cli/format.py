@@ -129,41 +129,6 @@ def format_equilibria(game: Game, result: EquilibriumSet) -> str:
 
 def format_leverage(lev: Leverage, title: str = "") -> str:
     """The leverage table in words: one block per quantity, a column per player."""
-    players = lev.players
-    lines = []
-    heading = "Leverage" + (f" — {title}" if title else "")
-    lines += [heading, "=" * len(heading), ""]
-    for row in lev.rows():
-        unit = f" [{row['unit']}]" if row["unit"] else ""
-        lines.append(f"{row['label']}{unit}")
-        lines += textwrap.wrap(row["meaning"], WIDTH, initial_indent="  ", subsequent_indent="  ")
-        width = max(len(p) for p in players)
-        for p in players:
-            lines += textwrap.wrap(
-                row["values"][p],
-                WIDTH,
-                initial_indent=f"    {p.ljust(width)}  ",
-                subsequent_indent=" " * (width + 6),
-            )
-        lines.append("")
-    if lev.notes:
-        lines.append("Notes")
-        for note in lev.notes:
-            lines += textwrap.wrap(note, WIDTH, initial_indent="  - ", subsequent_indent="    ")
-        lines.append("")
-    alpha = lev.bargaining_power
-    strongest = max(range(len(players)), key=lambda k: alpha[k])
-    if len(set(alpha)) > 1:
-        lines += textwrap.wrap(
-            f"In short: {players[strongest]} is the more patient side and holds "
-            f"{float(alpha[strongest]):.0%} of the bargaining power; what that buys depends "
-            "on the disagreement point and the deals available — see `negotiation bargain`.",
-            WIDTH,
-        )
-    else:
-        lines += textwrap.wrap(
-            "In short: the sides are equally patient, so bargaining power is split evenly; "
-            "what each gets depends on the disagreement point — see `negotiation bargain`.",
-            WIDTH,
-        )
-    return "\n".join(lines)
+    from negotiation.bargaining.describe import describe_leverage
+
+    return describe_leverage(lev, title) + "\n" + "See `negotiation bargain` for the deal."

@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "tipping",
     "sensitivity",
     "montecarlo",
+    "report",
 )
 
 

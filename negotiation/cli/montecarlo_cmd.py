@@ -23,7 +23,7 @@ def _samples(text: str) -> int:
     return value  # checked by check_samples: one line and exit 1
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "montecarlo",
         help="Monte Carlo over the declared ranges, with scenario discovery (PRIM)",
@@ -48,6 +48,13 @@ def run(args: argparse.Namespace) -> int:
 
     check_samples(args.samples, force=args.force)
     compiled = load_compiled(args)
+    if not compiled.inputs:
+        from negotiation.errors import NegotiationError
+
+        raise NegotiationError(
+            f"{args.file}: no number has a declared range, so there is nothing to draw; "
+            "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"
+        )
     result = montecarlo(
         compiled,
         args.samples,

@@ -7,7 +7,7 @@ import argparse
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sensitivity",
         help="tornado, Morris or Sobol sensitivity of equilibrium and deal payoffs, power",
@@ -31,5 +31,12 @@ def run(args: argparse.Namespace) -> int:
     from negotiation.whatif.sensitivity import sensitivity
 
     compiled = load_compiled(args)
+    if not compiled.inputs:
+        from negotiation.errors import NegotiationError
+
+        raise NegotiationError(
+            f"{args.file}: no number has a declared range, so there is nothing to draw; "
+            "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"
+        )
     result = sensitivity(compiled, args.method, samples=args.samples, seed=args.seed)
     return emit_result(args, result, result.frame)

@@ -22,6 +22,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.files.tree_file import is_tree_path
+
+    if is_tree_path(args.file):
+        from negotiation.cli import tree_cmds
+
+        return tree_cmds.show(args)
     model = load(args)
     game = model.game
     data = game.to_dict()

@@ -38,8 +38,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "maximin",
             "pareto",
             "br-graph",
+            "spe",
+            "subgame",
+            "sequence-form",
+            "pbe",
         ),
-        help="solution method (default: all for two players, pure otherwise)",
+        help="solution method (default: all for two players, pure otherwise; on a game "
+        "tree: spe, subgame, pure, all, sequence-form or pbe, default spe or subgame)",
     )
     parser.add_argument(
         "--leader",
@@ -65,7 +70,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.files.tree_file import is_tree_path
     from negotiation.solvers import solve, stackelberg
+
+    if is_tree_path(args.file):
+        from negotiation.cli import tree_cmds
+
+        return tree_cmds.solve(args)
+    if args.method in ("spe", "subgame", "sequence-form", "pbe"):
+        raise SolverError(f"--method {args.method} needs a game tree (kind: tree, or .efg)")
 
     model = load(args)
     game = model.game

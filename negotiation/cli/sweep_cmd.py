@@ -7,7 +7,7 @@ import argparse
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sweep",
         help="what-if over a grid: equilibria, deal and leverage at each point",
@@ -48,5 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plot:
         from negotiation.plot.whatif import save_figure, sweep_map
 
-        save_figure(sweep_map(result), args.plot, force=args.force)
+        frame = result.frame()
+        what = "equilibria" if frame["equilibria"].nunique() > 1 else "deal"
+        save_figure(sweep_map(result, what=what), args.plot, force=args.force)
     return emit_result(args, result, result.frame)

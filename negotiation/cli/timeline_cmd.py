@@ -56,6 +56,21 @@ def add_parser(subparsers: Any) -> None:
         help="length of the temporary restriction in months (with --policy temporary; default 6 "
         "in the side-by-side comparison)",
     )
+    parser.add_argument(
+        "--samples",
+        type=_whole(1, 10_000, "--samples"),
+        default=None,
+        metavar="N",
+        help="also draw the file's ranged transition inputs N times (seeded) and report the "
+        "distribution of the half-life of the exporter's leverage",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_whole(0, 2**32 - 1, "--seed"),
+        default=0,
+        metavar="S",
+        help="seed of the draws (default 0)",
+    )
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -70,4 +85,10 @@ def run(args: argparse.Namespace) -> int:
         raise NegotiationError("--policy temporary needs --months K (the restriction's length)")
     model = read_timeline_model(args.file, args.overrides)
     result = timeline(model, years=args.years, policy=args.policy, months=args.months or 6)
-    return emit(args, result, lambda: str(result), warnings=model.warnings)
+    if args.samples is None:
+        return emit(args, result, lambda: str(result), warnings=model.warnings)
+    from negotiation.dynamics.uncertainty import half_life_distribution
+
+    spread = half_life_distribution(model, samples=args.samples, seed=args.seed)
+    data = {**result.to_dict(), "half_life_distribution": spread.to_dict()}
+    return emit(args, data, lambda: f"{result}\n• {spread}", warnings=model.warnings)

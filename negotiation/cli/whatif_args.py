@@ -98,20 +98,20 @@ def progress_enabled(args: argparse.Namespace) -> bool:
 
 def load_compiled(args: argparse.Namespace) -> Any:
     """The compiled scenario of FILE with --set applied; one clear error for a plain game."""
-    from negotiation.cli.common import read_source
+    from negotiation.cli.common import load, warn
     from negotiation.scenario.compiled import compile_scenario
 
     if args.output:
         check_output(args.output, force=args.force)
-    source = read_source(args.file, args.overrides)
-    if not hasattr(source, "pressures"):
-        raise NegotiationError(
-            f"{args.file}: the what-if commands need a scenario file (one that builds its "
-            "payoffs from pressures); a payoff file with typed-in payoffs has no inputs to vary"
-        )
-    for warning in source.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    return compile_scenario(source)
+    model = load(args)
+    warn(model.warnings)
+    if model.scenario is None:  # typed-in payoffs: --vary alone
+        from negotiation.whatif.plain import compile_game
+
+        if model.doc is None and not str(args.file).lower().endswith(".nfg"):
+            return compile_scenario(model.require_scenario())
+        return compile_game(args.file, args.overrides)
+    return compile_scenario(model.scenario)
 
 
 def check_output(path: str, *, force: bool) -> None:

@@ -57,7 +57,7 @@ def period_payoffs(model: TimelineModel, X: np.ndarray) -> np.ndarray:
     z = model.transition.felt(X)
     stage = model.stage.payoffs_at(z)  # (N, n_players, *n_moves)
     idx = np.ix_(*model.action_moves)
-    out = np.stack([stage[:, i][(slice(None), *idx)] for i in range(len(model.players))], axis=1)
+    out = np.stack([stage[:, i][(slice(None), *idx)] for i in range(len(model.players))], axis=1)  # type: ignore[arg-type]
     alpha = bargaining_power(model.stage.rates_at(z))  # (N, n_players)
     extra = model.spec.deal_value.value * alpha
     n_act = len(model.action_names)

@@ -99,7 +99,7 @@ def read_timeline_model(
 
 
 def timeline_model(spec: DynamicsSpec) -> TimelineModel:
-    """Build the stage game of a read :class:`DynamicsSpec` (about ``2^S + 2`` scenario builds)."""
+    """Build the stage game of a read :class:`DynamicsSpec` (``3^S + 2`` scenario builds)."""
     from negotiation.scenario import read_scenario
 
     doc = spec.doc
@@ -157,7 +157,7 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
         dependence=np.stack([b[2] for b in built]),
     )
     transition = Transition.from_spec(spec)
-    checks = [np.full(n, 0.5), transition.felt(transition.initial[None, :])[0]]
+    checks = [np.full(n, 0.3), np.full(n, 0.75), transition.felt(transition.initial[None, :])[0]]
     err = 0.0
     for z in checks:
         pay, rates, _ = numbers(build(z))

@@ -108,7 +108,7 @@ class Grid:
         non-negative and summing to one, and ``d + 1`` vertices instead of ``2^d``.
         """
         shape = self.shape
-        strides = np.cumprod((1,) + shape[::-1])[:-1][::-1]
+        strides = np.cumprod((1, *shape[::-1]))[:-1][::-1]
         N = X.shape[0]
         live = [k for k, a in enumerate(self.axes) if len(a) > 1]
         base = np.zeros(N, dtype=np.int64)
@@ -141,7 +141,10 @@ class Grid:
         >>> g.interpolate(v, np.array([[0.25, 0.5], [1.0, 1.0]])).round(12).tolist()
         [1.0, 3.0]
         """
-        idx, w = self.weights(X)
+        return self.combine(values, *self.weights(X))
+
+    def combine(self, values: np.ndarray, idx: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """``values`` read at precomputed :meth:`weights`."""
         flat = values.reshape(-1, self.size)
         out = np.einsum("pnk,nk->pn", flat[:, idx], w)
         return out[0] if values.ndim == len(self.shape) else out
@@ -188,28 +191,36 @@ def _q_values(
     t: int,
     cont: np.ndarray | None,
     grid: Grid | None,
-    cache: dict[tuple[object, ...], np.ndarray] | None = None,
+    cache: dict[object, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> np.ndarray:
     """``Q`` shaped ``(N, n_players, A_1, A_2)`` at states ``X`` in year ``t``.
 
     Next states depend on ``t`` only through which policy levers are still in force, so
-    with a ``cache`` they are computed once per profile and lever signature."""
-    Q = period_payoffs(model, X)
+    with a ``cache`` they (and their interpolation weights) are computed once per profile
+    and lever signature."""
+    if cache is not None and "base" in cache:
+        Q0, delta = cache["base"]
+        Q = Q0.copy()
+    else:
+        Q = period_payoffs(model, X)
+        delta = discount_factors(model, X)
+        if cache is not None:
+            cache["base"] = (Q.copy(), delta)
     if cont is None or grid is None:
         return Q
-    delta = discount_factors(model, X)
     signature = model.transition.signature(float(t))
     for profile in profile_actions(model):
         key = (profile, signature)
-        nxt = None if cache is None else cache.get(key)
-        if nxt is None:
+        found = None if cache is None else cache.get(key)
+        if found is None:
             r, x, _ = profile_controls(model, profile)
             nxt = model.transition.advance(X, np.full(len(X), r), np.full(len(X), x), float(t))
+            found = grid.weights(nxt)
             if cache is not None:
-                cache[key] = nxt
-        values = grid.interpolate(cont, nxt)  # (n_players, N)
+                cache[key] = found
+        values = grid.combine(cont, *found)  # (n_players, N)
         for i in range(len(model.players)):
-            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]
+            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]  # type: ignore[arg-type]
     return Q
 
 
@@ -295,7 +306,7 @@ def solve_mpe(model: TimelineModel, years: int, *, max_states: int = MAX_STATES)
     worst = 0.0
     tol = 0.0
     mixed = 0
-    cache: dict[tuple[object, ...], np.ndarray] = {}
+    cache: dict[object, tuple[np.ndarray, np.ndarray]] = {}
     for t in range(years - 1, -1, -1):
         Q = _q_values(model, X, t, values[t + 1] if t + 1 < years else None, grid, cache)
         strat, vals, gain, m = solve_one_period(Q, model.exporter_index, model.importer_index)

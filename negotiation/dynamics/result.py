@@ -10,12 +10,9 @@ __all__ = ["Hedge", "PolicySummary", "Timeline"]
 
 
 def _fmt(x: float | None, digits: int = 3) -> str:
-    try:
-        from negotiation.numbers import format_number  # type: ignore[import-not-found]
+    from negotiation.numbers import format_number
 
-        return "—" if x is None else str(format_number(x))
-    except ImportError:
-        return "—" if x is None else f"{x:.{digits}g}"
+    return "—" if x is None else format_number(x, digits=digits)
 
 
 def _years(x: float | None, horizon: int) -> str:
@@ -56,10 +53,22 @@ class Hedge:
     dependence_without: float
     half_life_with: float | None
     half_life_without: float | None
+    stages_with: dict[str, float] = field(default_factory=dict)
+    stages_without: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def most_changed_stage(self) -> str | None:
+        if not self.stages_with:
+            return None
+        return max(
+            self.stages_with, key=lambda s: abs(self.stages_without[s] - self.stages_with[s])
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "lever": self.lever,
+            "dependence_by_stage_with": self.stages_with,
+            "dependence_by_stage_without": self.stages_without,
             "description": self.description,
             "at_year": self.at_year,
             "dependence_with": self.dependence_with,
@@ -97,6 +106,7 @@ class Timeline:
     half_life: float | None
     half_life_horizon: int
     best_restriction_months: int
+    restricting_action: str
     policies: tuple[PolicySummary, ...]
     hedges: tuple[Hedge, ...]
     check: dict[str, Any] | None = None
@@ -124,6 +134,7 @@ class Timeline:
             "half_life_years": self.half_life,
             "half_life_horizon_years": self.half_life_horizon,
             "best_restriction_months": self.best_restriction_months,
+            "restricting_action": self.restricting_action,
             "policies": [p.to_dict() for p in self.policies],
             "hedges": [h.to_dict() for h in self.hedges],
             "check": self.check,
@@ -133,12 +144,14 @@ class Timeline:
     def rows(self) -> list[list[str]]:
         head = ["year", f"{self.importer} dependence"]
         head += [f"  {s}" for s in self.stages]
-        head += [f"power {p}" for p in self.players] + [f"move {p}" for p in self.players]
+        head += [f"power {p}" for p in self.players]
+        head += [f"no-deal {p}" for p in self.players] + [f"move {p}" for p in self.players]
         out = [head]
         for k, year in enumerate(self.years):
             row = [str(year), _fmt(self.dependence[self.importer][k])]
             row += [_fmt(self.dependence_by_stage[s][k]) for s in self.stages]
             row += [_fmt(self.bargaining_power[p][k]) for p in self.players]
+            row += [_fmt(self.disagreement_payoff[p][k]) for p in self.players]
             row += [self.moves[p][k] if k < len(self.moves[p]) else "" for p in self.players]
             out.append(row)
         return out
@@ -152,7 +165,13 @@ class Timeline:
             else "",
             "sustained": f"a sustained restriction by {self.exporter}",
         }[self.policy]
-        lines = [self.title or "Leverage over time", f"Policy: {what}", ""]
+        lines = [
+            self.title or "Leverage over time",
+            f"Policy: {what}",
+            f"(dependence: share of {self.importer}'s need only {self.exporter} can supply, the chain "
+            "and each stage; power: bargaining power; no-deal: each side's payoff if talks fail)",
+            "",
+        ]
         rows = self.rows()
         widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
         for r in rows:
@@ -163,7 +182,8 @@ class Timeline:
             "",
             f"• Half-life of {self.exporter}'s leverage under a sustained restriction: "
             f"{_years(self.half_life, self.half_life_horizon)}.",
-            f"• {self.exporter}'s best restriction length over {len(self.years) - 1} years: "
+            f"• {self.exporter}'s best length of a restriction ({self.restricting_action}, then "
+            f"back to calm) over {len(self.years) - 1} years: "
             + (
                 "none"
                 if self.best_restriction_months == 0
@@ -191,8 +211,14 @@ class Timeline:
                 f"• What each hedge changes (dependence after {self.hedges[0].at_year} years of a sustained restriction; half-life):"
             )
             for h in self.hedges:
+                stage = h.most_changed_stage
+                at = (
+                    f" ({stage} {_fmt(h.stages_without[stage])} → {_fmt(h.stages_with[stage])})"
+                    if stage is not None
+                    else ""
+                )
                 lines.append(
-                    f"  {h.lever}: {_fmt(h.dependence_without)} without → {_fmt(h.dependence_with)} with; "
+                    f"  {h.lever}: chain {_fmt(h.dependence_without)} without → {_fmt(h.dependence_with)} with{at}; "
                     f"half-life {_years(h.half_life_without, self.half_life_horizon)} without, "
                     f"{_years(h.half_life_with, self.half_life_horizon)} with"
                 )

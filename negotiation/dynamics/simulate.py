@@ -7,9 +7,12 @@ Many policies are simulated at once, one row of the state array each, so the
 exporter's best restriction length is one vectorised run over every ``k``.
 
 China's **leverage** at a state is its bargaining power above what it would keep with
-the importer fully independent: ``L(x) = α_exporter(z(x)) − α_exporter(0)``. Its
-**half-life** under a sustained restriction is the first time ``L`` falls to half its
-starting value (linear between months); ``None`` when it does not within the horizon.
+the importer fully independent: ``L(x) = α_exporter(z(x)) − α_exporter(0)``, where the
+dependence felt is net of the importer's stockpile. Under a sustained restriction ``L``
+first *rises* while the stockpile is drawn down (the file's stockpile says why), peaks
+when it runs out, and then falls as capacity and substitution arrive. Its **half-life** is
+the time from the start until ``L`` falls to half its peak (linear between months);
+``None`` when it does not within the horizon.
 """
 
 from __future__ import annotations
@@ -85,18 +88,28 @@ def half_life(model: TimelineModel, *, horizon_years: int = 50) -> float | None:
     """
     path = simulate(model, [np.inf], 12 * horizon_years)
     lev = leverage_of(model, path.states[:, 0, :])
-    if lev[0] <= 1e-12:
+    peak_at = _peak_month(model, path)
+    peak = lev[peak_at]
+    if peak <= 1e-12:
         return None
-    half = lev[0] / 2
-    below = np.flatnonzero(lev <= half)
+    half = peak / 2
+    below = np.flatnonzero(lev[peak_at:] <= half)
     if below.size == 0:
         return None
-    m = int(below[0])
-    if m == 0:
-        return 0.0
+    m = peak_at + int(below[0])
     a, b = lev[m - 1], lev[m]
     frac = (a - half) / (a - b) if a != b else 1.0
     return float((m - 1 + frac) / 12.0)
+
+
+def _peak_month(model: TimelineModel, path: Path, row: int = 0) -> int:
+    """The month the exporter's leverage peaks before substitution erodes it: the highest
+    leverage up to the month the stockpile runs out (month 0 without a stockpile)."""
+    stock = path.states[:, row, -1]
+    empty = np.flatnonzero(stock <= 1e-12)
+    until = int(empty[0]) if empty.size else 0
+    lev = leverage_of(model, path.states[: until + 1, row, :])
+    return int(np.argmax(lev))
 
 
 def _monthly_payoffs(model: TimelineModel, path: Path) -> np.ndarray:
@@ -112,7 +125,7 @@ def _monthly_payoffs(model: TimelineModel, path: Path) -> np.ndarray:
         Q = period_payoffs(model, path.states[m])
         a_e = np.where(path.restricting[m], a_restrict, a_calm)
         for p in range(len(model.players)):
-            prof = [None, None]
+            prof: list[np.ndarray] = [np.zeros(P, dtype=int), np.zeros(P, dtype=int)]
             prof[e] = a_e
             prof[i] = np.full(P, a_imp)
             out[m, :, p] = Q[np.arange(P), p, prof[0], prof[1]] * DT

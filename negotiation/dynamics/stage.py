@@ -3,12 +3,12 @@
 The dynamic game's per-period payoffs are the scenario's stage game evaluated at the
 current state: each stage's *felt* dependence sets the scenario input the dynamics file
 names (``pressures.US.magnet_share`` …). Rebuilding the scenario for each of 10⁴ grid
-states is too slow (about 50 ms a build), so the scenario is built exactly at the
-``2^S`` corners of the dependence cube ``[0, 1]^S`` and values in between are
-multilinear in the corners (Judd 1998, *Numerical Methods in Economics*, §6.9). The
-default scenario's weights and rates are linear in the stage shares, so the interpolation
-is exact up to the scenario's rounding; :attr:`StageModel.check_error` holds the largest
-gap found against exact builds at check points, and the timeline prints it.
+states is too slow (about 50 ms a build), so the scenario is built exactly on a small
+tensor grid of :data:`NODES` per stage (``3^S`` builds) and values in between are
+multilinear in the grid (Judd 1998, *Numerical Methods in Economics*, §6.9); below the
+lowest node (a stage almost free of the exporter) the value is held at that node, which
+keeps formulas that divide by the grip finite. :attr:`StageModel.check_error` holds the
+largest gap found against exact builds at check points, and the timeline prints it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["StageModel", "bargaining_power"]
+__all__ = ["NODES", "StageModel", "bargaining_power"]
+
+#: dependence values per stage at which the scenario is built exactly
+NODES = (0.05, 0.5, 1.0)
 
 
 def bargaining_power(rates: np.ndarray) -> np.ndarray:
@@ -36,20 +39,20 @@ def bargaining_power(rates: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class StageModel:
-    """The scenario at the corners of the dependence cube, and its interpolation.
+    """The scenario on a small grid of stage dependences, and its interpolation.
 
     Attributes
     ----------
     players, moves
         The scenario game's labels.
     corners
-        ``(2^S, S)`` corner coordinates (0 or 1 per stage).
+        ``(K^S, S)`` grid points (``K`` nodes per stage, :data:`NODES`).
     payoffs
-        ``(2^S, n_players, *n_moves)`` payoffs at each corner.
+        ``(K^S, n_players, *n_moves)`` payoffs at each grid point.
     rates
-        ``(2^S, n_players)`` each player's discount rate per year at each corner.
+        ``(K^S, n_players)`` each player's discount rate per year at each point.
     dependence
-        ``(2^S, n_players)`` each player's ``dependence`` parameter (nan where absent).
+        ``(K^S, n_players)`` each player's ``dependence`` parameter (nan where absent).
     check_error
         Largest absolute gap between interpolated and exact payoffs or rates at the
         check points (the centre of the cube and the initial state).
@@ -64,15 +67,23 @@ class StageModel:
     check_error: float = 0.0
 
     @staticmethod
-    def corner_points(n_stages: int) -> np.ndarray:
-        return np.array(list(itertools.product((0.0, 1.0), repeat=n_stages)))
+    def corner_points(n_stages: int, nodes: tuple[float, ...] = NODES) -> np.ndarray:
+        """Every point of the tensor grid, ``(len(nodes)^S, S)``, last stage fastest."""
+        return np.array(list(itertools.product(nodes, repeat=n_stages)))
 
     def weights(self, z: np.ndarray) -> np.ndarray:
-        """Multilinear weights ``(N, 2^S)`` of points ``z`` (shape ``(N, S)``, in [0, 1])."""
-        z = np.clip(z, 0.0, 1.0)
-        w = np.ones((z.shape[0], self.corners.shape[0]))
+        """Multilinear weights ``(N, K^S)`` of points ``z`` (shape ``(N, S)``) on the grid."""
+        nodes = np.unique(self.corners[:, 0])
+        K = len(nodes)
+        w = np.ones((z.shape[0], 1))
         for k in range(self.corners.shape[1]):
-            w *= np.where(self.corners[None, :, k] > 0.5, z[:, k : k + 1], 1.0 - z[:, k : k + 1])
+            x = np.clip(z[:, k], nodes[0], nodes[-1])
+            hat = np.zeros((z.shape[0], K))
+            j = np.clip(np.searchsorted(nodes, x, side="right") - 1, 0, K - 2)
+            t = (x - nodes[j]) / (nodes[j + 1] - nodes[j])
+            hat[np.arange(len(x)), j] = 1.0 - t
+            hat[np.arange(len(x)), j + 1] += t
+            w = (w[:, :, None] * hat[:, None, :]).reshape(z.shape[0], -1)
         return w
 
     def payoffs_at(self, z: np.ndarray) -> np.ndarray:

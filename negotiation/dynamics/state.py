@@ -187,7 +187,7 @@ class Transition:
         n = self.n_stages
         cap, pipe = X[:, :n], X[:, n : 2 * n]
         sub, u, stock = X[:, 2 * n], X[:, 2 * n + 1], X[:, 2 * n + 2]
-        lead = self.lead.copy()
+        lead: np.ndarray = self.lead.copy()
         for until, factor in self.lever_lead:
             if t < until:
                 lead = lead * factor
@@ -195,10 +195,10 @@ class Transition:
         for until, extra in self.lever_investment:
             if t < until:
                 base = base + extra
-        attrition = self.attrition
-        for until, factor in self.lever_attrition:
+        attrition: float = self.attrition
+        for until, multiplier in self.lever_attrition:
             if t < until:
-                attrition *= factor
+                attrition *= multiplier
         M = self.capacity_limit
         room = np.maximum(M - cap - pipe, 0.0)
         rate = base[None, :] + x[:, None] + self.response[None, :] * u[:, None]

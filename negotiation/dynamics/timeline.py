@@ -50,7 +50,7 @@ def timeline(
     policy: Literal["equilibrium", "none", "temporary", "sustained"] = "equilibrium",
     months: float = 6,
     *,
-    hedges_at: int = 10,
+    hedges_at: int = 5,
     max_states: int = MAX_STATES,
 ) -> Timeline:
     """Year by year: the importer's dependence per stage, each side's bargaining power,
@@ -160,7 +160,7 @@ def timeline(
     hedges = _hedges(model, min(hedges_at, years), hl)
     if model.stage.check_error > 1e-3:
         notes.append(
-            f"the stage game is interpolated between {2**n} exact builds; the largest gap found is "
+            f"the stage game is interpolated between {len(model.stage.corners)} exact builds; the largest gap found is "
             f"{model.stage.check_error:.3g}"
         )
     return Timeline(
@@ -186,6 +186,7 @@ def timeline(
         half_life=hl,
         half_life_horizon=HALF_LIFE_HORIZON,
         best_restriction_months=best,
+        restricting_action=spec.policies["restrict"],
         policies=tuple(summaries),
         hedges=hedges,
         check=check,
@@ -204,6 +205,10 @@ def _hedges(model: TimelineModel, at_year: int, hl: float | None) -> tuple[Hedge
     active = [lv for lv in model.spec.levers if lv.active]
     base = simulate(model, [np.inf], 12 * at_year).states[-1]
     dep_with = float(model.transition.dependence(base).max())
+    stages = model.transition.stages
+    with_stage = {
+        s: float(v) for s, v in zip(stages, model.transition.dependence(base)[0], strict=True)
+    }
     for lever in active:
         other = model.without([lever.name])
         end = simulate(other, [np.inf], 12 * at_year).states[-1]
@@ -216,6 +221,11 @@ def _hedges(model: TimelineModel, at_year: int, hl: float | None) -> tuple[Hedge
                 float(other.transition.dependence(end).max()),
                 hl,
                 half_life(other, horizon_years=HALF_LIFE_HORIZON),
+                with_stage,
+                {
+                    s: float(v)
+                    for s, v in zip(stages, other.transition.dependence(end)[0], strict=True)
+                },
             )
         )
     return tuple(out)

@@ -72,6 +72,7 @@ class TreeEquilibrium:
     plays: tuple[tuple[tuple[str, ...], Fraction], ...] = ()
     beliefs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_behaviour(
@@ -154,6 +155,7 @@ class TreeEquilibrium:
             data["beliefs"] = {h: dict(b) for h, b in self.beliefs.items()}
         if self.notes:
             data["notes"] = list(self.notes)
+        data.update(self.extra)
         return data
 
     def describe_plan(self, player: str) -> str:
@@ -183,7 +185,8 @@ class TreeEquilibrium:
         path = self.describe_path()
         pay = ", ".join(format_number(v) for v in self.payoffs)
         plans = " | ".join(f"{p}: {self.describe_plan(p)}" for p in self.players)
-        return f"path {path} -> payoffs {pay}\n     plans {plans}"
+        text = f"path {path} -> payoffs {pay}\n     plans {plans}"
+        return text + "".join(f"\n     {n}" for n in self.notes)
 
     def _repr_html_(self) -> str:
         esc = html.escape

@@ -98,7 +98,14 @@ def _plans(tree: Tree, player: str) -> list[dict[str, str]]:
             out = [{}]
             for c in node.children:
                 merged = []
-                for base, sub in product(out, memo.pop(c)):
+                below = memo.pop(c)
+                if len(out) * len(below) > 20 * MAX_PLANS:
+                    raise SolverError(
+                        f"{player} has about {len(out) * len(below)} reduced plans (over "
+                        f"{MAX_PLANS}); the strategic form is too big — use --method spe, "
+                        "subgame or sequence-form"
+                    )
+                for base, sub in product(out, below):
                     if all(base.get(h, a) == a for h, a in sub.items()):
                         merged.append({**base, **sub})
                 out = _dedupe(merged)

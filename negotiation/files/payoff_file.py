@@ -197,6 +197,13 @@ def game_from_doc(doc: YamlDoc) -> Game:
     """Validate an explicit payoff document (format v1) and build its :class:`Game`."""
     from negotiation.files.schema import validate_document
 
+    if isinstance(doc.data, Mapping) and doc.data.get("kind") == "tree":
+        raise doc.error(
+            ["kind"],
+            "this is a game tree, not a payoff matrix",
+            "show, validate, convert, solve and analyse read trees; for the matrix commands "
+            "use its strategic form (negotiation.extensive.strategic.reduced_strategic_form)",
+        )
     model = validate_document(doc)
     players = [p.name for p in model.players]
     problem = size_problem(len(players), [_count_moves(p.moves) for p in model.players])

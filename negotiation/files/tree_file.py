@@ -55,6 +55,7 @@ __all__ = [
     "LeafPayoffs",
     "UncertainInput",
     "is_tree_doc",
+    "is_tree_path",
     "parse_tree",
     "read_tree",
     "tree_from_doc",
@@ -102,6 +103,23 @@ class UncertainInput:
             "reason": self.reason,
             "distribution": self.distribution,
         }
+
+
+def is_tree_path(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` names a tree: a Gambit ``.efg`` file or YAML with ``kind: tree``.
+
+    Looks for a top-level ``kind: tree`` line without parsing (a file that cannot be
+    read is not a tree here; the reader it goes to reports the problem).
+    """
+    name = os.fspath(path)
+    if name.lower().endswith(".efg"):
+        return True
+    try:
+        with open(name, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(200_000)
+    except OSError:
+        return False
+    return any(line.split("#", 1)[0].strip() == "kind: tree" for line in head.splitlines())
 
 
 def is_tree_doc(doc: YamlDoc) -> bool:

@@ -21,6 +21,8 @@ colour-blind safe (Okabe–Ito); the first player is blue, the second vermillion
 :func:`outcome_frequencies`    what each match played, as stacked bars
 :func:`replicator_plot`        replicator / fictitious-play trajectories
 :func:`moran_plot`             a Moran-process run, type counts over the steps
+:func:`timeline_plot`          dependence and bargaining power over time, per policy
+:func:`tree_plot`              a game tree, information sets joined, a path in bold
 =============================  ===================================================
 """
 
@@ -30,7 +32,9 @@ from negotiation.plot.leverage import leverage_components
 from negotiation.plot.payoffs import elimination_heatmap, payoff_heatmap
 from negotiation.plot.region import bargaining_plot, linkage_plot, payoff_region
 from negotiation.plot.scenario import cell_contributions, scenario_comparison, scenario_overview
+from negotiation.plot.timeline import timeline_plot
 from negotiation.plot.tournament import outcome_frequencies, score_heatmap
+from negotiation.plot.tree import tree_plot
 
 __all__ = [
     "bargaining_plot",
@@ -47,4 +51,6 @@ __all__ = [
     "scenario_comparison",
     "scenario_overview",
     "score_heatmap",
+    "timeline_plot",
+    "tree_plot",
 ]

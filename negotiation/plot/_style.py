@@ -64,10 +64,12 @@ def axes(ax: Axes | None, figsize: tuple[float, float] = (6.4, 4.8)) -> Axes:
 def wrap(label: Any, width: int = 16) -> str:
     """A label broken at spaces into lines of about ``width`` characters, words kept whole."""
     text = str(label)
-    return (
-        "\n".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False))
-        or text
-    )
+    lines = [  # each given line wrapped on its own: a title's line breaks stay
+        "\n".join(textwrap.wrap(line, width=width, break_long_words=False, break_on_hyphens=False))
+        or line
+        for line in text.split("\n")
+    ]
+    return "\n".join(lines)
 
 
 def wrap_all(labels: Sequence[Any], width: int = 16) -> list[str]:

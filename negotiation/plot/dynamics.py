@@ -88,10 +88,10 @@ def replicator_plot(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from negotiation.game import Game
-    >>> from negotiation.solvers import replicator_dynamics
+    >>> from negotiation.repeated.evolution import replicator_dynamics
     >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...                         moves=(("C", "D"), ("C", "D")))
-    >>> runs = [replicator_dynamics(pd, initial=(x, y), t_max=20, steps=50)
+    >>> runs = [replicator_dynamics(pd, x0=x, y0=y, t_max=20, n_points=50)
     ...         for x, y in [([0.9, 0.1], [0.8, 0.2]), ([0.6, 0.4], [0.95, 0.05])]]
     >>> ax = replicator_plot(runs)
     >>> ends = [line for line in ax.lines if line.get_gid() == "end"]

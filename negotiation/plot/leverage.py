@@ -40,7 +40,7 @@ def leverage_components(
     Parameters
     ----------
     result
-        A :class:`~negotiation.leverage.Leverage` (from :func:`negotiation.leverage.leverage`).
+        A :class:`~negotiation.bargaining.Leverage` (from :func:`negotiation.bargaining.leverage`).
     game
         The game the leverage was computed on; adds the "outside option" group (the
         disagreement payoff scaled to the player's payoff range).
@@ -60,7 +60,7 @@ def leverage_components(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from negotiation.game import Game
-    >>> from negotiation.leverage import leverage
+    >>> from negotiation.workflows.bargain import leverage
     >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"))
     >>> lev = leverage(pd, discount_rates={"US": 0.1, "China": 0.3})
     >>> ax = leverage_components(lev, pd)

@@ -190,6 +190,7 @@ def payoff_heatmap(
     if components:
         summary += f" — {len(set(components))} components ({', '.join(sorted(set(components)))})"
     heading = title if title is not None else (game.title or "Payoffs")
+    heading = wrap(heading, max(24, int(8 * ax.get_position().width * _fig_width(ax))))
     ax.set_title(f"{heading}\n{summary}" if summary else heading, pad=14)
     # one legend under the matrix (and colour bars), so side-by-side figures do not collide
     handles, labels = ax.get_legend_handles_labels()
@@ -214,6 +215,11 @@ def payoff_heatmap(
             fontsize=9,
         )
     return ax
+
+
+def _fig_width(ax: Axes) -> float:
+    figure: Any = ax.get_figure(root=True)
+    return float(figure.get_figwidth())
 
 
 def split_cells(
@@ -560,7 +566,8 @@ def elimination_heatmap(
         )
         kind = f"{result.kind}ly dominated moves removed"
         ax.set_title(
-            f"{game.title or 'Iterated elimination'}\n{kind}\nsurvivors: {wrap(survivors, 32)}",
+            f"{wrap(game.title or 'Iterated elimination', 32)}\n{kind}\n"
+            f"survivors: {wrap(survivors, 32)}",
             pad=14,
         )
     return ax

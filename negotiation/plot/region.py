@@ -22,7 +22,7 @@ from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.geometry import clip_box
 from negotiation.numbers import format_number
-from negotiation.plot._style import OKABE_ITO, axes, player_colour
+from negotiation.plot._style import OKABE_ITO, axes, player_colour, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -245,7 +245,7 @@ def payoff_region(
     heading = (
         title if title is not None else (f"Feasible deals{': ' + game.title if game.title else ''}")
     )
-    ax.set_title(heading)
+    ax.set_title(wrap(heading, 44))
     if label_cells:
         _label_cells(ax, fs, hull, label_cells)
     return ax

@@ -148,9 +148,9 @@ def scenario_overview(
 
     game = getattr(scenario, "game", scenario)
     if analysis is None:
-        from negotiation.bargaining import bargain
+        from negotiation.workflows.bargain import bargain
 
-        analysis = bargain(scenario)
+        analysis = bargain(scenario)  # a scenario's leverage comes from its pressures
     if axs is None:
         import matplotlib.pyplot as plt
 

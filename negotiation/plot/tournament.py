@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from negotiation.numbers import format_number
 from negotiation.plot._style import axes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,7 +96,11 @@ def score_heatmap(
     if colorbar:
         colour_bars(ax, result.players, norms, cmaps, what=what)
     s = result.settings
-    conditions = [f"{s.turns} turns" if s.turns else f"ends w.p. {s.prob_end} per turn"]
+    conditions = [
+        f"{s.turns} turns"
+        if s.turns
+        else f"ends with probability {format_number(s.prob_end)} after each turn"
+    ]
     if s.noise:
         conditions.append(f"noise {s.noise:g}")
     if s.discount is not None:

@@ -644,10 +644,10 @@ def folk_analysis(
     _two_player(game)
     index = game.profile_index(target)
     names = game.profile_names(index)
-    values = minmax(game)
+    equilibria = stage_equilibrium_payoffs(game, stage_equilibria)  # once, and first:
+    values = minmax(game)  # a game too large to enumerate fails before any LP
     payoffs = (Fraction(game.exact[(0, *index)]), Fraction(game.exact[(1, *index)]))
     ir = all(payoffs[i] >= values[i].mixed for i in (0, 1))
-    equilibria = stage_equilibrium_payoffs(game, stage_equilibria)  # once
     worst_nash: list[Number] = [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
     nash = _incentives(game, target, worst_nash, None)
     mm = _incentives(game, target, [v.mixed for v in values], None)

@@ -128,8 +128,8 @@ def uncertain_inputs(scenario: Scenario) -> tuple[UncertainInput, ...]:
     >>> from pathlib import Path
     >>> from negotiation.scenario import read_scenario
     >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
-    >>> [i.path for i in uncertain_inputs(s)][:2]
-    ['pressures.China.deflation', 'pressures.China.youth_unemployment']
+    >>> "pressures.China.deflation" in [i.path for i in uncertain_inputs(s)]
+    True
     """
     own = getattr(scenario, "uncertain_inputs", None)
     if callable(own):

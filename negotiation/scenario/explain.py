@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from negotiation.numbers import exact_text, format_number
+from negotiation.numbers import exact_text, format_number, format_numbers
 from negotiation.scenario.model import Pressure, Quantity
 
 if TYPE_CHECKING:
@@ -166,6 +166,41 @@ class CellExplanation:
             "profile": {b.player: b.move for b in self.players},
             "players": {b.player: b.to_dict() for b in self.players},
         }
+
+    def __str__(self) -> str:
+        """The cell as text: each player's payoff, channel by channel, and where each
+        weight comes from (formula and pressures) — what ``negotiation explain --cell``
+        prints, without the quotes (``to_dict()`` and the HTML view carry them)."""
+        profile = ", ".join(f"{b.player} plays {b.move}" for b in self.players)
+        lines = [f"Cell: {profile}", "payoff = sum over channels of effect × weight"]
+        for b in self.players:
+            lines += ["", f"{b.player}: payoff {format_number(b.payoff)}"]
+            effects = format_numbers([t.effect for t in b.terms])
+            weights = format_numbers([t.weight for t in b.terms])
+            contributions = format_numbers([*(t.contribution for t in b.terms), b.total])
+            rows = [("channel", "effect", "weight", "contribution")]
+            rows += [
+                (t.channel, effects[k], weights[k], contributions[k]) for k, t in enumerate(b.terms)
+            ]
+            rows.append(("total", "", "", contributions[-1]))
+            widths = [max(len(r[k]) for r in rows) for k in range(4)]
+            for r in rows:
+                lines.append(
+                    "  " + r[0].ljust(widths[0]) + "  "
+                    + "  ".join(r[k].rjust(widths[k]) for k in (1, 2, 3))
+                )  # fmt: skip
+            lines.append("  weights from:")
+            for t in b.terms:
+                if t.effect == 0:
+                    continue
+                source = t.weight_source
+                pressures = ", ".join(
+                    f"{p.qualified} = {format_number(p.value)}" for p in source.pressures
+                )
+                lines.append(f"    {t.channel} = {source.formula or 'a number set in the file'}")
+                if pressures:
+                    lines.append(f"      from pressures: {pressures}")
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         esc = html.escape

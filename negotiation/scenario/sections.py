@@ -171,6 +171,13 @@ class SectionReader:
         """The error for a player name at ``loc`` that the file does not declare."""
         player = str(loc[-1])
         hint = _suggest(player, self.players, f"players are {', '.join(self.players)}")
+        if player in getattr(self, "channels", ()):
+            # a channel where a player belongs: the key landed one level off
+            line, _ = self.doc.position(list(loc), key=True)
+            hint = (
+                f"check the indentation of line {line}: '{player}' is a channel, so it "
+                f"belongs one level deeper, under a player ({', '.join(self.players)})"
+            )
         return self.err(loc, f"unknown player '{player}' {where}", hint, key=True)
 
     def player_sections(self, section: str, what: str) -> Mapping[str, Any]:

@@ -16,7 +16,7 @@ method (``solve``)     function
 ``"br-graph"``         :func:`best_response_graph` — best-response graph and cycles
 =====================  ==========================================================
 
-Plus :func:`fictitious_play`, :func:`replicator_dynamics`, the exact checker
+Plus :func:`fictitious_play`, the exact checker
 :func:`verify` and :func:`classify_2x2` (which of the 144 ordinal 2×2 games this is). Every Nash equilibrium any of these returns has passed :func:`verify`.
 
 >>> from negotiation import Game
@@ -45,7 +45,7 @@ from negotiation.solvers.correlated import (
     is_correlated_equilibrium,
 )
 from negotiation.solvers.dominance import DominanceResult, DominanceStep, iterated_dominance
-from negotiation.solvers.dynamics import DynamicsResult, fictitious_play, replicator_dynamics
+from negotiation.solvers.dynamics import DynamicsResult, fictitious_play
 from negotiation.solvers.enumeration import (
     best_response_polytope_vertices,
     enumerate_equilibria,
@@ -96,7 +96,6 @@ __all__ = [
     "pareto_optimal",
     "pure_equilibria",
     "regrets",
-    "replicator_dynamics",
     "security_levels",
     "solve",
     "solve_zero_sum",

@@ -205,7 +205,8 @@ def _certify(
 
 # ------------------------------------------------------------------ sparse, structured
 class SparseRows:
-    """An integer matrix by rows: ``cols[r]`` (index array) and ``vals[r]`` (Python ints).
+    """An integer matrix by rows: ``cols[r]`` (index array) and ``vals[r]`` (an integer
+    array: ``int64``, or Python ints in an object array when entries are larger).
 
     The exact form of a large, sparse constraint matrix (the correlated-equilibrium LP):
     HiGHS gets a float copy, the certificate uses these integers. While every entry is
@@ -213,24 +214,25 @@ class SparseRows:
     products.
     """
 
-    def __init__(self, n_cols: int, cols: Sequence[np.ndarray], vals: Sequence[Sequence[int]]):
+    def __init__(self, n_cols: int, cols: Sequence[np.ndarray], vals: Sequence[np.ndarray]):
         from scipy.sparse import csr_matrix
 
         self.n_cols = n_cols
         self.cols = tuple(cols)
-        self.vals = tuple(tuple(int(v) for v in vs) for vs in vals)
-        flat = [v for vs in self.vals for v in vs]
-        self.floats_exact = all(abs(v) < 2**53 for v in flat)
+        self.vals = tuple(np.asarray(v) for v in vals)
+        flat = np.concatenate(self.vals) if self.vals else np.zeros(0, dtype=np.int64)
+        if flat.dtype == object:
+            self.floats_exact = all(abs(int(v)) < 2**53 for v in flat)
+            data = np.array([float(v) for v in flat], dtype=float)
+        else:
+            self.floats_exact = bool(np.all(np.abs(flat) < 2**53))
+            data = flat.astype(float)
         indptr = np.cumsum([0, *(len(c) for c in self.cols)])
         indices = np.concatenate(self.cols) if self.cols else np.zeros(0, dtype=np.intp)
-        data = np.array([float(v) for v in flat], dtype=float)
         self.matrix = csr_matrix((data, indices, indptr), shape=(len(self.cols), n_cols))
 
     def __len__(self) -> int:
         return len(self.cols)
-
-    def to_scipy(self) -> Any:
-        return self.matrix
 
     def columns(self, which: np.ndarray) -> np.ndarray:
         """The exact integer submatrix ``G[:, which]`` as an object array."""
@@ -247,7 +249,7 @@ class SparseRows:
             for j, v in zip(cols, vals, strict=True):
                 k = where.get(int(j))
                 if k is not None:
-                    out[r, k] = v
+                    out[r, k] = int(v)
         return out
 
     def times(self, p: Sequence[Fraction]) -> np.ndarray:
@@ -280,7 +282,7 @@ def solve_simplex_lp(
     a proof of optimality by LP duality. Returns ``(p, p_float)``, ``p`` ``None`` when the
     certificate fails or the support is larger than ``max_exact`` unknowns.
 
-    >>> g = SparseRows(2, (np.array([0, 1]),), ((1, -1),))   # p0 <= p1
+    >>> g = SparseRows(2, (np.array([0, 1]),), (np.array([1, -1]),))   # p0 <= p1
     >>> solve_simplex_lp([2, 1], g, max_exact=10)[0]
     (Fraction(1, 2), Fraction(1, 2))
     """
@@ -389,6 +391,6 @@ def _dual_certifies(
     total[:] = 0
     for r, u in zip(active, num[:k], strict=True):
         if u:
-            total[rows.cols[r]] += np.array([u * v for v in rows.vals[r]], dtype=object)
+            total[rows.cols[r]] += rows.vals[r].astype(object) * int(u)
     w = int(num[k])  # den * (Gᵀu + w) >= den * c, column by column
     return all(t + w >= den * int(cj) for t, cj in zip(total, c, strict=True))

@@ -34,13 +34,14 @@ from __future__ import annotations
 import sys
 import time
 from math import comb, prod
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "MAX_EXACT_LP_UNKNOWNS",
     "MAX_LP_NONZEROS",
     "MAX_VERTICES",
     "Deadline",
+    "ProgressBar",
     "correlated_lp_size",
     "enumeration_cost",
     "progress",
@@ -51,7 +52,7 @@ __all__ = [
 #: exact enumeration accepts (a 16×16 game: about 20 s and 350 MB on one core)
 MAX_VERTICES = 1_000_000
 #: the largest constraint matrix (non-zero coefficients) a solver hands to HiGHS
-MAX_LP_NONZEROS = 2_000_000
+MAX_LP_NONZEROS = 500_000
 #: the most unknowns in one exact re-derivation of an LP vertex; larger answers are
 #: reported as floats labelled ``exact=False``
 MAX_EXACT_LP_UNKNOWNS = 300
@@ -134,20 +135,32 @@ def check_max_seconds(max_seconds: Any) -> float | None:
     return value
 
 
-def progress(total: int, description: str, unit: str = "step") -> Any:
+class ProgressBar(Protocol):
+    """What the solvers need of a progress bar (tqdm's interface)."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> None: ...
+
+
+class _Quiet:
+    """The progress bar of a job too small, or a stream not a terminal: does nothing."""
+
+    def update(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def progress(total: int, description: str, unit: str = "step") -> ProgressBar:
     """A tqdm bar on standard error, shown only on a terminal and after two seconds.
 
-    Silent (``disable=True``) when standard error is not a TTY, so pipes, CI logs and
-    ``--json`` output stay clean.
+    Silent when standard error is not a TTY (pipes, CI logs and ``--json`` output stay
+    clean) and for jobs of fewer than 100 steps (tqdm is then not even imported).
     """
+    if total < 100 or not sys.stderr.isatty():
+        return _Quiet()
     from tqdm import tqdm
 
-    return tqdm(
-        total=total,
-        desc=description,
-        unit=unit,
-        file=sys.stderr,
-        delay=2.0,
-        leave=False,
-        disable=not sys.stderr.isatty(),
-    )
+    return tqdm(total=total, desc=description, unit=unit, file=sys.stderr, delay=2.0, leave=False)

@@ -162,18 +162,20 @@ def _incentive_rows(game: Game) -> SparseRows:
     size = int(np.prod(game.shape))
     index = np.arange(size).reshape(game.shape)
     cols: list[np.ndarray] = []
-    vals: list[tuple[int, ...]] = []
+    vals: list[np.ndarray] = []
     for i in range(game.n_players):
         u = np.moveaxis(integer_scaled(game.exact[i]), i, 0).reshape(game.shape[i], -1)
+        if u.size and max(abs(int(v)) for v in u.flat) < 2**61:
+            u = u.astype(np.int64)  # differences stay below 2**62: exact in int64
         where = np.moveaxis(index, i, 0).reshape(game.shape[i], -1)
         for a in range(game.shape[i]):
+            gains = u - u[a]  # row alt: u_i(alt, s_-i) - u_i(a, s_-i)
             for alt in range(game.shape[i]):
                 if alt == a:
                     continue
-                gain = u[alt] - u[a]
-                keep = np.flatnonzero(gain != 0)
+                keep = np.flatnonzero(gains[alt] != 0)
                 cols.append(where[a][keep])
-                vals.append(tuple(int(v) for v in gain[keep]))
+                vals.append(gains[alt][keep])
     return SparseRows(size, tuple(cols), tuple(vals))
 
 

@@ -1,32 +1,27 @@
-"""Learning dynamics: fictitious play and (asymmetric) replicator dynamics.
+"""Learning dynamics: fictitious play.
 
-These do not compute equilibria; they show how boundedly rational players might *reach*
-one — or cycle forever. Both are seeded and reproducible.
+It does not compute equilibria; it shows how boundedly rational players might *reach*
+one — or cycle forever. It is seeded and reproducible. (The replicator dynamics, for
+stage games and tournaments alike, are :func:`negotiation.repeated.evolution.replicator_dynamics`:
+one implementation in the package.)
 
 * **Fictitious play** (Brown 1951, "Iterative solution of games by fictitious play";
   Fudenberg and Levine 1998, *The Theory of Learning in Games*, ch. 2): each round every
   player best-responds to the empirical frequencies of the other's past moves; ties are
   broken uniformly at random with the given seed. Converges in zero-sum games
   (Robinson 1951) and 2×2 games, but cycles in Shapley's (1964) 3×3 example.
-* **Replicator dynamics** (Taylor and Jonker 1978; Weibull 1995, *Evolutionary Game
-  Theory*, ch. 3 and §5.1 for the two-population form): the share of each move grows
-  in proportion to how much better it does than the population average,
-  ``ẋ_i = x_i((Ay)_i − xᵀAy)``, ``ẏ_j = y_j((xᵀB)_j − xᵀBy)`` (asymmetric, two
-  populations) or ``ẋ_i = x_i((Ax)_i − xᵀAx)`` (symmetric, one population, needs
-  ``B = Aᵀ``). Integrated with SciPy's ``solve_ivp`` (RK45).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
-from negotiation.errors import GameError
 from negotiation.game import Game
 
-__all__ = ["DynamicsResult", "fictitious_play", "replicator_dynamics"]
+__all__ = ["DynamicsResult", "fictitious_play"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +31,7 @@ class DynamicsResult:
     Attributes
     ----------
     times
-        Round numbers (fictitious play) or integration times (replicator).
+        Round numbers.
     trajectories
         For each player, an array ``len(times) × n_moves`` of probabilities.
     seed
@@ -133,67 +128,3 @@ def fictitious_play(
     return DynamicsResult(
         game, "fictitious play", np.arange(iterations + 1), (history_x, history_y), seed
     )
-
-
-def _interior(rng: np.random.Generator, k: int) -> np.ndarray:
-    return rng.dirichlet(np.ones(k))
-
-
-def replicator_dynamics(
-    game: Game,
-    *,
-    kind: Literal["asymmetric", "symmetric"] = "asymmetric",
-    t_max: float = 50.0,
-    steps: int = 501,
-    initial: Any = None,
-    seed: int | None = 0,
-) -> DynamicsResult:
-    """Integrate the replicator dynamics from ``initial`` (or a seeded random interior point).
-
-    Examples
-    --------
-    In the prisoner's dilemma defection takes over both populations:
-
-    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> result = replicator_dynamics(pd, initial=([0.9, 0.1], [0.9, 0.1]))
-    >>> [round(p, 3) for p in result.final[0]]
-    [0.0, 1.0]
-    """
-    from scipy.integrate import solve_ivp
-
-    game._require_two_players()
-    a, b = game.matrices()
-    m, n = a.shape
-    rng = np.random.default_rng(seed)
-    times = np.linspace(0.0, t_max, steps)
-    if kind == "symmetric":
-        if m != n or not np.array_equal(game.exact[1], game.exact[0].T):
-            raise GameError("symmetric replicator dynamics need a symmetric game (B = Aᵀ)")
-        x0 = np.asarray(initial if initial is not None else _interior(rng, m), dtype=float)
-
-        def field(_t: float, x: np.ndarray) -> np.ndarray:
-            f = a @ x
-            return x * (f - x @ f)
-
-        sol = solve_ivp(field, (0.0, t_max), x0 / x0.sum(), t_eval=times, rtol=1e-8, atol=1e-10)
-        xs = np.clip(sol.y.T, 0.0, None)
-        xs /= xs.sum(axis=1, keepdims=True)
-        return DynamicsResult(game, "symmetric replicator", sol.t, (xs, xs.copy()), seed)
-    if kind != "asymmetric":
-        raise GameError(f"kind must be 'asymmetric' or 'symmetric', not {kind!r}")
-    if initial is None:
-        x0, y0 = _interior(rng, m), _interior(rng, n)
-    else:
-        x0, y0 = (np.asarray(v, dtype=float) for v in initial)
-    z0 = np.concatenate([x0 / x0.sum(), y0 / y0.sum()])
-
-    def field2(_t: float, z: np.ndarray) -> np.ndarray:
-        x, y = z[:m], z[m:]
-        fx, fy = a @ y, x @ b
-        return np.concatenate([x * (fx - x @ fx), y * (fy - y @ fy)])
-
-    sol = solve_ivp(field2, (0.0, t_max), z0, t_eval=times, rtol=1e-8, atol=1e-10)
-    traj = np.clip(sol.y.T, 0.0, None)
-    xs = traj[:, :m] / traj[:, :m].sum(axis=1, keepdims=True)
-    ys = traj[:, m:] / traj[:, m:].sum(axis=1, keepdims=True)
-    return DynamicsResult(game, "asymmetric replicator", sol.t, (xs, ys), seed)

@@ -54,6 +54,7 @@ from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers._exact import integer_scaled, solve_integer
 from negotiation.solvers.budget import MAX_VERTICES, Deadline, check_max_seconds, enumeration_cost
+from negotiation.solvers.components import connected_subsets, maximal_bicliques
 from negotiation.solvers.result import Equilibrium, EquilibriumSet, NashSubset
 from negotiation.solvers.verify import BimatrixCheck
 
@@ -325,39 +326,6 @@ def _candidate_pairs(
     return sorted(pairs)
 
 
-def maximal_bicliques(
-    edges: set[tuple[int, int]] | list[tuple[int, int]],
-) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Maximal complete bipartite subgraphs ``(left, right)`` of a bipartite edge set.
-
-    Each right-hand set is an intersection of neighbourhoods of left vertices; closing
-    the neighbourhoods under intersection lists every maximal biclique once (the
-    "concepts" of formal concept analysis).
-
-    >>> maximal_bicliques({(0, 0), (0, 1), (1, 1)})
-    [((0,), (0, 1)), ((0, 1), (1,))]
-    """
-    neighbours: dict[int, frozenset[int]] = {}
-    for u, v in edges:
-        neighbours[u] = neighbours.get(u, frozenset()) | {v}
-    family: set[frozenset[int]] = set(neighbours.values())
-    frontier = set(family)
-    while frontier:
-        new: set[frozenset[int]] = set()
-        for s in frontier:
-            for t in neighbours.values():
-                common = s & t
-                if common and common not in family:
-                    new.add(common)
-        family |= new
-        frontier = new
-    result = []
-    for right in family:
-        left = tuple(sorted(u for u, nb in neighbours.items() if right <= nb))
-        result.append((left, tuple(sorted(right))))
-    return sorted(result)
-
-
 def _exact_side(
     poly: _Polytope,
     points: np.ndarray,
@@ -369,9 +337,13 @@ def _exact_side(
     deadline: Deadline,
 ) -> set[tuple[tuple[int, ...], int, int]]:
     """Exact vertices (other than the origin) behind the float candidates ``indices``."""
+    from negotiation.solvers.budget import progress
+
     out: set[tuple[tuple[int, ...], int, int]] = set()
     failed = 0
+    bar = progress(len(indices), f"exact vertices ({side} polytope)", unit="vertex")
     for count, i in enumerate(sorted(indices)):
+        bar.update(1)
         if count % 64 == 0 and deadline.expired():
             notes.append(
                 f"INCOMPLETE: stopped after {deadline.max_seconds:g} s while re-deriving the "
@@ -385,6 +357,7 @@ def _exact_side(
             failed += 1
             continue
         out.update(v for v in found if any(v[0]))
+    bar.close()
     if failed:
         notes.append(
             f"WARNING: {failed} float candidate vertex/vertices of the {side} polytope could "
@@ -527,7 +500,7 @@ def enumerate_equilibria(
         )
         for left, right in bicliques
     ]
-    connected = _connected(bicliques)
+    connected = connected_subsets(bicliques)
     degenerate = any(bin(v.bits).count("1") > m for v in x_vertices) or any(
         bin(v.bits).count("1") > n for v in y_vertices
     )
@@ -564,29 +537,6 @@ class _Vertex:
         self.num[:] = num
         self.total = sum(num)
         self.strategy = tuple(Fraction(v, self.total) for v in num)
-
-
-def _connected(
-    bicliques: list[tuple[tuple[int, ...], tuple[int, ...]]],
-) -> tuple[tuple[int, ...], ...]:
-    """Group maximal Nash subsets that intersect (they share a row and a column vertex)."""
-    parent = list(range(len(bicliques)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    sets = [(set(left), set(right)) for left, right in bicliques]
-    for a in range(len(sets)):
-        for b in range(a + 1, len(sets)):
-            if sets[a][0] & sets[b][0] and sets[a][1] & sets[b][1]:
-                parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = {}
-    for a in range(len(sets)):
-        groups.setdefault(find(a), []).append(a)
-    return tuple(tuple(g) for g in sorted(groups.values()))
 
 
 def best_response_polytope_vertices(game: Game, player: int | str) -> list[PolytopeVertex]:

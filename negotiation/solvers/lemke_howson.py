@@ -279,7 +279,8 @@ def lemke_howson_all(
     label_map: dict[str, int] = {}
     pivot_map: dict[str, int] = {}
     stopped = ""
-    with progress(len(labels), "Lemke–Howson", unit="label") as bar:
+    bar = progress(len(labels), "Lemke–Howson", unit="label")
+    try:
         for k, name in enumerate(labels):
             if fixed_cap is not None:
                 cap = fixed_cap
@@ -309,6 +310,8 @@ def lemke_howson_all(
             label_map[name] = index
             pivot_map[name] = path.pivots
             bar.update(1)
+    finally:
+        bar.close()
     notes = [
         "Lemke–Howson finds some equilibria, not necessarily all; use method 'all' "
         "for every extreme equilibrium",

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.game import Game
-from negotiation.numbers import exact_text, format_number
+from negotiation.numbers import exact_text, format_numbers
 from negotiation.solvers._lp import solve_lp
 from negotiation.solvers.result import describe_strategy
 
@@ -117,10 +117,9 @@ class StackelbergResult:
         return "\n".join(lines)
 
     def _payoffs(self, commitment: Any) -> str:
-        return (
-            f"{self.leader} {format_number(commitment.leader_payoff)}, "
-            f"{self.follower} {format_number(commitment.follower_payoff)}"
-        )
+        # one style for the pair: never "China 0.075, US -38/55"
+        lead, follow = format_numbers([commitment.leader_payoff, commitment.follower_payoff])
+        return f"{self.leader} {lead}, {self.follower} {follow}"
 
     def _repr_html_(self) -> str:
         return f"<pre>{html.escape(str(self))}</pre>"

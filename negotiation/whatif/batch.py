@@ -120,15 +120,14 @@ def pure_dominance(u: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
             for j in range(k):
                 if j != i:
                     others = (others[:, :, None] & remaining[j][:, None, :]).reshape(n, -1)
-            gone = np.zeros((n, shape[i]), dtype=bool)
-            for a in range(shape[i]):
-                for b in range(shape[i]):
-                    if a == b:
-                        continue
-                    diff = np.where(others, ui[:, b] - ui[:, a], np.inf).min(axis=1)
-                    live = remaining[i][:, a] & remaining[i][:, b]
-                    unsure |= live & (np.abs(diff) <= tol)
-                    gone[:, a] |= live & (diff > tol)
+            # diff[:, a, b] = min over the others' remaining profiles of u(b) - u(a)
+            diff = np.where(
+                others[:, None, None, :], ui[:, None, :, :] - ui[:, :, None, :], np.inf
+            ).min(axis=3)
+            live = remaining[i][:, :, None] & remaining[i][:, None, :]
+            live &= ~np.eye(shape[i], dtype=bool)[None]
+            unsure |= (live & (np.abs(diff) <= tol[:, None, None])).any(axis=(1, 2))
+            gone = (live & (diff > tol[:, None, None])).any(axis=2)
             if gone.any():
                 remaining[i] = remaining[i] & ~gone
                 changed = True

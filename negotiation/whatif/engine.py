@@ -149,7 +149,7 @@ def _batch_keys(
     for g, row in enumerate(uniq):
         idx = np.flatnonzero(inverse == g)
         left = [np.flatnonzero(row[offsets[i] : offsets[i + 1]]) for i in range(len(remaining))]
-        sub = u[idx][(slice(None), slice(None), *np.ix_(*left))]
+        sub = u[idx][np.ix_(np.arange(idx.size), np.arange(u.shape[1]), *left)]
         group_keys, group_unsure = _solve_group(sub)
         unsure[idx] = group_unsure
         for j, key in zip(idx, group_keys, strict=True):
@@ -170,7 +170,10 @@ def _solve_group(u: np.ndarray) -> tuple[list[EquilibriumKey], np.ndarray]:
     else:
         mask, unsure = batch.pure_equilibria(u)
         bits = mask.reshape(n, -1)
-        labels = [tuple((k,) for k in cell) for cell in np.ndindex(*u.shape[2:])]
+        labels = [
+            tuple((int(k),) for k in cell)  # type: ignore[misc]
+            for cell in np.ndindex(*u.shape[2:])
+        ]
         if u.shape[1] == 2:  # a large two-player game: mixed equilibria need the exact solver
             unsure = np.ones(n, dtype=bool)
     packed = np.packbits(bits, axis=1)
@@ -348,6 +351,11 @@ def _exact_deal(source: Any) -> tuple[int, np.ndarray, np.ndarray]:
         np.array([float(x) for x in nash.payoffs]),
         np.array([float(x) for x in nash.disagreement]),
     )
+
+
+def cell_names(game: Game, flat: int) -> tuple[str, ...]:
+    """The move names of the cell with flat (row-major) index ``flat``."""
+    return game.profile_names([int(i) for i in np.unravel_index(int(flat), game.shape)])
 
 
 def describe_key(game: Game, key: EquilibriumKey) -> str:

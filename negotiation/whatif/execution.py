@@ -23,7 +23,7 @@ T = TypeVar("T")
 #: samples per chunk: bounds memory (about 20 kB per sample of a 4×5 game at most)
 DEFAULT_CHUNK = 65536
 #: seconds to wait for a scheduler before giving up
-CONNECT_TIMEOUT = 8
+CONNECT_TIMEOUT = 5
 
 
 def chunks(n: int, size: int) -> list[tuple[int, int]]:

@@ -30,7 +30,13 @@ import numpy as np
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
-from negotiation.whatif.engine import EquilibriumKey, Tables, analyse_batch, describe_key
+from negotiation.whatif.engine import (
+    EquilibriumKey,
+    Tables,
+    analyse_batch,
+    cell_names,
+    describe_key,
+)
 from negotiation.whatif.prim import PrimBox, prim_box
 from negotiation.whatif.sampling import draw
 
@@ -327,7 +333,7 @@ def _merge(
             )
         )
     deals = tuple(
-        (" / ".join(game.profile_names(np.unravel_index(m, game.shape))), c, c / valid)
+        (" / ".join(cell_names(game, m)), c, c / valid)
         for m, c in sorted(deal_counts.items(), key=lambda kv: -kv[1])
         if m >= 0
     )
@@ -353,10 +359,7 @@ def _merge(
         [describe_key(game, k) if k is not None else "invalid" for k in keys], dtype=object
     )
     deal_labels = np.array(
-        [
-            "none" if m < 0 else " / ".join(game.profile_names(np.unravel_index(m, game.shape)))
-            for m in deal
-        ],
+        ["none" if m < 0 else " / ".join(cell_names(game, m)) for m in deal],
         dtype=object,
     )
     found: list[Discovery] = []
@@ -372,9 +375,9 @@ def _merge(
     draws: dict[str, np.ndarray] = {i.path: x[:, k] for k, i in enumerate(inputs)}
     draws["equilibria"] = labels
     draws["deal"] = deal_labels
-    for k, p in enumerate(players):
-        draws[f"power.{p}"] = power[:, k] if power.size else np.empty(0)
-        draws[f"deal.{p}"] = pays[:, k] if pays.size else np.empty(0)
+    for j, p in enumerate(players):
+        draws[f"power.{p}"] = power[:, j] if power.size else np.empty(0)
+        draws[f"deal.{p}"] = pays[:, j] if pays.size else np.empty(0)
     return MonteCarlo(
         samples,
         seed,

@@ -132,9 +132,9 @@ def prim_box(
                 a[k] = full_lo[k]
             else:
                 b[k] = full_hi[k]
-            if (a != blo).any() or (b != bhi).any():
-                if density(a, b) >= density(blo, bhi) - prune:
-                    blo, bhi = a, b
+            changed = (a != blo).any() or (b != bhi).any()
+            if changed and density(a, b) >= density(blo, bhi) - prune:
+                blo, bhi = a, b
     box = np.all((x >= blo) & (x <= bhi), axis=1)
     limits = {
         names[k]: (

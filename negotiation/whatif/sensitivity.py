@@ -25,7 +25,7 @@ import numpy as np
 
 from negotiation.errors import NegotiationError
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
-from negotiation.whatif.engine import analyse_batch
+from negotiation.whatif.engine import analyse_batch, cell_names
 
 __all__ = ["METHODS", "Sensitivity", "headline_outputs", "sensitivity"]
 
@@ -45,7 +45,7 @@ def headline_outputs(
         result[f"bargaining_power.{p}"] = out.power[:, k]
     for m in np.unique(out.deal_main):
         if m >= 0:
-            name = " / ".join(game.profile_names(np.unravel_index(int(m), game.shape)))
+            name = " / ".join(cell_names(game, m))
             result[f"P(deal {name})"] = (out.deal_main == m).astype(float)
     return result
 

@@ -23,7 +23,13 @@ import numpy as np
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.scenario.compiled import CompiledScenario
-from negotiation.whatif.engine import BatchAnalysis, EquilibriumKey, analyse_batch, describe_key
+from negotiation.whatif.engine import (
+    BatchAnalysis,
+    EquilibriumKey,
+    analyse_batch,
+    cell_names,
+    describe_key,
+)
 
 __all__ = ["MAX_POINTS", "Sweep", "Vary", "parse_vary", "sweep"]
 
@@ -133,7 +139,7 @@ class Sweep:
                 None
                 if main < 0
                 else {
-                    "outcome": list(game.profile_names(np.unravel_index(main, game.shape))),
+                    "outcome": list(cell_names(game, main)),
                     "payoffs": dict(zip(game.players, map(float, r.deal_payoffs[j]), strict=True)),
                 }
             )
@@ -156,10 +162,7 @@ class Sweep:
         data["equilibria"] = [
             describe_key(game, k) if k is not None else "invalid" for k in self.keys()
         ]
-        data["deal"] = [
-            "none" if m < 0 else " / ".join(game.profile_names(np.unravel_index(m, game.shape)))
-            for m in r.deal_main
-        ]
+        data["deal"] = ["none" if m < 0 else " / ".join(cell_names(game, m)) for m in r.deal_main]
         for k, p in enumerate(game.players):
             data[f"power.{p}"] = r.power[:, k]
             data[f"deal.{p}"] = r.deal_payoffs[:, k]
@@ -173,11 +176,7 @@ class Sweep:
             key = self.result.set_id[j]
             main = self.result.deal_main[j]
             label = describe_key(self.game, self.result.sets[key]) if key >= 0 else "invalid"
-            deal = (
-                "none"
-                if main < 0
-                else " / ".join(self.game.profile_names(np.unravel_index(main, self.game.shape)))
-            )
+            deal = "none" if main < 0 else " / ".join(cell_names(self.game, main))
             text = f"{label}; deal {deal}"
             if text != last or j == len(self.result.set_id) - 1:
                 vals = ", ".join(
@@ -219,8 +218,8 @@ def _strategies(u: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> list[np
         return out
     rows, cols = (list(s) for s in supports)  # mixed: two players
     for player, (own, other, matrix) in enumerate(((cols, rows, u[0]), (rows, cols, u[1].T))):
-        # the other player's mix makes this player's support indifferent
-        block = matrix[np.ix_(other, own)] if player == 0 else matrix[np.ix_(other, own)]
+        # the mix on ``own`` makes the other player indifferent over its support ``other``
+        block = matrix[np.ix_(other, own)]
         k = len(own)
         mat = np.zeros((k + 1, k + 1))
         mat[:k, :k] = block

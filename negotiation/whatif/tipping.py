@@ -12,7 +12,8 @@ For each uncertain input (the others at their values) :func:`tipping_points`
    the reported value must differ in that same respect; ``confirmed`` says so.
 
 A change narrower than the grid spacing that comes back to the same answer is not seen;
-raise ``grid`` to look closer.
+raise ``grid`` to look closer. A single degenerate value with the same exact answer on
+both sides (two moves tie at one point only) is not a tipping point and is left out.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.scenario.compiled import CompiledScenario
 from negotiation.whatif import batch
-from negotiation.whatif.engine import Tables, analyse_batch, describe_key, exact_key
+from negotiation.whatif.engine import Tables, analyse_batch, cell_names, describe_key, exact_key
 
 __all__ = ["TippingPoint", "TippingPoints", "tipping_points"]
 
@@ -121,7 +122,7 @@ def _describe(compiled: CompiledScenario, values: dict[str, float], what: str) -
     from negotiation.whatif.engine import _exact_deal
 
     main, _, _ = _exact_deal(scenario)
-    return None if main < 0 else " / ".join(game.profile_names(np.unravel_index(main, game.shape)))
+    return None if main < 0 else " / ".join(cell_names(game, main))
 
 
 def best_response_text(game: Game) -> dict[str, str]:
@@ -192,7 +193,9 @@ def tipping_points(
                 after = _describe(compiled, above, what)
                 if what == "best_response" and isinstance(before, dict):
                     before, after = _changed(before, after)
-                found.append(TippingPoint(path, value, what, before, after, before != after))
+                if before == after:
+                    continue  # an isolated degenerate point, the same answer on both sides
+                found.append(TippingPoint(path, value, what, before, after, True))
         if progress is not None:
             progress.update(1)
     return TippingPoints(tuple(found), tuple(paths))

@@ -12,6 +12,7 @@ package that owns it (:mod:`negotiation.solvers`, :mod:`negotiation.bargaining`,
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.bargaining import BargainingAnalysis, bargain
+from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.inputs import NegotiationInputs
 from negotiation.numbers import format_number
@@ -28,14 +30,45 @@ from negotiation.solvers import (
     DominanceResult,
     Equilibrium,
     EquilibriumSet,
+    GameClass,
     ParetoResult,
+    classify_2x2,
     iterated_dominance,
     pareto_optimal,
     solve,
 )
 from negotiation.workflows.load import Model, resolve
 
-__all__ = ["Analysis", "analyse"]
+__all__ = ["Analysis", "Reading", "analyse"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Paragraphs of a reading, shown as bullets: Markdown in Jupyter, wrapped text in print.
+
+    >>> print(Reading(("The game has one equilibrium.", "Both would gain from a deal.")))
+    • The game has one equilibrium.
+    • Both would gain from a deal.
+    """
+
+    lines: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "\n".join(
+            textwrap.fill(line, 92, initial_indent="• ", subsequent_indent="  ")
+            for line in self.lines
+        )
+
+    def _repr_markdown_(self) -> str:
+        # escaped so that move names like hold_all or a * in a formula stay literal
+        return "\n".join(f"- {_markdown_escape(line)}" for line in self.lines)
+
+    def _repr_html_(self) -> str:
+        return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in self.lines) + "</ul>"
+
+
+def _markdown_escape(text: str) -> str:
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
 @dataclass(frozen=True)
@@ -89,24 +122,56 @@ class Analysis:
                 f"The game has {len(eqs)} equilibria ({kinds}): which one is played is itself "
                 f"something to negotiate."
             )
+        core = _core_class(game, pure)
+        if core is not None:
+            lines.append(core[1])
+        pure_cells = {_cell(e) for e in pure}
         for eq in pure:
             better = _pareto_improvements(game, eq)
             if better:
                 outcome, payoffs = better[0]
-                lines.append(
-                    f"At {', '.join(eq.describe(i) for i in range(game.n_players))} no side gains "
-                    f"by changing its move alone, yet both would be better off at "
-                    f"{' / '.join(outcome)} ({_pay(game, payoffs)}): the trap of a prisoner's "
-                    f"dilemma, which only a deal — enforced by repetition or by a third party — "
-                    f"escapes."
-                )
+                at = ", ".join(eq.describe(i) for i in range(game.n_players))
+                index = game.profile_index(outcome)
+                if tuple(index) in pure_cells:
+                    lines.append(
+                        f"At {at} no side gains by changing its move alone, yet both would be "
+                        f"better off at {' / '.join(outcome)} ({_pay(game, payoffs)}), which is "
+                        f"also an equilibrium: a problem of coordination and trust that "
+                        f"assurance solves, with no enforcement needed once it is reached."
+                    )
+                else:
+                    trap = (
+                        "the trap of a prisoner's dilemma, "
+                        if core is not None and core[0].name == "Prisoner's Dilemma"
+                        else "an equilibrium both sides would leave together, "
+                    )
+                    lines.append(
+                        f"At {at} no side gains by changing its move alone, yet both would be "
+                        f"better off at {' / '.join(outcome)} ({_pay(game, payoffs)}): "
+                        f"{trap}which only a deal — enforced by repetition or by a third "
+                        f"party — escapes."
+                    )
         mixed = [e for e in eqs if not e.is_pure]
         if mixed:
-            lines.append(
-                "In a mixed equilibrium each side keeps the other guessing: "
-                f"{_words(mixed[0])} — brinkmanship, a threat that leaves something to chance "
-                "(Schelling 1960)."
-            )
+            disaster = _mutual_disaster(game)
+            risk = None
+            if disaster is not None:
+                risk = Fraction(1)
+                for i in range(game.n_players):
+                    risk *= _probability(mixed[0], i, disaster[i])
+            if risk:
+                lines.append(
+                    "In a mixed equilibrium each side keeps the other guessing: "
+                    f"{_words(mixed[0])}; with probability {_pct(risk)} both end at "
+                    f"{' / '.join(game.moves[i][m] for i, m in enumerate(disaster or ()))}, "
+                    "the worst outcome for both — brinkmanship, a threat that leaves "
+                    "something to chance (Schelling 1960, ch. 8)."
+                )
+            else:
+                lines.append(
+                    "In a mixed equilibrium each side keeps the other guessing: "
+                    f"{_words(mixed[0])}."
+                )
         if self.bargaining is not None:
             b = self.bargaining
             share = b.nash.to_dict()["share"]
@@ -160,6 +225,25 @@ class Analysis:
         data["reading"] = self.reading()
         return data
 
+    def in_words(self) -> Reading:
+        """The reading as a displayable object: Markdown bullets in Jupyter (wrapping at word
+        boundaries at any width), wrapped bullet text in a terminal."""
+        return Reading(tuple(self.reading()))
+
+    def __str__(self) -> str:
+        """The game, its equilibria and the reading (what ``negotiation analyse`` prints)."""
+        return "\n".join(
+            [
+                str(self.game),
+                "",
+                str(self.equilibria),
+                "",
+                "Reading",
+                "-------",
+                str(self.in_words()),
+            ]
+        )
+
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in self.reading())
         return (
@@ -203,6 +287,62 @@ def analyse(source: Model | Scenario | Game) -> Analysis:
             discount = {p: bargaining.leverage[p].discount_factor for p in game.players}
             truce = folk_analysis(game, target, discount=discount, stage_equilibria=equilibria)
     return Analysis(game, equilibria, dominance, pareto, bargaining, truce, inputs)
+
+
+def _core_class(game: Game, pure: list[Equilibrium]) -> tuple[GameClass, str] | None:
+    """The ordinal class of the game's 2×2 core and the sentence naming it.
+
+    The core of a larger game pairs each side's most conciliatory move (its first) with
+    the move it plays in the first pure equilibrium (its last move when that is the
+    first, or when there is no pure equilibrium); classified after Robinson & Goforth
+    (2005) with the type names of Bruns (2015).
+    """
+    if game.n_players != 2 or min(game.shape) < 2:
+        return None
+    if game.shape == (2, 2):
+        moves = None
+        where = "The game"
+    else:
+        picks = []
+        for i in range(2):
+            played = _cell(pure[0])[i] if pure else game.shape[i] - 1
+            picks.append([0, played if played != 0 else game.shape[i] - 1])
+        moves = [[game.moves[i][m] for m in picks[i]] for i in range(2)]
+        where = (
+            "Its 2×2 core ("
+            + "; ".join(f"{game.players[i]} {' or '.join(moves[i])}" for i in range(2))
+            + ")"
+        )
+    try:
+        found = classify_2x2(game, moves)
+    except GameError:
+        return None
+    return found, f"{where} is {found}, in Robinson & Goforth's (2005) topology of 2×2 games."
+
+
+def _mutual_disaster(game: Game) -> tuple[int, ...] | None:
+    """The outcome that is strictly every side's worst, if there is one."""
+    import itertools
+
+    cells = list(itertools.product(*(range(n) for n in game.shape)))
+    u = game.exact
+    for cell in cells:
+        if all(
+            all(u[(i, *cell)] < u[(i, *other)] for other in cells if other != cell)
+            for i in range(game.n_players)
+        ):
+            return cell
+    return None
+
+
+def _cell(eq: Equilibrium) -> tuple[int, ...]:
+    """The outcome of a pure equilibrium, as move indices."""
+    return tuple(int(np.argmax(x)) for x in eq.floats)
+
+
+def _probability(eq: Equilibrium, player: int, move: int) -> Fraction:
+    """The probability ``eq`` gives ``player``'s ``move``."""
+    return Fraction(eq.strategies[player][move])
 
 
 def _dominant_moves(dominance: DominanceResult, game: Game) -> dict[str, str]:

@@ -118,6 +118,52 @@ class ScenarioDiff:
             or self.bargaining
         )
 
+    def lines(self, limit: int | None = 20, more: str = "") -> list[str]:
+        """The differences as text lines (what ``negotiation diff`` prints): inputs,
+        derived values, payoffs (the first ``limit``, then "… and N more" + ``more``),
+        equilibria, leverage and bargaining."""
+        lines = [f"A: {self.before}", f"B: {self.after}"]
+        if not self.changed:
+            return [*lines, "", "no differences"]
+
+        def section(title: str, changes: Any, cap: int | None = None) -> None:
+            if not changes:
+                return
+            lines.extend(["", f"{title} ({len(changes)})"])
+            shown = changes if cap is None else changes[:cap]
+            lines.extend(f"  {c}" for c in shown)
+            if cap is not None and len(changes) > cap:
+                lines.append(f"  … and {len(changes) - cap} more{more}")
+
+        section("inputs changed", self.inputs)
+        section("weights, parameters and issue values changed", self.derived)
+        section("payoffs changed", self.payoffs, limit)
+        if self.equilibria_before or self.equilibria_after:
+            lines.append("")
+            if self.equilibria_changed:
+                lines.append(
+                    "equilibria changed"
+                    if self.equilibrium_strategies_changed
+                    else "equilibria: the same strategies, with new payoffs"
+                )
+                lines.extend(f"  A: {e}" for e in self.equilibria_before or ("none found",))
+                lines.extend(f"  B: {e}" for e in self.equilibria_after or ("none found",))
+            else:
+                lines.append("equilibria unchanged")
+                lines.extend(f"  {e}" for e in self.equilibria_after)
+        section("leverage changed", self.leverage)
+        section("bargaining changed", self.bargaining)
+        if self.notes:
+            lines.append("")
+            lines.extend(f"note: {n}" for n in self.notes)
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def _repr_markdown_(self) -> str:
+        return "```text\n" + str(self) + "\n```"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "before": self.before,
@@ -429,5 +475,7 @@ def _show(value: Any, limit: int = 70) -> str:
         return f"{value:.6g}"
     if isinstance(value, Fraction):
         return format_number(value)
+    if isinstance(value, (list, tuple)):  # a list of outcomes, not its Python repr
+        value = "; ".join(str(v) for v in value) or "none"
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

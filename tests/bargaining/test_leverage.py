@@ -79,17 +79,21 @@ def test_user_disagreement_profile_and_payoffs():
 
 def test_threats_in_the_prisoners_dilemma():
     # defecting from (C, C) costs the other R - S = 3 and gains the defector T - R = 2:
-    # a costless threat in Schelling's (1960) sense, power 1
+    # in the defector's own interest, so a warning, not a threat (Schelling 1960); its
+    # power is the 3 taken as a share of the other's payoff range T - S = 5
     t = threats(PD)["China"]
     assert t is not None
-    assert (t.move, t.cost_imposed, t.cost_borne, t.power) == ("defect", 3, -2, 1)
+    assert (t.move, t.cost_imposed, t.cost_borne, t.power) == ("defect", 3, -2, Fraction(3, 5))
+    assert (t.kind, t.credible) == ("warning", True)
 
 
-def test_a_costly_threat_has_power_below_one():
-    # row's 'punish' costs the column 4 and row itself 1: power 4 / (4 + 1) = 4/5
+def test_a_costly_move_is_a_threat():
+    # row's 'punish' costs the column 4 (its whole range, power 1) and row itself 1: a
+    # threat, not a warning; never a best reply for row, so not credible
     g = Game.from_matrices([[3, 3], [2, 2]], [[3, 3], [-1, -1]])
     t = threats(g)["Row"]
-    assert t.power == Fraction(4, 5) and t.cost_borne == 1
+    assert t.power == 1 and t.cost_borne == 1
+    assert (t.kind, t.credible) == ("threat", False)
     # no move of the column player hurts the row player
     assert threats(g)["Column"] is None
 
@@ -97,15 +101,16 @@ def test_a_costly_threat_has_power_below_one():
 def test_threats_against_a_lottery():
     # against the Nash deal in battle of the sexes (1/2 BB + 1/2 SS), row insisting on
     # Bach: column gets 1/2·1 + 1/2·0 instead of 1/2·1 + 1/2·2 -> cost 1; row gets
-    # 1/2·2 + 1/2·0 instead of 1/2·2 + 1/2·1 -> cost 1/2: power 1 / (1 + 1/2) = 2/3.
-    # Insisting on Stravinsky instead costs column 1/2 and row 1: power 1/3, weaker.
+    # 1/2·2 + 1/2·0 instead of 1/2·2 + 1/2·1 -> cost 1/2: a threat; its power is the
+    # cost 1 as a share of column's payoff range 2, 1/2. Insisting on Stravinsky instead
+    # costs column 1/2: power 1/4, weaker.
     ref = {(0, 0): Fraction(1, 2), (1, 1): Fraction(1, 2)}
     t = threats(BOS, ref)["Row"]
     assert (t.move, t.cost_imposed, t.cost_borne, t.power) == (
         "Bach",
         1,
         Fraction(1, 2),
-        Fraction(2, 3),
+        Fraction(1, 2),
     )
 
 
@@ -160,10 +165,10 @@ def test_html_table_lists_every_row():
 def test_threats_measured_against_the_deal():
     # battle of the sexes, d = security levels (2/3, 2/3), α = 1/2: the deal is the fair
     # coin BB/SS (Luce & Raiffa 1957 ch. 6); against it each side's best threat is to
-    # insist on its favourite, power 2/3 (see test_threats_against_a_lottery)
+    # insist on its favourite, power 1/2 (see test_threats_against_a_lottery)
     lev = leverage(BOS, disagreement="security", threat_reference="deal")
     assert "Nash deal" in lev.threat_reference
-    assert lev["Row"].threat.move == "Bach" and lev["Row"].threat_power == Fraction(2, 3)
+    assert lev["Row"].threat.move == "Bach" and lev["Row"].threat_power == Fraction(1, 2)
     assert lev["Column"].threat.move == "Stravinsky"
 
 

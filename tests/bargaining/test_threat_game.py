@@ -63,3 +63,21 @@ def test_threat_game_needs_interior_power():
     g = Game.from_matrices([[2, 0], [2, 1]], [[2, 1], [1, 3]])
     with pytest.raises(GameError, match="strictly between"):
         nash_threat_point(g, 1)
+
+
+def test_uncertified_threats_are_labelled_not_rounded(monkeypatch):  # type: ignore[no-untyped-def]
+    # issue 9 item 5: an LP answer is certified exactly or carried as float with exact=False
+    import negotiation.bargaining.threat_game as tg
+
+    real = tg.maximin_lp
+
+    def float_only(matrix):  # type: ignore[no-untyped-def]
+        _, _, xf, vf = real(matrix)
+        return None, None, xf + 1e-13, vf
+
+    g = Game.from_matrices([[2, 0], [2, 1]], [[2, 1], [1, 3]])
+    assert nash_threat_point(g).exact
+    monkeypatch.setattr(tg, "maximin_lp", float_only)
+    tp = nash_threat_point(g)
+    assert not tp.exact and tp.to_dict()["exact"] is False
+    assert "not certified" in disagreement_point(g, "threat").explanation

@@ -55,7 +55,7 @@ def test_validate_reports_each_bad_file(capsys: pytest.CaptureFixture[str]) -> N
     captured = capsys.readouterr()
     assert f"{good}: ok" in captured.out
     assert f"{bad}:1:10: unsupported format version 2" in captured.err
-    assert "missing.yaml:0:0: no such file" in captured.err
+    assert "missing.yaml: no such file" in captured.err and ":0:0" not in captured.err
 
 
 @pytest.mark.parametrize("path", sorted(BROKEN.iterdir()), ids=lambda p: p.name)

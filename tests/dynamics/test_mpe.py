@@ -28,7 +28,7 @@ def test_one_period_matching_pennies_is_mixed_half_half() -> None:
     # von Neumann–Morgenstern: the unique equilibrium mixes 1/2–1/2
     A = np.array([[1.0, -1.0], [-1.0, 1.0]])
     Q = np.stack([A, -A])[None]
-    (s0, s1), values, gain, mixed = solve_one_period(Q, exporter=1, importer=0)
+    (s0, s1), _values, gain, mixed = solve_one_period(Q, exporter=1, importer=0)
     assert np.allclose(s0[0], [0.5, 0.5]) and np.allclose(s1[0], [0.5, 0.5])
     assert mixed == 1 and abs(gain) < 1e-12
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiation.dynamics import TimelineModel, simulate
-from negotiation.dynamics.simulate import leverage_of
+from negotiation.dynamics.simulate import _peak_month, leverage_of
 from negotiation.dynamics.state import Transition
 
 FAST = settings(
@@ -103,12 +103,27 @@ def test_shorter_lead_times_never_slow_substitution(
 def test_sustained_restriction_never_raises_the_exporters_leverage(
     model: TimelineModel, data: st.DataObject
 ) -> None:
-    # nothing in the shipped transitions can rebuild dependence under a restriction
-    # (urgency → 1 stops attrition and rebound), so leverage at year 10 ≤ year 0
+    # the one reason the shipped transitions give for leverage to rise under a
+    # restriction is the stockpile running down: so leverage at year 10 is never above
+    # its peak when the stockpile runs out (its value at year 0 without a stockpile)
     m = data.draw(variants(model))
     path = simulate(m, [np.inf], 12 * 10)
-    lev = leverage_of(m, path.states[[0, -1], 0, :])
-    assert lev[1] <= lev[0] + 1e-12
+    lev = leverage_of(m, path.states[:, 0, :])
+    peak = _peak_month(m, path)
+    assert lev[-1] <= lev[peak] + 1e-12
+    without_stock = m.with_overrides({"stockpile.initial_months": 0})
+    path0 = simulate(without_stock, [np.inf], 12 * 10)
+    lev0 = leverage_of(without_stock, path0.states[[0, -1], 0, :])
+    assert lev0[1] <= lev0[0] + 1e-12
+
+
+def test_the_stockpile_is_why_leverage_can_rise_at_first(us_model: TimelineModel) -> None:
+    m = us_model.with_overrides({"stockpile.initial_months": 6, "stockpile.cover_months": 6})
+    path = simulate(m, [np.inf], 12 * 10)
+    lev = leverage_of(m, path.states[:, 0, :])
+    assert lev[6] > lev[0]  # the cushion is gone after six months
+    assert _peak_month(m, path) == 6
+    assert lev[-1] < lev[6]
 
 
 def test_the_properties_can_fail() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from negotiation.cli.main import main
 from negotiation.dynamics import read_dynamics
-from negotiation.errors import PayoffFileError
+from negotiation.errors import NegotiationError, PayoffFileError
 from tests.dynamics.conftest import US
 
 TEXT = US.read_text(encoding="utf-8")
@@ -159,3 +159,24 @@ def test_bad_years_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
         main(["timeline", str(US), "--years", "0"])
     assert info.value.code == 2
     assert "--years must be between 1 and 100" in capsys.readouterr().err
+
+
+def test_half_life_distribution_is_seeded_and_spread(capsys: pytest.CaptureFixture[str]) -> None:
+    from negotiation.dynamics import read_timeline_model
+    from negotiation.dynamics.uncertainty import half_life_distribution
+
+    m = read_timeline_model(US.parent / "japan_2010.yaml")
+    paths = ["stages.mining.lead_time", "substitution.rate"]
+    a = half_life_distribution(m, samples=6, seed=4, paths=paths)
+    b = half_life_distribution(m, samples=6, seed=4, paths=paths)
+    c = half_life_distribution(m, samples=6, seed=5, paths=paths)
+    assert a.half_lives == b.half_lives != c.half_lives
+    assert len(set(a.half_lives)) > 1  # the ranges matter
+    q = a.quantiles
+    assert q["5%"] is not None and q["5%"] <= q["50%"] <= q["95%"]
+    with pytest.raises(NegotiationError, match="no ranged input at nowhere"):
+        half_life_distribution(m, samples=2, paths=["nowhere"])
+    argv = ["timeline", str(US.parent / "japan_2010.yaml"), "--policy", "none", "--years", "3"]
+    assert main([*argv, "--samples", "3", "--seed", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["half_life_distribution"]["samples"] == 3 and data["years"][0] == 2010

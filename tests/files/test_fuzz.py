@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 from negotiation.errors import PayoffFileError
 from negotiation.files import format_nfg, parse_payoffs, read_payoffs
 from negotiation.game import Game
+from tests.repo_paths import plain_payoff_files
 
 PAYOFFS = Path(__file__).resolve().parent.parent.parent / "payoffs"
 YAML_BASES = [
-    p.read_bytes() for p in sorted(PAYOFFS.glob("*.yaml")) if p.name != "us_china_rare_earths.yaml"
+    p.read_bytes()
+    for p in plain_payoff_files()  # typed-in payoff files only
 ]
 NFG_BASES = [
     format_nfg(read_payoffs(PAYOFFS / "rock_paper_scissors.yaml")).encode(),

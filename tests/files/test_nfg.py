@@ -20,10 +20,10 @@ from negotiation.files import (
     write_payoffs,
 )
 from negotiation.game import Game
+from tests.repo_paths import plain_payoff_files
 
 PAYOFFS = Path(__file__).resolve().parent.parent.parent / "payoffs"
-# the plain payoff files (scenarios and dynamics files build their games)
-TEACHING = sorted(p for p in PAYOFFS.glob("*.yaml") if "\npayoffs:" in p.read_text())
+TEACHING = plain_payoff_files()  # typed-in payoff files only
 
 # The sample files of the Gambit manual ("The strategic game (.nfg) file format", payoff
 # and outcome versions): Selten (IJGT 1975), Figure 2, in normal form.

@@ -9,11 +9,11 @@ import pytest
 
 from negotiation.files import json_schema, load_yaml
 from negotiation.files.schema import to_plain
+from tests.repo_paths import plain_payoff_files
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMA = ROOT / "payoffs" / "schema.json"
-# the plain payoff files (scenarios and dynamics files build their games)
-EXPLICIT = sorted(p for p in (ROOT / "payoffs").glob("*.yaml") if "\npayoffs:" in p.read_text())
+EXPLICIT = plain_payoff_files()  # typed-in payoff files only
 
 
 def test_schema_json_is_current() -> None:

@@ -8,7 +8,7 @@ import pytest
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.plot.dynamics import moran_plot, replicator_plot
-from negotiation.solvers import replicator_dynamics
+from negotiation.repeated.evolution import replicator_dynamics
 
 PD = Game.from_matrices(
     [[3, 0], [5, 1]],
@@ -25,7 +25,7 @@ RPS = Game.zero_sum(
 
 
 def test_phase_square(render):
-    run = replicator_dynamics(PD, initial=([0.9, 0.1], [0.7, 0.3]), t_max=25, steps=60)
+    run = replicator_dynamics(PD, x0=[0.9, 0.1], y0=[0.7, 0.3], t_max=25, n_points=60)
     ax = replicator_plot(run)
     render(ax)
     (end,) = [line for line in ax.lines if line.get_gid() == "end"]
@@ -36,7 +36,9 @@ def test_phase_square(render):
 
 
 def test_simplex(render):
-    run = replicator_dynamics(RPS, kind="symmetric", initial=[0.5, 0.3, 0.2], t_max=10, steps=80)
+    run = replicator_dynamics(
+        RPS, single_population=True, x0=[0.5, 0.3, 0.2], t_max=10, n_points=80
+    )
     ax = replicator_plot([run])
     render(ax)
     (line,) = [line for line in ax.lines if line.get_gid() == "trajectory"]
@@ -51,11 +53,10 @@ def test_simplex(render):
 def test_time_series_and_moran(render):
     from negotiation.repeated import tournament
     from negotiation.repeated.evolution import moran_process
-    from negotiation.repeated.evolution import replicator_dynamics as evolve
 
     pool = ["tit-for-tat", "always-escalate", "always-conciliate", "grim-trigger"]
     result = tournament(PD, pool, turns=20, seed=3)
-    ax = replicator_plot(evolve(result, single_population=True, t_max=10, n_points=40))
+    ax = replicator_plot(replicator_dynamics(result, single_population=True, t_max=10, n_points=40))
     render(ax, "series.png")
     # four types in one population: a time series, one labelled line per strategy
     labels = ax.get_legend_handles_labels()[1]

@@ -109,8 +109,8 @@ def test_linkage_plot(render):
 
 
 def test_bargaining_plot_with_win_sets(render):
-    from negotiation.bargaining import bargain
     from negotiation.plot.region import bargaining_plot
+    from negotiation.workflows.bargain import bargain
 
     # PD (3, 0, 5, 1), disagreement (1, 1) at the escalation equilibrium, equal patience:
     # the symmetric Nash deal is (3, 3) (Nash 1950). A US floor of 3.5 binds: the deal

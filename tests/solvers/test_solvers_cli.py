@@ -107,4 +107,7 @@ def test_cli_offers_exactly_the_library_methods():
     parser = build_parser()
     solve = parser._subparsers._group_actions[0].choices["solve"]  # type: ignore[union-attr]
     (method,) = [a for a in solve._actions if a.dest == "method"]
-    assert tuple(method.choices) == METHODS
+    # the normal-form methods first, in the library's order; then the game-tree methods
+    # (negotiation.extensive), which the same command dispatches on a tree file
+    assert tuple(method.choices)[: len(METHODS)] == METHODS
+    assert set(method.choices[len(METHODS) :]) == {"spe", "subgame", "sequence-form", "pbe"}

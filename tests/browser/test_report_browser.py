@@ -1,0 +1,97 @@
+"""The report opened in a real browser: headless Chromium driven by Playwright.
+
+For every shipped file the report is written, opened at 1280 and 390 pixels wide, and
+checked: every image has loaded (``complete`` and a natural width), nothing is wider
+than the page (no sideways scrolling of the page itself), and the console shows no
+error. A full-page screenshot of each is saved under ``artifacts/browser/`` (gitignored)
+for a person to look at.
+
+The browser is the system's ``chromium`` (``.ci/run`` installs it from the OS packages
+when missing); Playwright's own browser downloads are never used. Where no chromium
+exists the test is skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.repo_paths import PAYOFFS, ROOT
+
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "artifacts" / "browser"
+# every shipped game and scenario (a timeline spec, ``dynamics: 1``, is the input of
+# ``negotiation timeline``, not of the report)
+FILES = sorted(
+    p.name
+    for p in PAYOFFS.glob("*.yaml")
+    if not re.search(r"^dynamics:", p.read_text(encoding="utf-8"), re.MULTILINE)
+)
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+pytest.importorskip("matplotlib", reason="the report draws its figures with matplotlib")
+if CHROMIUM is None:  # pragma: no cover - depends on the machine
+    pytest.skip("no chromium on this machine (.ci/run installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    from negotiation.workflows.report import write_report
+
+    folder = tmp_path_factory.mktemp("reports")
+    return {
+        name: write_report(PAYOFFS / name, folder / f"{Path(name).stem}.html") for name in FILES
+    }
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_report_in_a_browser(browser, reports, name, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(reports[name].as_uri())
+    page.wait_for_load_state("load")
+
+    images = page.evaluate(
+        "Array.from(document.images).map(i => ({alt: i.alt, ok: i.complete && i.naturalWidth > 0,"
+        " right: i.getBoundingClientRect().right}))"
+    )
+    assert images, "the report has figures"
+    assert [i["alt"] for i in images if not i["ok"]] == []
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"the page is {scroll}px wide in a {inner}px window"
+    assert all(i["right"] <= inner + 1 for i in images)
+    assert errors == []
+    # a self-contained page fetches nothing but itself (data: images are not requests)
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}-{width}.png"), full_page=True)
+    page.close()
