@@ -157,6 +157,17 @@ FLAGS = [
     (["spe", PD, "--discount", "1.5"], "strictly between 0 and 1"),
     (["spe", PD, "--discount", "0.9", "--tol", "-1"], "positive"),
     (["solve", PD, "--leader", "Row\x1b[2J"], "control character"),
+    (["solve", PD, "--max-seconds", "nan"], "finite"),
+    # the flags of the commands added in this round (what-if, timeline), same promise
+    (["sweep", SCENARIO, "--vary", "pressures.China.deflation=0:1:1e99999999"], "--vary"),
+    (["sweep", SCENARIO, "--vary", "pressures.China.deflation=nan:1:3"], "finite"),
+    (["tipping", SCENARIO, "--input", "pressures.China.deflation", "--grid", "1e9"], "--grid"),
+    (["montecarlo", SCENARIO, "--samples", "-1"], "--samples"),
+    (["montecarlo", SCENARIO, "--seed", "-5"], "--seed"),
+    (["montecarlo", SCENARIO, "--workers", "0"], "--workers"),
+    (["sensitivity", SCENARIO, "--samples", "nan"], "--samples"),
+    (["timeline", str(PAYOFFS / "us_china_dynamics.yaml"), "--years", "1e9"], "--years"),
+    (["timeline", str(PAYOFFS / "us_china_dynamics.yaml"), "--months", "nan"], "--months"),
 ]
 
 
