@@ -100,7 +100,7 @@ def test_tipping_and_sensitivity_json(capsys):
         (["sweep", FILE], "at least one --vary"),
         (["montecarlo", FILE, "--samples", "0"], "positive whole number"),
         (["montecarlo", FILE, "--samples", "1000000000000"], "add --force"),
-        (["sweep", str(PAYOFFS / "chicken.yaml"), "--vary", "x=0:1:2"], "not a scenario"),
+        (["sweep", str(PAYOFFS / "chicken.yaml"), "--vary", "x=0:1:2"], "vary a typed-in payoff"),
         (["montecarlo", FILE, "--samples", "10", "-o", "out.txt"], ".csv or .parquet"),
     ],
 )
