@@ -11,6 +11,9 @@ the exact solvers, and as floats for the fast ones. Algorithms live elsewhere an
 from __future__ import annotations
 
 import html
+import math
+import re
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -21,38 +24,158 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.errors import GameError
+from negotiation.errors import ArgumentError, GameError, NumberError, text_problem
 from negotiation.numbers import exact_text, format_numbers
 
-__all__ = ["Game", "Source", "to_fraction"]
+__all__ = [
+    "MAX_EXPONENT",
+    "MAX_NUMBER_CHARS",
+    "MAX_PLAYERS",
+    "NUMBER_PATTERN",
+    "Game",
+    "Source",
+    "to_float",
+    "to_fraction",
+]
 
 
-def to_fraction(value: Any) -> Fraction:
+#: most players a Game holds (payoff arrays have one dimension per player; numpy allows 64)
+MAX_PLAYERS = 32
+#: longest number accepted as text (Python refuses to print integers over 4300 digits)
+MAX_NUMBER_CHARS = 1000
+#: largest decimal exponent accepted as text: ``1e1000`` is exact; ``1e99999999`` would hang
+MAX_EXPONENT = 1000
+#: numbers written as text: integers, decimals, exponents and fractions such as "3/2"
+NUMBER_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(\s*/\s*\d+)?\s*$"
+_NUMBER = re.compile(NUMBER_PATTERN)
+_NOT_FINITE = re.compile(r"^\s*[-+]?\.?(nan|inf|infinity)\s*$", re.IGNORECASE)
+
+
+def to_fraction(value: Any, *, what: str = "number") -> Fraction:
     """Turn a number into the exact :class:`~fractions.Fraction` its writer meant.
 
-    Floats go through their shortest decimal form, so ``0.1`` becomes ``1/10`` rather
-    than the binary expansion ``3602879701896397/36028797018963968``.
+    This is the one number reader of the package: payoff files, ``.nfg`` files, command
+    line flags and ``--set`` values all come through here (see
+    :mod:`negotiation.files.numbers`). Floats go through their shortest decimal form, so
+    ``0.1`` becomes ``1/10`` rather than the binary expansion
+    ``3602879701896397/36028797018963968``. Text is read exactly with the same limits
+    everywhere: at most :data:`MAX_NUMBER_CHARS` characters, exponents within
+    ±:data:`MAX_EXPONENT`, no NaN or infinity, no booleans.
 
+    Parameters
+    ----------
+    value
+        An int, float, Fraction, numpy scalar or text such as ``"3/2"``, ``"-1.5e3"``.
+    what
+        What the number is, for messages (``"payoff"``, ``"--floor"``).
+
+    Raises
+    ------
+    NumberError
+        Saying which token is wrong and why (a :class:`GameError`, so a ``ValueError``).
+
+    Examples
+    --------
     >>> to_fraction(0.1), to_fraction(3), to_fraction("3/2")
     (Fraction(1, 10), Fraction(3, 1), Fraction(3, 2))
+    >>> to_fraction("1e99999999", what="--floor")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.NumberError: --floor '1e99999999' has an exponent beyond ±1000
+    >>> to_fraction("nan", what="--discount")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.NumberError: --discount must be a finite number, got 'nan'
     """
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, bool):
-        raise GameError(f"payoff must be a number, got {value!r}")
-    if isinstance(value, (int, np.integer, Rational)):
-        return Fraction(int(value)) if isinstance(value, (int, np.integer)) else Fraction(value)
+    if isinstance(value, (bool, np.bool_)):
+        raise NumberError(f"{what} must be a number, got {value!r}", "is not a number")
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, Rational):
+        return Fraction(value)
     if isinstance(value, (float, np.floating, Real)):
         number = float(value)
-        if not np.isfinite(number):
-            raise GameError(f"payoff must be finite, got {number!r}")
+        if not math.isfinite(number):
+            raise NumberError(
+                f"{what} must be a finite number, got {number!r}", "is not a finite number"
+            )
         return Fraction(repr(number))
     if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError) as exc:
-            raise GameError(f"payoff must be a number, got {value!r}") from exc
-    raise GameError(f"payoff must be a number, got {value!r}")
+        return _parse_text(value, what)
+    raise NumberError(f"{what} must be a number, got {_short(value)}", "is not a number")
+
+
+def _parse_text(text: str, what: str) -> Fraction:
+    if len(text) > MAX_NUMBER_CHARS:
+        token = _clip(text.strip())
+        reason = f"has more than {MAX_NUMBER_CHARS} characters"
+        raise NumberError(f"{what} {token!r} {reason}", reason)
+    plain = text.strip()
+    if plain.isascii() and (plain.isdigit() or (plain[:1] == "-" and plain[1:].isdigit())):
+        return Fraction(int(plain))  # the common case, fast
+    token = _clip(plain)
+    if _NOT_FINITE.match(text):
+        raise NumberError(f"{what} must be a finite number, got {token!r}", "is not finite")
+    match = _NUMBER.match(text)
+    if match is None:
+        raise NumberError(f"{what} must be a number, got {token!r}", "is not a number")
+    exponent = match.group(3)
+    if exponent and abs(int(exponent[1:])) > MAX_EXPONENT:
+        reason = f"has an exponent beyond ±{MAX_EXPONENT}"
+        raise NumberError(f"{what} {token!r} {reason}", reason)
+    top, _, bottom = text.strip().partition("/")
+    denominator = Fraction(bottom.strip()) if bottom else Fraction(1)
+    if denominator == 0:
+        raise NumberError(f"{what} {token!r} divides by zero", "divides by zero")
+    return Fraction(top.strip()) / denominator
+
+
+def to_float(value: Any, *, what: str = "number") -> float:
+    """A number as a float, refusing what a float cannot hold (instead of overflowing).
+
+    Exact values beyond ±1.8e308, or so close to 0 that a float loses them (below
+    2.2e-308, the smallest normal double), raise :class:`NumberError` naming the value,
+    so float code never meets ``inf`` or an ``OverflowError``.
+
+    >>> to_float("3/2")
+    1.5
+    >>> to_float("1e400", what="payoff")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.NumberError: payoff ≈1e+400 is beyond the floating-point range (±1.8e308) — scale the payoffs down
+    """
+    q = to_fraction(value, what=what)
+    try:
+        number = float(q)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        reason = "is beyond the floating-point range (±1.8e308)"
+        raise NumberError(f"{what} {_approx(q)} {reason} — scale the payoffs down", reason)
+    if q != 0 and abs(number) < sys.float_info.min:
+        reason = "is too close to 0 for floating-point arithmetic (below 2.2e-308)"
+        raise NumberError(f"{what} {_approx(q)} {reason} — write 0 or a larger number", reason)
+    return number
+
+
+def _approx(q: Fraction) -> str:
+    """``≈1e+400`` for a Fraction too big or too small to print in full."""
+    bits = q.numerator.bit_length() - q.denominator.bit_length()
+    if abs(bits) < 900:
+        return f"≈{float(q):.4g}"
+    exponent = round(bits * math.log10(2))
+    return f"≈{'-' if q < 0 else ''}1e{exponent:+d}"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 24 else text[:21] + "..."
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 @dataclass(frozen=True)
@@ -127,8 +250,10 @@ class Game:
         move_descriptions: Sequence[Sequence[str]] = (),
         sources: Sequence[Source] = (),
     ) -> None:
-        players_t = tuple(str(p) for p in players)
-        moves_t = tuple(tuple(str(m) for m in ms) for ms in moves)
+        players_t = tuple(_names(players, "players"))
+        moves_t = tuple(
+            tuple(_names(ms, f"moves[{i}]")) for i, ms in enumerate(_sequence(moves, "moves"))
+        )
         _check_labels(players_t, moves_t)
         shape = (len(players_t), *(len(ms) for ms in moves_t))
         exact = _exact_array(payoffs, shape)
@@ -138,10 +263,19 @@ class Game:
         object.__setattr__(self, "players", players_t)
         object.__setattr__(self, "moves", moves_t)
         object.__setattr__(self, "exact", exact)
+        _check_text("the title", str(title))
+        _check_text("the description", str(description))
+        for ds in descriptions:
+            for d in ds:
+                _check_text("a move description", d)
         object.__setattr__(self, "title", str(title))
         object.__setattr__(self, "description", str(description))
         object.__setattr__(self, "move_descriptions", descriptions)
-        object.__setattr__(self, "sources", tuple(sources))
+        sources_t = tuple(_sequence(sources, "sources"))
+        for k, source in enumerate(sources_t):
+            if not isinstance(source, Source):
+                raise ArgumentError(f"sources[{k}] must be a Source, got {type(source).__name__}")
+        object.__setattr__(self, "sources", sources_t)
 
     # ----------------------------------------------------------------- constructors
     @classmethod
@@ -159,8 +293,8 @@ class Game:
         >>> Game.from_matrices([[1, 0]], [[0, 1]]).moves
         (('r1',), ('c1', 'c2'))
         """
-        a = np.asarray(row_payoffs, dtype=object)
-        b = np.asarray(column_payoffs, dtype=object)
+        a = _object_array(row_payoffs, "row_payoffs")
+        b = _object_array(column_payoffs, "column_payoffs")
         if a.ndim != 2 or a.shape != b.shape:
             raise GameError(
                 f"the two payoff matrices must be 2-D and of one shape, got {a.shape} and {b.shape}"
@@ -186,7 +320,10 @@ class Game:
         >>> Game.zero_sum([[1, -1], [-1, 1]]).payoff((0, 1))
         (Fraction(-1, 1), Fraction(1, 1))
         """
-        a = _exact_array(np.asarray(row_payoffs, dtype=object), np.shape(row_payoffs))
+        a = _object_array(row_payoffs, "row_payoffs")
+        if a.ndim != 2:
+            raise GameError(f"row_payoffs must be a 2-D matrix, got shape {a.shape}")
+        a = _exact_array(a, a.shape)
         return cls.from_matrices(a, -a, players=players, moves=moves, **info)
 
     @classmethod
@@ -227,7 +364,9 @@ class Game:
     @cached_property
     def payoffs(self) -> np.ndarray:
         """Float payoffs shaped ``(n_players, *n_moves)`` (read-only)."""
-        floats = np.vectorize(float, otypes=[float])(self.exact)
+        floats = np.empty(self.exact.shape, dtype=float)
+        for index, value in np.ndenumerate(self.exact):
+            floats[index] = to_float(value, what="payoff")
         floats.setflags(write=False)
         return floats
 
@@ -250,7 +389,9 @@ class Game:
 
     # --------------------------------------------------------------------- labels
     def player_index(self, player: str | int) -> int:
-        """Index of a player given by name or index."""
+        """Index of a player given by name or index (not a bool; no negative indices)."""
+        if isinstance(player, (bool, np.bool_)) or not isinstance(player, (str, int, np.integer)):
+            raise ArgumentError(f"player must be a name or an index, got {player!r}")
         if isinstance(player, (int, np.integer)):
             if not 0 <= int(player) < self.n_players:
                 raise GameError(f"player index {player} out of range 0..{self.n_players - 1}")
@@ -266,6 +407,8 @@ class Game:
         """Index of a move of ``player`` given by name or index."""
         i = self.player_index(player)
         moves = self.moves[i]
+        if isinstance(move, (bool, np.bool_)) or not isinstance(move, (str, int, np.integer)):
+            raise ArgumentError(f"move must be a name or an index, got {move!r}")
         if isinstance(move, (int, np.integer)):
             if not 0 <= int(move) < len(moves):
                 raise GameError(f"move index {move} out of range for {self.players[i]}")
@@ -311,6 +454,15 @@ class Game:
 
     def restrict(self, keep: Sequence[Sequence[int]]) -> Game:
         """The sub-game in which player ``i`` keeps only moves ``keep[i]`` (in order)."""
+        rows = _sequence(keep, "keep")
+        if len(rows) != self.n_players:
+            raise GameError(
+                f"keep names moves for {len(rows)} players; the game has {self.n_players}"
+            )
+        keep = [
+            [self.move_index(p, k) for k in _sequence(ks, f"keep[{p}]")]
+            for p, ks in enumerate(rows)
+        ]
         index = np.ix_(range(self.n_players), *[list(k) for k in keep])
         descriptions = (
             tuple(tuple(d[j] for j in k) for d, k in zip(self.move_descriptions, keep, strict=True))
@@ -449,13 +601,19 @@ def format_number(value: Any) -> str:
 def _check_labels(players: tuple[str, ...], moves: tuple[tuple[str, ...], ...]) -> None:
     if len(players) < 1:
         raise GameError("a game needs at least one player")
+    if len(players) > MAX_PLAYERS:
+        raise GameError(f"a game has at most {MAX_PLAYERS} players, got {len(players)}")
     if len(set(players)) != len(players):
         raise GameError(f"player names must differ: {', '.join(players)}")
     if any(not p.strip() for p in players):
         raise GameError("player names must not be empty")
     if len(moves) != len(players):
         raise GameError(f"{len(players)} players but move lists for {len(moves)}")
+    for p in players:
+        _check_text("player name", p, name=True)
     for p, ms in zip(players, moves, strict=True):
+        for m in ms:
+            _check_text(f"move name of {p!r}", m, name=True)
         if not ms:
             raise GameError(f"player {p!r} has no moves")
         if any(not m.strip() for m in ms):
@@ -464,8 +622,45 @@ def _check_labels(players: tuple[str, ...], moves: tuple[tuple[str, ...], ...]) 
             raise GameError(f"player {p!r} has duplicate move names: {', '.join(ms)}")
 
 
+def _sequence(value: Any, what: str) -> list[Any]:
+    """A list from a sequence argument; a string, a mapping or a non-sequence is refused."""
+    if isinstance(value, (str, bytes, Mapping)) or value is None:
+        shown = type(value).__name__ if value is not None else "None"
+        raise ArgumentError(f"{what} must be a sequence (a list or tuple), got {shown}")
+    try:
+        return list(value)
+    except TypeError:
+        raise ArgumentError(
+            f"{what} must be a sequence (a list or tuple), got {type(value).__name__}"
+        ) from None
+
+
+def _names(value: Any, what: str) -> list[str]:
+    names = _sequence(value, what)
+    for k, name in enumerate(names):
+        if not isinstance(name, str):
+            raise ArgumentError(f"{what}[{k}] must be text, got {name!r}")
+    return names
+
+
+def _check_text(what: str, text: str, *, name: bool = False) -> None:
+    problem = text_problem(text, name=name)
+    if problem is not None:
+        shown = text.encode("unicode_escape").decode("ascii")
+        raise GameError(f"{what} '{shown[:40]}' {problem}; remove it")
+
+
+def _object_array(values: Any, what: str) -> np.ndarray:
+    if values is None or isinstance(values, (str, bytes, Mapping)):
+        raise ArgumentError(f"{what} must be an array of numbers, got {type(values).__name__}")
+    try:
+        return np.asarray(values, dtype=object)
+    except ValueError:  # ragged nesting
+        raise GameError(f"{what} must be a rectangular array (every row as long)") from None
+
+
 def _exact_array(payoffs: Any, shape: tuple[int, ...]) -> np.ndarray:
-    array = np.asarray(payoffs, dtype=object)
+    array = _object_array(payoffs, "payoffs")
     if array.shape != tuple(shape):
         raise GameError(f"payoffs must be shaped {tuple(shape)}, got {array.shape}")
     exact = np.empty(array.shape, dtype=object)

@@ -29,7 +29,7 @@ from negotiation.bargaining.feasible import FeasibleSet, Point, feasible_set, pe
 from negotiation.bargaining.nash import NashBargainingSolution, nash_bargaining
 from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
-from negotiation.numbers import format_number
+from negotiation.numbers import format_html, format_numbers
 
 __all__ = ["WinSetAnalysis", "ratification_floor", "win_sets"]
 
@@ -127,14 +127,17 @@ class WinSetAnalysis:
 
     def _repr_html_(self) -> str:
         esc = html.escape
+        # one style for the whole table (negotiation.numbers): never ≈ -1.1 beside 119/74
+        n = len(self.players)
+        values = [*self.floors, *self.unconstrained.payoffs]
+        if self.constrained is not None:
+            values += list(self.constrained.payoffs)
+        texts = [
+            format_html(v, text=t) for v, t in zip(values, format_numbers(values), strict=True)
+        ]
         rows = "".join(
-            f"<tr><th>{esc(name)}</th><td>{format_number(self.floors[i])}</td>"
-            f"<td>{format_number(self.unconstrained.payoffs[i])}</td><td>"
-            + (
-                "no deal"
-                if self.constrained is None
-                else format_number(self.constrained.payoffs[i])
-            )
+            f"<tr><th>{esc(name)}</th><td>{texts[i]}</td><td>{texts[n + i]}</td><td>"
+            + ("no deal" if self.constrained is None else texts[2 * n + i])
             + "</td></tr>"
             for i, name in enumerate(self.players)
         )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import (
     add_file_argument,
     add_json_argument,
@@ -33,6 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_leverage_options(parser)
     parser.add_argument(
         "--first-proposer",
+        type=args_.safe_text("--first-proposer"),
         metavar="PLAYER",
         default=None,
         help="who makes the first offer in alternating offers (default: the first player)",
@@ -40,6 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--floor",
         dest="floors",
+        type=args_.player_value("--floor"),
         action="append",
         default=[],
         metavar="PLAYER=PAYOFF",
@@ -48,6 +52,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--ratification",
         dest="thresholds",
+        type=args_.player_value(
+            "--ratification", low=Fraction(0), high=Fraction(1), what="a share"
+        ),
         action="append",
         default=[],
         metavar="PLAYER=THETA",

@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
+from negotiation.cli.args import override
+
 if TYPE_CHECKING:
     from negotiation.workflows.load import Model
 
@@ -38,6 +40,7 @@ def add_set_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--set",
         dest="overrides",
+        type=override("--set"),
         action="append",
         default=[],
         metavar="PATH=VALUE",

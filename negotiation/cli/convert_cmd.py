@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 
 from negotiation.cli.common import add_file_argument, load
+from negotiation.errors import NegotiationError
 from negotiation.files import write_payoffs
+from negotiation.files.atomic import same_file
+from negotiation.files.payoff_file import lost_in_conversion
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,7 +22,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     add_file_argument(parser)
     parser.add_argument("output", metavar="OUT", help="file to write (.nfg or .yaml)")
-    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (even if read-only)"
+    )
+    parser.add_argument(
+        "--lossy",
+        action="store_true",
+        help="convert even when OUT cannot hold everything IN says (a scenario's pressures, "
+        "move descriptions and sources in .nfg)",
+    )
     parser.add_argument(
         "--nfg-body",
         choices=("payoffs", "outcomes"),
@@ -32,11 +43,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace) -> int:
     from negotiation.files.tree_file import is_tree_path
 
+    if same_file(args.file, args.output):
+        raise NegotiationError(
+            f"{args.output} is the input file; convert writes a new file — name another OUT"
+        )
     if is_tree_path(args.file):
         from negotiation.cli import tree_cmds
 
         return tree_cmds.convert(args)
-    game = load(args).game
-    write_payoffs(game, args.output, overwrite=args.force, nfg_body=args.nfg_body)
+    model = load(args)
+    game = model.game
+    lost = lost_in_conversion(game, args.output, from_scenario=model.scenario is not None)
+    if lost and not args.lossy:
+        raise NegotiationError(
+            f"writing {args.output} would drop {'; '.join(lost)} — give --lossy to convert anyway"
+        )
+    write_payoffs(game, args.output, overwrite=args.force, nfg_body=args.nfg_body, force=args.force)
     print(f"wrote {args.output}")
     return 0

@@ -6,6 +6,7 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
 from negotiation.cli.format import WIDTH
 from negotiation.numbers import format_number
@@ -28,6 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_file_argument(parser)
     parser.add_argument(
         "--cell",
+        type=args_.safe_text("--cell"),
         nargs="+",
         metavar="MOVE",
         help="one move per player, in the file's player order (e.g. --cell tariffs defence_ban "
@@ -35,6 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--pressure",
+        type=args_.safe_text("--pressure"),
         metavar="PLAYER.NAME",
         help="where one pressure enters the model: every weight, parameter and issue value "
         "computed from it (e.g. --pressure China.deflation)",

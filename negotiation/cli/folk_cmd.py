@@ -6,6 +6,7 @@ import argparse
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
 from negotiation.cli.format import table
 from negotiation.errors import GameError
@@ -29,6 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_file_argument(parser)
     parser.add_argument(
         "--target",
+        type=args_.label_list("--target"),
         default=None,
         metavar="MOVE,MOVE",
         help="the outcome to sustain, one move per player (default: the most conciliatory moves)",
@@ -36,6 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--discount",
         dest="discounts",
+        type=args_.discount_or_player("--discount"),
         action="append",
         default=[],
         metavar="D|PLAYER=D",
@@ -44,13 +47,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--round-months",
-        type=float,
+        type=args_.positive_float("--round-months", high=1200),
         default=1.0,
         metavar="N",
         help="months per round when δ comes from a scenario (default 1)",
     )
     parser.add_argument(
         "--periods",
+        type=args_.int_list("--periods", cap=1000),
         default="1,2,3,5",
         metavar="K,K,...",
         help="lengths of finite punishments to evaluate (default %(default)s)",

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
 from negotiation import __version__
-from negotiation.errors import NegotiationError
+from negotiation.cli.args import ArgumentParser
+from negotiation.errors import NegotiationError, NegotiationWarning, escape_text, message_line
 
 #: sub-command modules, in the order ``negotiation --help`` lists them
 COMMANDS: tuple[str, ...] = (
@@ -40,7 +42,7 @@ COMMANDS: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="negotiation",
         description="Game-theory models of negotiations: payoff files, equilibria, "
         "leverage, bargaining and repeated play.",
@@ -57,14 +59,37 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 user error, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help()
-        return 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = _show_warning
+        return _run(parser, argv)
+
+
+def _show_warning(
+    message: Warning | str, category: type[Warning], *_: object, **__: object
+) -> None:
+    """Our warnings as one escaped ``warning:`` line; numpy's and scipy's never leak."""
+    if issubclass(category, NegotiationWarning):
+        print(f"warning: {escape_text(message)}", file=sys.stderr)
+
+
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
+        args = parser.parse_args(argv)
+        if not hasattr(args, "run"):
+            parser.print_help()
+            return 2
         return int(args.run(args) or 0)
     except NegotiationError as exc:
-        print(f"error: {exc}" if not _is_positioned(exc) else str(exc), file=sys.stderr)
+        text = message_line(exc)
+        print(f"error: {text}" if not _is_positioned(exc) else text, file=sys.stderr)
+        return 1
+    except ArithmeticError as exc:  # a float path meeting exact numbers it cannot hold
+        print(
+            f"error: the numbers are too large or too small for floating-point arithmetic "
+            f"({message_line(exc)}) — scale the payoffs",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

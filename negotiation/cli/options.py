@@ -12,6 +12,7 @@ import argparse
 from fractions import Fraction
 from typing import Any
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import parse_assignments, split_list
 from negotiation.errors import GameError
 from negotiation.game import to_fraction
@@ -24,6 +25,7 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``leverage`` and ``bargain``."""
     parser.add_argument(
         "--disagreement",
+        type=args_.label_list("--disagreement"),
         metavar="RULE|MOVES|PAYOFFS",
         default="escalation",
         help="payoffs if talks fail: 'escalation' (default: the pure equilibrium with the most "
@@ -34,6 +36,13 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--discount-rate",
         dest="discount_rates",
+        type=args_.player_value(
+            "--discount-rate",
+            low=Fraction(0),
+            high=Fraction(1000),
+            open_low=True,
+            what="a rate per year",
+        ),
         action="append",
         default=[],
         metavar="PLAYER=R",
@@ -42,6 +51,14 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--discount",
         dest="discount_factors",
+        type=args_.player_value(
+            "--discount",
+            low=Fraction(0),
+            high=Fraction(1),
+            open_low=True,
+            open_high=True,
+            what="a discount factor",
+        ),
         action="append",
         default=[],
         metavar="PLAYER=DELTA",
@@ -49,13 +66,14 @@ def add_leverage_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--round-months",
-        type=float,
+        type=args_.positive_float("--round-months", high=1200),
         default=1.0,
         metavar="N",
         help="months between rounds of offers, Δ (default 1)",
     )
     parser.add_argument(
         "--threats-against",
+        type=args_.label_list("--threats-against"),
         default=None,
         metavar="conciliatory|deal|MOVES",
         help="measure threats against the most conciliatory outcome, the Nash deal ('deal'), "

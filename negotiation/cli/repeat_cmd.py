@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import table
 
@@ -35,6 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_file_argument(parser, nargs="?")
     parser.add_argument(
         "--strategies",
+        type=args_.safe_text("--strategies"),
         default=",".join(DEFAULT_POOL),
         metavar="A,B,...",
         help="comma-separated strategy names, or 'all' (default: %(default)s); "
@@ -42,20 +44,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--opponents",
+        type=args_.safe_text("--opponents"),
         default=None,
         metavar="A,B,...",
         help="a different pool for the second player (default: the same as --strategies)",
     )
     parser.add_argument(
         "--turns",
-        type=int,
+        type=args_.positive_int("--turns", cap=args_.MAX_REPEAT_TURNS),
         default=None,
         metavar="N",
         help="turns per match (default 200; with --prob-end an optional cap)",
     )
     parser.add_argument(
         "--noise",
-        type=float,
+        type=args_.probability("--noise", smallest=1e-12),
         default=0.0,
         metavar="P",
         help="probability that a move is replaced by another (default 0)",
@@ -63,31 +66,35 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     ending = parser.add_mutually_exclusive_group()
     ending.add_argument(
         "--prob-end",
-        type=float,
+        type=args_.probability("--prob-end", smallest=1 / args_.MAX_REPEAT_TURNS),
         default=None,
         metavar="P",
         help="each turn is the last with probability P (mean length 1/P)",
     )
     ending.add_argument(
-        "--discount", type=float, default=None, metavar="D", help="discount payoffs by D per turn"
+        "--discount",
+        type=args_.discount_factor("--discount"),
+        default=None,
+        metavar="D",
+        help="discount payoffs by D per turn",
     )
     parser.add_argument(
         "--repetitions",
-        type=int,
+        type=args_.positive_int("--repetitions", cap=10_000),
         default=1,
         metavar="K",
         help="play every match K times (default 1)",
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=args_.nonnegative_int("--seed", cap=2**63 - 1),
         default=None,
         metavar="S",
         help="seed for reproducible noise, random strategies and lengths",
     )
     parser.add_argument(
         "--processes",
-        type=int,
+        type=args_.positive_int("--processes", cap=64),
         default=1,
         metavar="N",
         help="worker processes (results do not depend on it; default 1)",

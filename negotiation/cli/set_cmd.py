@@ -28,7 +28,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     target.add_argument("-o", "--output", metavar="NEW.yaml", help="where to write the variant")
     target.add_argument("--in-place", action="store_true", help="replace FILE itself (atomically)")
     parser.add_argument(
-        "--force", action="store_true", help="replace the output file if it already exists"
+        "--force",
+        action="store_true",
+        help="replace the output file if it already exists; with --in-place, replace FILE "
+        "even if it is read-only or has other hard links",
     )
     parser.set_defaults(run=run)
 
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                 "or name another output file"
             )
         overwrite = bool(args.force)
-    write_yaml_doc(doc, output, overwrite=overwrite)
+    write_yaml_doc(doc, output, overwrite=overwrite, force=bool(args.force))
     warn(warnings)
     for path in changed:
         print(f"{path}: {_get(original, path)} -> {_get(doc, path)}")

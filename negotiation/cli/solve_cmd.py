@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import format_equilibria, header
 from negotiation.errors import SolverError
@@ -46,7 +47,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "tree: spe, subgame, pure, all, sequence-form or pbe, default spe or subgame)",
     )
     parser.add_argument(
-        "--leader", metavar="PLAYER", help="stackelberg: the leader (default: each player in turn)"
+        "--leader",
+        type=args_.safe_text("--leader"),
+        metavar="PLAYER",
+        help="stackelberg: the leader (default: each player in turn)",
     )
     parser.add_argument(
         "--weak",
@@ -55,7 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--max-seconds",
-        type=float,
+        type=args_.positive_float("--max-seconds", high=86_400),
         default=None,
         metavar="S",
         help="all, lemke-howson, correlated: stop after about S seconds and print what was "

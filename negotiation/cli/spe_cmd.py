@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import table
 
@@ -25,21 +26,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_file_argument(parser)
     parser.add_argument(
         "--discount",
-        type=float,
+        type=args_.discount_factor("--discount"),
         required=True,
         metavar="D",
         help="common discount factor, 0 < D < 1",
     )
     parser.add_argument(
         "--tol",
-        type=float,
+        type=args_.positive_float("--tol", high=1),
         default=1e-9,
         metavar="T",
         help="accuracy relative to the payoff range (default %(default)g)",
     )
     parser.add_argument(
         "--max-iter",
-        type=int,
+        type=args_.positive_int("--max-iter", cap=1_000_000),
         default=None,
         metavar="N",
         help="iteration budget (default grows with 1/(1 - D))",

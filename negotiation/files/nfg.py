@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
@@ -33,8 +34,16 @@ from typing import IO
 
 import numpy as np
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import (
+    GameError,
+    NegotiationWarning,
+    NumberError,
+    PayoffFileError,
+    escape_text,
+    text_problem,
+)
 from negotiation.files.atomic import atomic_write_text
+from negotiation.files.limits import MAX_NFG_BYTES, size_problem
 from negotiation.files.payoff_file import exact_number
 from negotiation.files.yamldoc import decode_bytes, read_text
 from negotiation.game import Game, format_number
@@ -193,11 +202,14 @@ class _Parser:
                 "the header is 'NFG 1 R'",
             )
         self.advance()
-        title = self.expect("text", "the game's title in double quotes", 'e.g. "My game"').text
+        title_token = self.expect("text", "the game's title in double quotes", 'e.g. "My game"')
+        title = title_token.text
+        self.check_text(title_token, title, "the title", name=False)
         players, player_tokens = self.players()
         moves = self.strategies(players)
         comment = ""
         if self.token.kind == "text":
+            self.check_text(self.token, self.token.text, "the comment", name=False)
             comment = self.advance().text
         self.check_labels(players, player_tokens)
         shape = tuple(len(m) for m, _ in moves)
@@ -285,11 +297,9 @@ class _Parser:
             f"{'s' if len(players) != 1 else ''}",
             "give exactly one strategy list per player",
         )
-        cells = 1
-        for m, _ in moves:
-            cells *= len(m)
-        if cells * len(players) > 10_000_000:
-            raise self.error(self.token, "the game is too large to read (over 10 million payoffs)")
+        problem = size_problem(len(players), [len(m) for m, _ in moves])
+        if problem is not None:
+            raise self.error(self.token, problem, "solve a game this large with Gambit itself")
         return moves
 
     def named(
@@ -297,25 +307,56 @@ class _Parser:
     ) -> tuple[tuple[str, ...], list[Token]]:
         names: list[str] = []
         for k, (label, token) in enumerate(zip(labels, tokens, strict=True)):
-            name = label if label.strip() else str(k + 1)
-            if name in names:
-                raise self.error(
-                    token,
-                    f'duplicate strategy label "{name}" for {player}',
-                    "give every strategy of a player its own label",
-                )
-            names.append(name)
+            names.append(label if label.strip() else str(k + 1))
+            self.check_text(token, names[-1], f"a strategy label of {player}")
+        names = self.disambiguate(names, tokens, f"strategy labels of {player}")
         return tuple(names), tokens
 
     def check_labels(self, players: list[str], tokens: list[Token]) -> None:
-        for i, (name, _token) in enumerate(zip(players, tokens, strict=True)):
+        for i, (name, token) in enumerate(zip(players, tokens, strict=True)):
             if not name.strip():
                 players[i] = f"Player {i + 1}"
-        for i, name in enumerate(players):
-            if name in players[:i]:
+            self.check_text(token, players[i], "a player name")
+        players[:] = self.disambiguate(players, tokens, "player names")
+
+    def check_text(self, token: Token, text: str, what: str, *, name: bool = True) -> None:
+        problem = text_problem(text, name=name)
+        if problem is not None:
+            raise self.error(token, f"{what} {problem}", "retype the label")
+
+    def disambiguate(self, names: list[str], tokens: list[Token], what: str) -> list[str]:
+        """Repeated labels become ``label_1``, ``label_2``… as pygambit reads them, with a warning.
+
+        Gambit itself accepts repeated labels (its own test games have them); pygambit
+        16 numbers each repeated label by its occurrence.
+        """
+        counts = {n: names.count(n) for n in names}
+        if all(c == 1 for c in counts.values()):
+            return names
+        seen: dict[str, int] = {}
+        out = []
+        for n in names:
+            if counts[n] == 1:
+                out.append(n)
+                continue
+            seen[n] = seen.get(n, 0) + 1
+            out.append(f"{n}_{seen[n]}")
+        for k, n in enumerate(out):
+            if n in out[:k]:
                 raise self.error(
-                    tokens[i], f'duplicate player name "{name}"', "give every player its own name"
+                    tokens[k] if k < len(tokens) else self.token,
+                    f'repeated label "{escape_text(n)}" among the {what}',
+                    "give every label its own name",
                 )
+        repeated = ", ".join(f'"{escape_text(n)}"' for n, c in counts.items() if c > 1)
+        warnings.warn(
+            NegotiationWarning(
+                f"{self.path}: repeated {what} {repeated} renamed "
+                f"{', '.join(escape_text(n) for n in out if n not in counts)} (as pygambit does)"
+            ),
+            stacklevel=2,
+        )
+        return out
 
     def number(self, what: str) -> Fraction:
         token = self.token
@@ -328,12 +369,14 @@ class _Parser:
         self.advance()
         try:
             return exact_number(token.text)
-        except ValueError as exc:
-            raise self.error(token, f"the payoff {_clip(token.text)} {exc}") from None
-        except ZeroDivisionError:
-            raise self.error(
-                token, f"the payoff {token.text} divides by zero", "use a non-zero denominator"
-            ) from None
+        except NumberError as exc:
+            if exc.reason == "divides by zero":
+                raise self.error(
+                    token,
+                    f"the payoff {_clip(token.text)} divides by zero",
+                    "use a non-zero denominator",
+                ) from None
+            raise self.error(token, f"the payoff {_clip(token.text)} {exc.reason}") from None
 
     def payoff_body(
         self,
@@ -453,6 +496,15 @@ def parse_nfg(text: str | bytes, path: str = "<string>") -> Game:
     """
     if isinstance(text, (bytes, bytearray)):
         text = decode_bytes(bytes(text), path)
+    if len(text) > MAX_NFG_BYTES:
+        raise PayoffFileError(
+            path,
+            0,
+            0,
+            f"the file is {len(text) / 1e6:.1f} MB; this reader takes files of at most "
+            f"{MAX_NFG_BYTES / 1e6:g} MB",
+            "solve a game this large with Gambit itself",
+        )
     return _Parser(text, path).parse()
 
 
@@ -509,12 +561,41 @@ def format_nfg(game: Game, *, body: str = "payoffs") -> str:
 
 
 def _quote(label: str) -> str:
-    # Gambit's reader treats only \" as an escape; other backslashes are kept as written
+    # Gambit's reader treats only \" as an escape; other backslashes are kept as written,
+    # so a label ending in a backslash (or holding one before a quote) cannot be written
+    if label.endswith("\\") or "\x00" in label:
+        shown = label.encode("unicode_escape").decode("ascii")[:40]
+        raise GameError(
+            f"the label '{shown}' cannot be written to .nfg and read back "
+            "(a backslash at its end, or a NUL); rename it first"
+        )
     return '"' + label.replace('"', '\\"') + '"'
 
 
 def write_nfg(
-    game: Game, path: str | os.PathLike[str], *, overwrite: bool = False, body: str = "payoffs"
+    game: Game,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    body: str = "payoffs",
+    force: bool = False,
 ) -> None:
-    """Write a game as a Gambit .nfg file, atomically (see :func:`format_nfg`)."""
-    atomic_write_text(path, format_nfg(game, body=body), overwrite=overwrite)
+    """Write a game as a Gambit .nfg file, atomically (see :func:`format_nfg`).
+
+    The text is read back before it replaces anything and must give the same game.
+    """
+    atomic_write_text(
+        path,
+        format_nfg(game, body=body),
+        overwrite=overwrite,
+        force=force,
+        validate=lambda text: check_reads_back(parse_nfg(text, os.fspath(path)), game, path),
+    )
+
+
+def check_reads_back(back: Game, game: Game, path: str | os.PathLike[str]) -> None:
+    """Refuse a write whose text does not read back as ``game`` (labels, payoffs, title)."""
+    if back != game or back.title != game.title:
+        raise PayoffFileError(
+            os.fspath(path), 0, 0, "the text to write would not read back as the same game"
+        )

@@ -24,9 +24,13 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from negotiation.errors import OverrideError
+from negotiation.errors import NumberError, OverrideError, PayoffFileError, escape_text
+from negotiation.files.numbers import check_numbers
 from negotiation.files.payoff_file import RATIONAL_PATTERN
-from negotiation.files.yamldoc import YamlDoc
+from negotiation.files.yamldoc import YamlDoc, _check_events
+
+#: longest ``--set`` value accepted (a whole payoff cell or list fits easily)
+MAX_VALUE_CHARS = 10_000
 
 __all__ = ["apply_overrides", "dotted_paths", "parse_override", "parse_value"]
 
@@ -96,11 +100,34 @@ def parse_override(text: str) -> tuple[str, str]:
 def parse_value(raw: str, path: str = "") -> Any:
     """Read an override's value as YAML 1.2 (numbers, booleans, text, flow lists).
 
+    The value follows the rules of a file: no tags, no aliases (``&a [*a, *a]`` would
+    build a "billion laughs"), at most 64 levels of nesting, numbers of at most 1000
+    characters and no ``.inf`` / ``.nan``; the whole value is at most
+    :data:`MAX_VALUE_CHARS` characters.
+
     >>> parse_value("0.9"), parse_value("3/2"), parse_value("[2, 2]"), parse_value("yes")
     (0.9, '3/2', [2, 2], 'yes')
+    >>> parse_value("&a [*a, *a]", "payoffs.defect.defect")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.OverrideError: --set payoffs.defect.defect: YAML aliases ('*name') are not allowed in a --set value — write the values out in full instead of referring to an anchor
     """
+    where = f"--set {path}" if path else "--set"
+    if len(raw) > MAX_VALUE_CHARS:
+        raise OverrideError(
+            f"{where}: the value is {len(raw)} characters long; at most {MAX_VALUE_CHARS}"
+        )
     try:
+        # the same rules as a file: no tags, no aliases, bounded depth and number length
+        _check_events(raw, where)
         value = YAML(typ="safe", pure=True).load(raw)
+        check_numbers(value, what=where)
+    except PayoffFileError as exc:
+        message = exc.message.replace("in a payoff file", "in a --set value")
+        hint = exc.hint.replace("payoff files", "--set values")
+        raise OverrideError(escape_text(f"{where}: {message} — {hint}")) from None
+    except NumberError as exc:
+        raise OverrideError(escape_text(str(exc))) from None
     except YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise OverrideError(

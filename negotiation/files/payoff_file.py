@@ -25,15 +25,22 @@ import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from itertools import product
-from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from negotiation.errors import GameError, OverrideError, PayoffFileError
-from negotiation.files.atomic import atomic_write_text
+from negotiation.errors import (
+    GameError,
+    NumberError,
+    OverrideError,
+    PayoffFileError,
+    text_problem,
+)
+from negotiation.files.atomic import atomic_write_text, resolve_target
+from negotiation.files.limits import size_problem
+from negotiation.files.numbers import NUMBER_PATTERN, parse_number
 from negotiation.files.yamldoc import (
     Location,
     YamlDoc,
@@ -49,6 +56,7 @@ __all__ = [
     "game_from_doc",
     "game_to_yaml_data",
     "is_scenario",
+    "lost_in_conversion",
     "parse_payoffs",
     "read_payoffs",
     "write_payoffs",
@@ -59,7 +67,7 @@ Overrides = Sequence[str] | Mapping[str, Any]
 #: the format version written (pydantic, used to validate, loads only when reading YAML)
 FORMAT_VERSION = 1
 #: payoffs written as text: integers, decimals and fractions such as "3/2" or "-0.25"
-RATIONAL_PATTERN = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(\s*/\s*\d+)?\s*$"
+RATIONAL_PATTERN = NUMBER_PATTERN
 _RATIONAL = re.compile(RATIONAL_PATTERN)
 
 
@@ -198,6 +206,9 @@ def game_from_doc(doc: YamlDoc) -> Game:
         )
     model = validate_document(doc)
     players = [p.name for p in model.players]
+    problem = size_problem(len(players), [_count_moves(p.moves) for p in model.players])
+    if problem is not None:
+        raise doc.error(["players"], problem, "write a game this large as Gambit .nfg")
     _check_player_names(doc, players)
     moves: list[tuple[str, ...]] = []
     descriptions: list[tuple[str, ...]] = []
@@ -221,11 +232,20 @@ def game_from_doc(doc: YamlDoc) -> Game:
         raise doc.error([], str(exc)) from None
 
 
+def _count_moves(moves: Any) -> int:
+    return len(moves) if isinstance(moves, (Mapping, list)) else 1
+
+
 def _check_player_names(doc: YamlDoc, players: list[str]) -> None:
     seen: dict[str, int] = {}
     for i, name in enumerate(players):
         if not name.strip():
             raise doc.error(["players", i, "name"], "the player's name is empty", "name the player")
+        problem = text_problem(name, name=True)
+        if problem is not None:
+            raise doc.error(
+                ["players", i, "name"], f"the player's name {problem}", "retype the name"
+            )
         if name in seen:
             first = doc.position(["players", seen[name], "name"])[0]
             raise doc.error(
@@ -299,6 +319,9 @@ def _move_name(doc: YamlDoc, loc: Location, value: Any, player: str, *, key: boo
     name = str(value)
     if not name.strip():
         raise doc.error(loc, f"a move of {player} has an empty name", "name the move", key=key)
+    problem = text_problem(name, name=True)
+    if problem is not None:
+        raise doc.error(loc, f"a move name of {player} {problem}", "retype the name", key=key)
     return name
 
 
@@ -443,13 +466,13 @@ def _number(doc: YamlDoc, loc: Location, value: Any) -> Fraction:
             )
         try:
             return exact_number(value)
-        except ValueError as exc:
+        except NumberError as exc:
+            if exc.reason == "divides by zero":
+                raise doc.error(
+                    loc, f"payoff {_clip(value)!r} divides by zero", "fix the denominator"
+                ) from None
             raise doc.error(
-                loc, f"payoff {_clip(value)!r} {exc}", "write a plainer number"
-            ) from None
-        except ZeroDivisionError:
-            raise doc.error(
-                loc, f"payoff {value!r} divides by zero", "fix the denominator"
+                loc, f"payoff {_clip(value)!r} {exc.reason}", "write a plainer number"
             ) from None
     if isinstance(value, (int, float)):
         return to_fraction(value)
@@ -461,23 +484,15 @@ def _number(doc: YamlDoc, loc: Location, value: Any) -> Fraction:
 def exact_number(text: str) -> Fraction:
     """The exact value of a number written as text: ``"3/2"``, ``"-0.25"``, ``"1e3"``.
 
-    Refuses absurd sizes (over 1000 digits, exponents beyond ±1000) with ValueError,
-    so a malicious file cannot make the reader compute ``10**999999999``.
+    Refuses absurd sizes (over 1000 characters, exponents beyond ±1000) with
+    :class:`~negotiation.errors.NumberError` (a ``ValueError``) whose ``reason`` says
+    why, so a malicious file cannot make the reader compute ``10**999999999``. The one
+    number reader is :func:`negotiation.files.numbers.parse_number`.
 
     >>> exact_number("3/2"), exact_number(" -1.25e1 "), exact_number(".5/2")
     (Fraction(3, 2), Fraction(-25, 2), Fraction(1, 4))
     """
-    match = _RATIONAL.match(text)
-    if match is None:
-        raise ValueError("is not a number")
-    if len(text) > 1000:
-        raise ValueError("has more than 1000 characters")
-    exponent = match.group(3)
-    if exponent and abs(int(exponent[1:])) > 1000:
-        raise ValueError("has an exponent beyond ±1000")
-    top, _, bottom = text.strip().partition("/")
-    denominator = Fraction(bottom.strip()) if bottom else Fraction(1)
-    return Fraction(top.strip()) / denominator
+    return parse_number(text, what="number")
 
 
 def _clip(text: str) -> str:
@@ -603,13 +618,16 @@ def write_payoffs(
     *,
     overwrite: bool = False,
     nfg_body: str = "payoffs",
+    force: bool = False,
 ) -> None:
     """Write a game to ``path``: Gambit ``.nfg`` by extension, YAML format v1 otherwise.
 
     The write is atomic (a temporary file renamed into place). An existing file is
     replaced only with ``overwrite=True``; if it is a YAML payoff file, its comments and
     the styles of unchanged values are kept. ``nfg_body`` is ``"payoffs"`` (a flat payoff
-    list) or ``"outcomes"`` (Gambit's outcome version).
+    list) or ``"outcomes"`` (Gambit's outcome version). ``force=True`` also replaces a
+    read-only file. The text is read back before it replaces anything and must give the
+    same game (see :func:`~negotiation.files.atomic.atomic_write_text` for the rest).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -620,14 +638,48 @@ def write_payoffs(
     """
     name = os.fspath(path)
     if name.lower().endswith(".nfg"):
-        from negotiation.files.nfg import format_nfg
+        from negotiation.files.nfg import write_nfg
 
-        atomic_write_text(path, format_nfg(game, body=nfg_body), overwrite=overwrite)
+        write_nfg(game, path, overwrite=overwrite, body=nfg_body, force=force)
         return
+    from negotiation.files.nfg import check_reads_back
+
     text = format_payoffs(game)
-    if overwrite and Path(name).is_file():
-        text = _rewrite_keeping_comments(name, game) or text
-    atomic_write_text(path, text, overwrite=overwrite)
+    target = resolve_target(path)
+    if overwrite and target.is_file():
+        text = _rewrite_keeping_comments(os.fspath(target), game) or text
+    atomic_write_text(
+        path,
+        text,
+        overwrite=overwrite,
+        force=force,
+        validate=lambda written: check_reads_back(parse_payoffs(written, name), game, path),
+    )
+
+
+def lost_in_conversion(
+    game: Game, output: str | os.PathLike[str], *, from_scenario: bool = False
+) -> list[str]:
+    """What writing ``game`` to ``output`` would drop, in words (empty: nothing).
+
+    >>> g = Game.from_matrices([[1]], [[1]], move_descriptions=[["go"], ["stay"]])
+    >>> lost_in_conversion(g, "g.nfg")
+    ['the move descriptions']
+    >>> lost_in_conversion(g, "g.yaml", from_scenario=True)  # doctest: +ELLIPSIS
+    ["the scenario's pressures, channels, levers and formulas ..."]
+    """
+    lost = []
+    if from_scenario:
+        lost.append(
+            "the scenario's pressures, channels, levers and formulas (only the payoffs "
+            "they compute are written)"
+        )
+    if os.fspath(output).lower().endswith(".nfg"):
+        if any(d for ds in game.move_descriptions for d in ds):
+            lost.append("the move descriptions")
+        if game.sources:
+            lost.append(f"the {len(game.sources)} source(s)")
+    return lost
 
 
 def _rewrite_keeping_comments(name: str, game: Game) -> str | None:

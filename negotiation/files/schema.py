@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
@@ -316,7 +317,7 @@ def _to_payoff_error(doc: YamlDoc, error: Any) -> PayoffFileError:
             else "allowed keys here are " + ", ".join(f"'{a}'" for a in allowed)
         )
         where = f" {_where(loc[:-1])}" if loc[:-1] else ""
-        return doc.error(loc, f"unknown key '{field}'{where}", hint, key=True)
+        return doc.error(loc, f"unknown key {quote_token(field)}{where}", hint, key=True)
     if kind == "invalid_key":
         parent = loc[:-1]
         node = doc.get(parent) if parent else doc.data
@@ -360,6 +361,23 @@ def _to_payoff_error(doc: YamlDoc, error: Any) -> PayoffFileError:
             )
         return doc.error(loc, f"expected a mapping of keys, got {_show(value)}")
     return doc.error(loc, str(error.get("msg", "invalid value")).rstrip("."))
+
+
+_NAME_LIKE = re.compile(r"^[\w .+-]{1,40}$")
+
+
+def quote_token(text: str) -> str:
+    """``'text'`` for a short name-like token; a description for anything else.
+
+    Messages quote the offending token, never a whole line of the user's file (which
+    might be a password file's first line, read by mistake).
+
+    >>> quote_token("titel"), quote_token("root:$6$x$abcdef:19000:0:99999:7:::")
+    ("'titel'", 'that is not a name (35 characters)')
+    """
+    if _NAME_LIKE.match(text):
+        return repr(text) if "'" not in text else f'"{text}"'
+    return f"that is not a name ({len(text)} characters)"
 
 
 def _show(value: Any) -> str:

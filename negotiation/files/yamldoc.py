@@ -9,8 +9,11 @@ only plain mappings, lists and scalars: a payoff file is data and never runs cod
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +23,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import PayoffFileError, escape_text
+from negotiation.files.limits import (
+    MAX_NFG_BYTES,
+    MAX_YAML_BYTES,
+    MAX_YAML_VALUES,
+    estimate_yaml_values,
+)
 
 __all__ = [
     "Location",
@@ -137,8 +146,12 @@ class YamlDoc:
         return node
 
 
-def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
+def read_text(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes], *, keep_bom: bool = False
+) -> tuple[str, str]:
     """Read a file (path or open file) as UTF-8 text; return ``(name, text)``.
+
+    A leading byte-order mark is dropped unless ``keep_bom=True``.
 
     Missing files, folders, binary and non-UTF-8 files raise :class:`PayoffFileError`.
     """
@@ -147,6 +160,8 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
         raw = source.read()
     else:
         name = os.fspath(source)
+        if not name:
+            raise PayoffFileError("''", 0, 0, "no file named (the path is empty)", "give a path")
         path = Path(name)
         if not path.exists():
             raise PayoffFileError(name, 0, 0, "no such file", "check the path and the spelling")
@@ -154,12 +169,35 @@ def read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str
             raise PayoffFileError(
                 name, 0, 0, "this is a folder, not a file", "name a .yaml or .nfg file"
             )
+        if not path.is_file():
+            raise PayoffFileError(
+                name, 0, 0, "this is not a regular file (a pipe or a device)", "name a file"
+            )
+        cap = MAX_NFG_BYTES if name.lower().endswith(".nfg") else MAX_YAML_BYTES
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise PayoffFileError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
+        if size > cap:
+            raise _too_big(name, size, cap)
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise PayoffFileError(name, 0, 0, f"cannot read the file: {exc.strerror}") from exc
     text = raw if isinstance(raw, str) else decode_bytes(raw, name)
+    if keep_bom and isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf"):
+        text = "\ufeff" + text
     return name, text
+
+
+def _too_big(name: str, size: int, cap: int) -> PayoffFileError:
+    return PayoffFileError(
+        name,
+        0,
+        0,
+        f"the file is {size / 1e6:.1f} MB; this reader takes files of at most {cap / 1e6:g} MB",
+        "split the model, or write a large game as Gambit .nfg",
+    )
 
 
 def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
@@ -197,8 +235,11 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
 
 
 def load_yaml(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> YamlDoc:
-    """Read and parse a YAML file whose top level must be a mapping."""
-    name, text = read_text(source)
+    """Read and parse a YAML file whose top level must be a mapping.
+
+    The document's ``text`` keeps a leading byte-order mark, so a rewrite keeps it too.
+    """
+    name, text = read_text(source, keep_bom=True)
     return parse_yaml(text, name)
 
 
@@ -212,6 +253,20 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
     ...
     negotiation.errors.PayoffFileError: g.yaml:2:1: duplicate key 'a' (first at line 1) — keep one of them
     """
+    if len(text) > MAX_YAML_BYTES:
+        raise _too_big(path, len(text.encode("utf-8", "surrogatepass")), MAX_YAML_BYTES)
+    values = estimate_yaml_values(text)
+    if values > MAX_YAML_VALUES:
+        raise PayoffFileError(
+            path,
+            1,
+            1,
+            f"the file holds about {values} values; this reader takes at most {MAX_YAML_VALUES}",
+            "write a game this large as Gambit .nfg",
+        )
+    source_text = text
+    text = text.removeprefix("\ufeff")
+    _check_characters(text, path)
     try:
         data = _load_checked(text, path)
     except RecursionError:
@@ -243,7 +298,102 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDoc:
             f"the top level must be a mapping of keys, got {_kind(data)}",
             "start with keys such as 'version: 1', 'title:', 'players:'",
         )
-    return YamlDoc(path, text, data)
+    return YamlDoc(path, source_text, data)
+
+
+#: characters YAML 1.2 does not allow in a stream (C0 except tab/LF/CR, DEL, C1,
+#: surrogates, U+FFFE/U+FFFF), the line breaks YAML would fold (NEL, U+2028/9), plus the bidi embedding/override/isolate controls
+#: that make text display differently from what it says ("Trojan source")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029"
+    "\u202a-\u202e\u2066-\u2069]"
+)
+_CHARACTER_NAMES = {
+    0x07: "BEL",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x08: "BS",
+    0x202E: "RIGHT-TO-LEFT OVERRIDE",
+}
+
+
+def _character_problem(ch: str) -> str:
+    code = ord(ch)
+    name = _CHARACTER_NAMES.get(code)
+    if name is None:
+        try:
+            name = unicodedata.name(ch)
+        except ValueError:
+            name = (
+                "a lone surrogate"
+                if 0xD800 <= code <= 0xDFFF
+                else "a control character"
+                if code < 0xA0
+                else "a non-character"
+            )
+    return f"U+{code:04X} ({name})"
+
+
+def _check_characters(text: str, path: str) -> None:
+    """Refuse control, surrogate and bidi-control characters, at their position."""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return
+    offset = match.start()
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    raise PayoffFileError(
+        path,
+        line,
+        col,
+        f"the file holds the character {_character_problem(match.group())}, "
+        "which a payoff file may not contain",
+        "delete it (it is invisible or changes how text is shown)",
+    )
+
+
+def _unfolded(node: Any) -> str:
+    """A scalar's text without ruamel's fold markers (it marks folds of ``>`` with BEL)."""
+    value = str(node.value)
+    return value.replace("\a", "") if node.style == ">" else value
+
+
+def _check_scalar_text(value: str, mark: Any, path: str, *, key: bool) -> None:
+    """The same check on text built from escapes (``"\\e[2J"``), and no newlines in keys."""
+    match = _FORBIDDEN.search(value)
+    if match is not None:
+        raise PayoffFileError(
+            path,
+            mark.line + 1,
+            mark.column + 1,
+            f"this text holds the character {_character_problem(match.group())}, "
+            "which a payoff file may not contain",
+            "remove the escape sequence that writes it",
+        )
+    if key and ("\n" in value or "\r" in value):
+        raise PayoffFileError(
+            path,
+            mark.line + 1,
+            mark.column + 1,
+            "this key holds a line break",
+            "write keys on one line",
+        )
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a decimal number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+#: the kind of node each core tag must sit on (``!!map abc`` is refused)
+_NODE_KINDS: dict[str, type] = {
+    "tag:yaml.org,2002:seq": SequenceNode,
+    "tag:yaml.org,2002:map": MappingNode,
+    **{tag: ScalarNode for tag in ("tag:yaml.org,2002:str", *_SCALAR_TAGS)},
+}
 
 
 def _load_checked(text: str, path: str) -> Any:
@@ -257,6 +407,14 @@ def _load_checked(text: str, path: str) -> Any:
         def construct_document(self, node: Any) -> Any:
             _check_nodes(node, text, path)
             return super().construct_document(node)
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (PayoffFileError, MarkedYAMLError):
+                raise
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+                raise _unreadable(node, path) from exc
 
     yaml = yaml_round_trip()
     yaml.Constructor = CheckingConstructor
@@ -278,8 +436,23 @@ def _check_nodes(root: Any, text: str, path: str) -> None:
         seen.add(id(node))
         mark = node.start_mark
         tag = str(getattr(node.tag, "value", node.tag))
+        if tag == "tag:yaml.org,2002:merge":
+            raise PayoffFileError(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "YAML merge keys ('<<') are not allowed in a payoff file",
+                "write the keys out in full",
+            )
         if tag not in _RESOLVED_TAGS:
             _check_events(text, path)  # reports the explicit tag at its position
+        wanted = _NODE_KINDS.get(tag)
+        if wanted is not None and not isinstance(node, wanted):
+            raise _unreadable(node, path)
+        if isinstance(node, MappingNode):
+            for key, _ in node.value:
+                if isinstance(key.value, str):
+                    _check_scalar_text(key.value, key.start_mark, path, key=True)
         if isinstance(node, (MappingNode, SequenceNode)):
             if depth > MAX_DEPTH:
                 _check_events(text, path)
@@ -289,6 +462,8 @@ def _check_nodes(root: Any, text: str, path: str) -> None:
                 else list(node.value)
             )
             stack.extend((child, depth + 1) for child in reversed(children))
+        elif isinstance(node.value, str) and _FORBIDDEN.search(_unfolded(node)):
+            _check_scalar_text(_unfolded(node), mark, path, key=False)
         elif (
             node.style is None
             and len(node.value) > MAX_NUMBER_CHARS
@@ -301,6 +476,24 @@ def _check_nodes(root: Any, text: str, path: str) -> None:
                 f"this number is {len(node.value)} characters long",
                 f"payoff files take numbers of at most {MAX_NUMBER_CHARS} characters",
             )
+
+
+def _unreadable(node: Any, path: str) -> PayoffFileError:
+    """A value whose explicit tag does not fit it (``!!int abc``, ``!!bool 3``)."""
+    mark = node.start_mark
+    tag = str(getattr(node.tag, "value", node.tag))
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    want = _SCALAR_TAGS.get(tag, "a " + shown.removeprefix("!!"))
+    value = node.value if isinstance(node.value, str) else ""
+    token = value if len(value) <= 24 else value[:21] + "..."
+    what = f"{token!r}" if isinstance(node, ScalarNode) else "this value"
+    return PayoffFileError(
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        f"{escape_text(what)} is not {want}, as its tag '{shown}' says",
+        "remove the tag, or fix the value",
+    )
 
 
 def _check_events(text: str, path: str) -> None:
@@ -437,19 +630,118 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def dump_yaml(data: Any) -> str:
-    """YAML text of ``data`` (a round-trip tree keeps its comments and styles)."""
+def dump_yaml(data: Any, *, like: str | None = None) -> str:
+    """YAML text of ``data`` (a round-trip tree keeps its comments and styles).
+
+    With ``like`` (the text the data was read from), the layout of that text is kept:
+    its line endings (CRLF), byte-order mark, ``%YAML`` directive and ``---`` start
+    marker, and its indentation of mappings and lists.
+
+    >>> doc = parse_yaml("%YAML 1.2\\r\\n---\\r\\na:\\r\\n    b: 1\\r\\n")
+    >>> dump_yaml(doc.data, like=doc.text)
+    '%YAML 1.2\\r\\n---\\r\\na:\\r\\n    b: 1\\r\\n'
+    """
+    yaml = yaml_round_trip()
+    if like is not None:
+        layout = _layout(like)
+        yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
+        if layout.start:
+            yaml.explicit_start = True
+        if layout.version:
+            yaml.version = layout.version
     stream = io.StringIO()
-    yaml_round_trip().dump(data, stream)
-    return stream.getvalue()
+    yaml.dump(data, stream)
+    text = stream.getvalue()
+    if like is None:
+        return text
+    if layout.version and not text.startswith("%YAML"):
+        text = f"%YAML {layout.version[0]}.{layout.version[1]}\n" + text
+    if layout.crlf:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return ("\ufeff" if layout.bom else "") + text
 
 
-def write_yaml_doc(doc: YamlDoc, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
-    """Write a (possibly modified) round-trip document atomically, comments kept.
+@dataclass(frozen=True)
+class _Layout:
+    crlf: bool
+    bom: bool
+    start: bool
+    version: tuple[int, int] | None
+    mapping: int
+    sequence: int
+    offset: int
+
+
+def _layout(text: str) -> _Layout:
+    """The layout choices of a YAML text that a rewrite should repeat."""
+    body = text.removeprefix("\ufeff")
+    lines = body.splitlines()
+    head = [ln for ln in lines[:20] if ln.strip() and not ln.lstrip().startswith("#")]
+    version = None
+    directive = re.match(r"%YAML\s+(\d+)\.(\d+)", head[0]) if head else None
+    if directive:
+        version = (int(directive.group(1)), int(directive.group(2)))
+    start = any(ln.rstrip() == "---" or ln.startswith("--- ") for ln in head[:3])
+    mapping = 2
+    for k, line in enumerate(lines[:-1]):
+        # the first "key:" line opening a block mapping under a key
+        if re.match(r"^[^\s#-][^:]*:\s*(#.*)?$", line):
+            nxt = lines[k + 1]
+            indent = len(nxt) - len(nxt.lstrip(" "))
+            if indent and not nxt.lstrip().startswith(("-", "#")):
+                mapping = indent
+                break
+    sequence, offset = mapping + 2, mapping
+    for line in lines:
+        item = re.match(r"^( *)-( +)\S", line)
+        if item and item.group(1):
+            offset = len(item.group(1))
+            sequence = offset + 1 + len(item.group(2))
+            break
+    return _Layout(
+        crlf="\r\n" in body,
+        bom=text.startswith("\ufeff"),
+        start=start,
+        version=version,
+        mapping=mapping,
+        sequence=max(sequence, offset + 2),
+        offset=offset,
+    )
+
+
+def write_yaml_doc(
+    doc: YamlDoc,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    force: bool = False,
+) -> None:
+    """Write a (possibly modified) round-trip document atomically, comments and layout kept.
 
     Used by ``negotiation set`` to save a what-if change into the user's file. Refuses
-    to replace an existing file unless ``overwrite=True``.
+    to replace an existing file unless ``overwrite=True`` (and a read-only one unless
+    ``force=True``). The text is read back before it replaces anything and must give the
+    same data, so the tool never writes what it cannot read (an alias, a tag). When
+    ``path`` is the file the document was read from, the write fails if that file
+    changed in the meantime (see :func:`~negotiation.files.atomic.atomic_write_text`).
     """
-    from negotiation.files.atomic import atomic_write_text
+    from negotiation.files.atomic import atomic_write_text, resolve_target
+    from negotiation.files.schema import to_plain
 
-    atomic_write_text(path, dump_yaml(doc.data), overwrite=overwrite)
+    text = dump_yaml(doc.data, like=doc.text)
+    wanted = to_plain(doc.data)
+
+    def same_data(written: str) -> None:
+        back = parse_yaml(written, os.fspath(path))
+        if to_plain(back.data) != wanted:
+            raise PayoffFileError(
+                os.fspath(path), 0, 0, "the text to write would not read back as the same data"
+            )
+
+    expected = None
+    with contextlib.suppress(OSError, ValueError):
+        if doc.path and resolve_target(path).resolve() == Path(doc.path).resolve():
+            expected = doc.text
+    atomic_write_text(
+        path, text, overwrite=overwrite, force=force, expected=expected, validate=same_data
+    )

@@ -51,6 +51,7 @@ from typing import IO, Any
 import numpy as np
 
 from negotiation.errors import GameError, PayoffFileError
+from negotiation.files.limits import check_scenario_size
 from negotiation.files.payoff_file import is_scenario
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 from negotiation.game import Game
@@ -126,6 +127,7 @@ def build_scenario(doc: YamlDoc) -> Scenario:
     text for anything wrong: a missing section, an unknown lever, a bad formula, an
     unknown name in a formula (with the nearest known names), a cycle among formulas.
     """
+    check_scenario_size(doc)  # before any work its size would make slow (files.limits)
     sections, checks = read_sections(doc)
     resolver = resolve_quantities(sections, checks)
     weights = resolver.weights()

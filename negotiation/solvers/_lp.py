@@ -50,11 +50,17 @@ def solve_lp(
     *,
     free: Sequence[int] = (),
     maximize: bool = False,
+    unless_below: float | None = None,
 ) -> LPSolution | None:
     """Solve and certify an LP with variables ``z >= 0`` except those in ``free``.
 
     Coefficients may be exact (Fractions, ints). Returns ``None`` when the LP is
     infeasible; raises :class:`SolverError` when it is unbounded or HiGHS fails.
+
+    ``unless_below`` (maximisation only) skips the exact certificate when HiGHS's optimum
+    is below it: the caller only needs to know that the value is clearly too small (e.g.
+    no mixture dominates a move), and the answer comes back ``certified=False`` with the
+    float value. Callers use it to screen many LPs and certify only the ones that matter.
 
     >>> sol = solve_lp([1, 1], a_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3])
     >>> sol.z, sol.value, sol.certified
@@ -99,6 +105,8 @@ def solve_lp(
         raise SolverError(f"linear program failed: {res.message}")
     z_float = np.asarray(res.x, dtype=float)
     value_float = float(res.fun) * sign
+    if unless_below is not None and maximize and value_float < unless_below:
+        return LPSolution(None, None, z_float, value_float, False)
     scale = 1.0 + float(np.abs(z_float).max(initial=0.0))
 
     u_float = np.asarray(res.ineqlin.marginals, dtype=float) if len(bub) else np.zeros(0)

@@ -38,6 +38,7 @@ from typing import Any, Protocol
 
 __all__ = [
     "MAX_EXACT_LP_UNKNOWNS",
+    "MAX_LP_GAME_CELLS",
     "MAX_LP_NONZEROS",
     "MAX_VERTICES",
     "Deadline",
@@ -53,6 +54,9 @@ __all__ = [
 MAX_VERTICES = 1_000_000
 #: the largest constraint matrix (non-zero coefficients) a solver hands to HiGHS
 MAX_LP_NONZEROS = 500_000
+#: the largest game (in pure profiles) that iterated dominance and Stackelberg commitment
+#: take on: each solves up to one exact LP per move over all profiles (a 32×32 game)
+MAX_LP_GAME_CELLS = 1024
 #: the most unknowns in one exact re-derivation of an LP vertex; larger answers are
 #: reported as floats labelled ``exact=False``
 MAX_EXACT_LP_UNKNOWNS = 300
@@ -115,6 +119,26 @@ class Deadline:
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start
+
+
+def check_lp_game_size(game_shape: tuple[int, ...], what: str) -> None:
+    """Refuse, in one line, a game past :data:`MAX_LP_GAME_CELLS` for an LP-per-move method.
+
+    >>> check_lp_game_size((40, 40), "iterated dominance")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.SolverError: iterated dominance solves up to one exact LP per move over all 1,600 profiles of this 40×40 game, past the budget of 1,024 profiles; use a smaller game (or --method pure)
+    """
+    from negotiation.errors import SolverError
+
+    cells = prod(game_shape)
+    if cells > MAX_LP_GAME_CELLS:
+        shape = "×".join(str(m) for m in game_shape)
+        raise SolverError(
+            f"{what} solves up to one exact LP per move over all {cells:,} profiles of this "
+            f"{shape} game, past the budget of {MAX_LP_GAME_CELLS:,} profiles; use a smaller "
+            "game (or --method pure)"
+        )
 
 
 def check_max_seconds(max_seconds: Any) -> float | None:

@@ -141,7 +141,18 @@ def _dominator(
     if kind == "strict":
         # variables (σ_1..σ_k, ε): max ε;  -block σ + ε <= -target;  Σσ = 1
         a_ub = np.concatenate([-block, np.ones((s, 1), dtype=object)], axis=1)
-        sol = solve_lp([0] * k + [1], a_ub, -target, [[1] * k + [0]], [1], free=[k], maximize=True)
+        # a clearly negative float optimum means no mixture dominates: skip the certificate
+        scale = 1.0 + max(abs(float(v)) for v in u.flat)
+        sol = solve_lp(
+            [0] * k + [1],
+            a_ub,
+            -target,
+            [[1] * k + [0]],
+            [1],
+            free=[k],
+            maximize=True,
+            unless_below=-1e-7 * scale,
+        )
     else:
         # max Σ_s (block σ - target)_s subject to block σ >= target, Σσ = 1
         sol = solve_lp(block.sum(axis=0), -block, -target, [[1] * k], [1], maximize=True)
@@ -196,6 +207,9 @@ def iterated_dominance(game: Game, *, kind: Kind = "strict") -> DominanceResult:
     >>> print(iterated_dominance(g).steps[0].describe())
     1. Row: 'M' is strictly dominated by 1/2 T + 1/2 B
     """
+    from negotiation.solvers.budget import check_lp_game_size
+
+    check_lp_game_size(game.shape, "iterated dominance")
     remaining = [list(range(n)) for n in game.shape]
     steps: list[DominanceStep] = []
     notes: list[str] = []

@@ -23,6 +23,7 @@ ties against the leader) is reported too.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -31,7 +32,7 @@ import numpy as np
 
 from negotiation.game import Game
 from negotiation.numbers import exact_text, format_numbers
-from negotiation.solvers._lp import solve_lp
+from negotiation.solvers._lp import LPSolution, solve_lp
 from negotiation.solvers.result import describe_strategy
 
 __all__ = ["Commitment", "StackelbergResult", "stackelberg"]
@@ -142,6 +143,9 @@ def stackelberg(game: Game, leader: str | int = 0) -> StackelbergResult:
       pure commitment: Row plays b, Column answers d -> Row 3, Column 1
       mixed commitment: Row commits to 1/2 a + 1/2 b, Column answers d -> Row 3.5, Column 0.5
     """
+    from negotiation.solvers.budget import check_lp_game_size
+
+    check_lp_game_size(game.shape, "Stackelberg commitment")
     game._require_two_players()
     li = game.player_index(leader)
     g = game if li == 0 else game.transpose()
@@ -174,17 +178,30 @@ def stackelberg(game: Game, leader: str | int = 0) -> StackelbergResult:
     # mixed commitment: one LP per follower move
     mixed: Commitment | None = None
     uncertified = False
-    for t in range(n):
+
+    def commitment_lp(t: int, unless_below: float | None) -> LPSolution | None:
         others = [u for u in range(n) if u != t]
         a_ub = np.array([[fol[k, u] - fol[k, t] for k in range(m)] for u in others], dtype=object)
-        sol = solve_lp(
+        return solve_lp(
             lead[:, t],
             a_ub if others else None,
             [0] * len(others) if others else None,
             [[1] * m],
             [1],
             maximize=True,
+            unless_below=unless_below,
         )
+
+    # screen in floating point, then certify exactly only the LPs that can be the best
+    floats = {t: commitment_lp(t, math.inf) for t in range(n)}
+    feasible = [sol.value_float for sol in floats.values() if sol is not None]
+    scale = 1.0 + max((abs(float(v)) for v in lead.flat), default=0.0)
+    threshold = max(feasible, default=-math.inf) - 1e-7 * scale
+    for t in range(n):
+        screened = floats[t]
+        if screened is None or screened.value_float < threshold:
+            continue  # t is never a best response, or clearly not the best commitment
+        sol = commitment_lp(t, None)
         if sol is None:
             continue  # t is never a best response
         if not sol.certified or sol.z is None:

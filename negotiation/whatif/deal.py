@@ -24,7 +24,8 @@ share one payoff point, or when no deal improves on the disagreement point for b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -43,8 +44,9 @@ class BatchDeal:
     unsure: np.ndarray
 
 
-def escalation_disagreement(u: np.ndarray, eq_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Disagreement payoffs ``(N, 2)`` by the escalation rule, and the unsure samples."""
+def escalation_disagreement(u: np.ndarray, eq_mask: np.ndarray, *, cells: bool = False) -> Any:
+    """Disagreement payoffs ``(N, 2)`` by the escalation rule, and the unsure samples
+    (with ``cells=True`` also the flat index of the equilibrium chosen)."""
     n, k = u.shape[0], u.shape[1]
     shape = u.shape[2:]
     flat = u.reshape(n, k, -1)
@@ -63,10 +65,14 @@ def escalation_disagreement(u: np.ndarray, eq_mask: np.ndarray) -> tuple[np.ndar
     best = w.argmin(axis=1)
     second = np.sort(w, axis=1)[:, 1] if w.shape[1] > 1 else np.full(n, np.inf)
     unsure = ~eqs.any(axis=1) | (np.abs(second - w[np.arange(n), best]) <= 1e-9)
+    if cells:
+        return flat[np.arange(n), :, best], unsure, best
     return flat[np.arange(n), :, best], unsure
 
 
-def nash_deal(u: np.ndarray, d: np.ndarray, alpha: np.ndarray) -> BatchDeal:
+def nash_deal(
+    u: np.ndarray, d: np.ndarray, alpha: np.ndarray, d_cell: np.ndarray | None = None
+) -> BatchDeal:
     """The asymmetric Nash deal of N two-player games (see the module doc).
 
     Only outcomes no other outcome weakly Pareto-dominates can be frontier vertices, so
@@ -93,18 +99,30 @@ def nash_deal(u: np.ndarray, d: np.ndarray, alpha: np.ndarray) -> BatchDeal:
         sub = _deal(sub_pts, d[idx], alpha[idx], tol[idx])
         payoffs[idx] = sub.payoffs
         main[idx] = cells[sub.main]
+        if d_cell is not None:
+            # no deal improves on d for both and d is the only deal as good for both:
+            # the deal is d itself, the disagreement outcome (as nash_bargaining decides)
+            only = sub.only_d
+            payoffs[idx[only]] = d[idx[only]]
+            main[idx[only]] = d_cell[idx[only]]
         # two frontier outcomes with one payoff point: the lottery could name either
         gap = np.abs(sub_pts[:, :, None, :] - sub_pts[:, None, :, :]).max(axis=3)
         gap[:, np.arange(cells.size), np.arange(cells.size)] = np.inf
-        unsure[idx] = sub.unsure | (gap <= tol[idx][:, None, None]).any(axis=(1, 2))
+        unsure[idx] = (sub.unsure & ~(sub.only_d & (d_cell is not None))) | (
+            gap <= tol[idx][:, None, None]
+        ).any(axis=(1, 2))
     return BatchDeal(payoffs, main, d, unsure)
 
 
-def _deal(pts: np.ndarray, d: np.ndarray, alpha: np.ndarray, tol: np.ndarray) -> BatchDeal:
+@dataclass(frozen=True)
+class _GroupDeal(BatchDeal):
+    only_d: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+
+def _deal(pts: np.ndarray, d: np.ndarray, alpha: np.ndarray, tol: np.ndarray) -> _GroupDeal:
     n, k = pts.shape[0], pts.shape[1]
     a = alpha[:, None]
     i_idx, j_idx = np.triu_indices(k, 1)
-    del tol
     p, q = pts[:, i_idx], pts[:, j_idx]  # (N, P, 2)
     dx = q - p
     with np.errstate(all="ignore"):
@@ -138,4 +156,8 @@ def _deal(pts: np.ndarray, d: np.ndarray, alpha: np.ndarray, tol: np.ndarray) ->
         unsure = ~np.isfinite(top) | (top - rival <= 1e-9)
     w = weight_main[rows, best]
     unsure |= (best >= k) & (np.abs(w - 0.5) <= 1e-9)
-    return BatchDeal(allc[rows, best], chosen, d, unsure)
+    t_ = tol[:, None, None]
+    feasible = (gains >= -t_).all(axis=2)
+    at_d = (np.abs(gains) <= t_).all(axis=2)
+    only_d = ~np.isfinite(top) & (feasible <= at_d).all(axis=1) & at_d.any(axis=1)
+    return _GroupDeal(allc[rows, best], chosen, d, unsure, only_d)

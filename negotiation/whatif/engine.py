@@ -244,8 +244,8 @@ def analyse_batch(
         from negotiation.whatif import deal
 
         mask, _ = batch.pure_equilibria(finite)
-        d, d_unsure = deal.escalation_disagreement(finite, mask)
-        found = deal.nash_deal(finite, d, power[:, 0])
+        d, d_unsure, d_cell = deal.escalation_disagreement(finite, mask, cells=True)
+        found = deal.nash_deal(finite, d, power[:, 0], d_cell)
         deal_main[:] = found.main
         deal_payoffs[:] = found.payoffs
         disagreement[:] = d

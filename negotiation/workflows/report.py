@@ -137,6 +137,11 @@ def _pressures(scenario: Any) -> str:
 
 
 def _robustness(model: Model) -> str:
+    if model.scenario is None:
+        return (
+            "<p class='note'>The payoffs are typed in, with no declared ranges: there is "
+            "nothing to vary. Robustness is computed for scenarios built from pressures.</p>"
+        )
     if importlib.util.find_spec("negotiation.whatif") is None:
         return (
             "<p class='note'>The what-if engine (<code>negotiation.whatif</code>) is not part "
@@ -144,16 +149,41 @@ def _robustness(model: Model) -> str:
             "shown. Each input's range is listed above; <code>--set PATH=VALUE</code> "
             "reruns the report at any value.</p>"
         )
-    import negotiation.whatif as whatif
+    from negotiation.errors import NegotiationError
+    from negotiation.plot.whatif import tornado, whatif_frequencies
+    from negotiation.scenario.compiled import compile_scenario
+    from negotiation.whatif.montecarlo import montecarlo
+    from negotiation.whatif.sensitivity import sensitivity
 
-    section = getattr(whatif, "report_section", None)
-    if section is None:
-        return (
-            "<p class='note'>This version of <code>negotiation.whatif</code> offers no "
-            "report section; run <code>negotiation sensitivity</code> or "
-            "<code>negotiation montecarlo</code> on the file.</p>"
-        )
-    return str(section(model))
+    try:
+        compiled = compile_scenario(model.scenario)
+        sens = sensitivity(compiled, "tornado")
+        runs = montecarlo(compiled, MONTE_CARLO_SAMPLES, seed=0, discover=False)
+    except NegotiationError as exc:
+        return f"<p class='note'>No robustness analysis: {_esc(exc)}</p>"
+    outputs = sens.outputs()
+    output = next((o for o in outputs if o.startswith("bargaining_power")), outputs[0])
+    parts = [
+        "<p class='note'>Each uncertain input is moved to the ends of its declared range "
+        "(tornado), and all of them are drawn together at random "
+        f"({MONTE_CARLO_SAMPLES:,} draws, seed 0, each over its declared distribution): how "
+        "often does each equilibrium come out?</p>",
+        _scroll(sens._repr_html_()),
+        _scroll(runs._repr_html_()),
+        _figure(
+            lambda: tornado(sens, output),
+            f"Tornado: how far each input, at the ends of its range, moves {output}.",
+        ),
+        _figure(
+            lambda: whatif_frequencies(runs),
+            "How often each set of equilibria occurs over the declared ranges.",
+        ),
+    ]
+    return "".join(parts)
+
+
+#: draws of the report's Monte Carlo over the declared ranges
+MONTE_CARLO_SAMPLES = 500
 
 
 def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:

@@ -40,7 +40,8 @@ ARTIFACTS = ROOT / "artifacts" / "browser"
 FILES = sorted(
     p.name
     for p in PAYOFFS.glob("*.yaml")
-    if not re.search(r"^dynamics:", p.read_text(encoding="utf-8"), re.MULTILINE)
+    # a timeline spec (``dynamics: 1``) and a game tree (``kind: tree``) are not matrices
+    if not re.search(r"^(dynamics:|kind: tree)", p.read_text(encoding="utf-8"), re.MULTILINE)
 )
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")

@@ -74,7 +74,7 @@ def test_convert_yaml_to_nfg_and_back(tmp_path: Path, capsys: pytest.CaptureFixt
     source = PAYOFFS / "rock_paper_scissors.yaml"
     nfg = tmp_path / "rps.nfg"
     back = tmp_path / "rps.yaml"
-    assert main(["convert", str(source), str(nfg)]) == 0
+    assert main(["convert", str(source), str(nfg), "--lossy"]) == 0
     assert nfg.read_text().startswith('NFG 1 R "Rock, paper, scissors" { "Player 1" "Player 2" }')
     assert main(["convert", str(nfg), str(back), "--nfg-body", "outcomes"]) == 0
     assert read_payoffs(back) == read_payoffs(source)
@@ -84,22 +84,23 @@ def test_convert_yaml_to_nfg_and_back(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_convert_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out.nfg"
     target.write_text("precious")
-    assert main(["convert", str(PAYOFFS / "chicken.yaml"), str(target)]) == 1
+    assert main(["convert", str(PAYOFFS / "chicken.yaml"), str(target), "--lossy"]) == 1
     assert "already exists" in capsys.readouterr().err
     assert target.read_text() == "precious"
-    assert main(["convert", str(PAYOFFS / "chicken.yaml"), str(target), "--force"]) == 0
+    args = ["convert", str(PAYOFFS / "chicken.yaml"), str(target), "--force", "--lossy"]
+    assert main(args) == 0
     assert target.read_text().startswith("NFG 1 R")
 
 
 def test_convert_with_overrides(tmp_path: Path) -> None:
     target = tmp_path / "pd.nfg"
-    args = ["convert", str(PAYOFFS / "prisoners_dilemma.yaml"), str(target)]
+    args = ["convert", str(PAYOFFS / "prisoners_dilemma.yaml"), str(target), "--lossy"]
     assert main([*args, "--set", "payoffs.defect.defect=[2, 2]"]) == 0
     assert read_payoffs(target).payoff(("defect", "defect")) == (2, 2)
 
 
 def test_override_on_nfg_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     nfg = tmp_path / "g.nfg"
-    assert main(["convert", str(PAYOFFS / "chicken.yaml"), str(nfg)]) == 0
+    assert main(["convert", str(PAYOFFS / "chicken.yaml"), str(nfg), "--lossy"]) == 0
     assert main(["show", str(nfg), "--set", "x=1"]) == 1
     assert "YAML files only" in capsys.readouterr().err

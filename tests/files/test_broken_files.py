@@ -69,7 +69,6 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "nfg_efg_file.nfg": (1, 1, "extensive-form (.efg) file"),
     "nfg_unterminated_label.nfg": (1, 22, "no closing double quote"),  # "Column
     "nfg_missing_strategy_list.nfg": (2, 15, "opening the strategies of Column"),
-    "nfg_duplicate_strategy.nfg": (2, 9, 'duplicate strategy label "C" for Row'),
     "nfg_too_few_payoffs.nfg": (9, 1, "the file ends after 7 of 8 payoffs"),
     "nfg_extra_payoffs.nfg": (9, 1, "extra text after the last payoff"),
     # Gambit order: the first player's strategy changes fastest, so line 6 is (D, C)

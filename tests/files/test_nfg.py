@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negotiation.errors import NegotiationWarning, PayoffFileError, text_problem
 from negotiation.files import (
     format_nfg,
     format_payoffs,
@@ -110,7 +111,7 @@ labels = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\\"),
     min_size=1,
     max_size=8,
-).filter(lambda s: s.strip() == s and s.strip())
+).filter(lambda s: s.strip() == s and s.strip() and text_problem(s, name=True) is None)
 
 
 @st.composite
@@ -129,7 +130,7 @@ def games(draw: st.DrawFn) -> Game:
     title = draw(
         st.text(
             st.characters(blacklist_characters='"\\', blacklist_categories=("Cs",)), max_size=12
-        )
+        ).filter(lambda s: text_problem(s) is None)
     )
     return Game(players, moves, array, title=title)
 
@@ -215,3 +216,39 @@ def test_pygambit_reads_quotes_and_rationals(tmp_path: Path) -> None:
     assert [s.label for s in next(iter(theirs.players)).strategies] == ['say "no"']
     assert Fraction(str(theirs[[0, 1]]['the "hawk"'])) == Fraction(-1, 3)
     assert parse_nfg(theirs.to_nfg()) == game
+
+
+# ---------------------------------------------------- repeated labels (issue 9 item 9)
+REPEATED = Path(__file__).resolve().parent.parent / "data" / "nfg_repeated_labels.nfg"
+
+
+def test_repeated_strategy_labels_load_renamed_with_a_warning() -> None:
+    # Gambit accepts repeated labels; we rename them label_1, label_2 and say so
+    with pytest.warns(NegotiationWarning, match=r'"C" renamed C_1, C_2 \(as pygambit does\)'):
+        game = read_payoffs(REPEATED)
+    assert game.moves == (("C_1", "C_2"), ("C", "D"))
+
+
+def test_repeated_labels_are_renamed_as_pygambit_renames_them() -> None:
+    gbt = _pygambit()
+    theirs = gbt.read_nfg(str(REPEATED))
+    with pytest.warns(NegotiationWarning):
+        ours = read_payoffs(REPEATED)
+    assert [[s.label for s in p.strategies] for p in theirs.players] == [
+        list(m) for m in ours.moves
+    ]
+
+
+def test_repeated_player_names_are_renamed_too() -> None:
+    text = 'NFG 1 R "x" { "P" "P" } { { "x" "y" "x" } { "a" } }\n1 1 2 2 3 3\n'
+    with pytest.warns(NegotiationWarning) as record:
+        game = parse_nfg(text, "g.nfg")
+    assert game.players == ("P_1", "P_2")
+    assert game.moves[0] == ("x_1", "y", "x_2")
+    assert len(record) == 2
+
+
+def test_renaming_that_would_collide_is_refused_with_a_position() -> None:
+    text = 'NFG 1 R "x" { "A" "B" } { { "x" "x" "x_1" } { "a" } }\n1 1 2 2 3 3\n'
+    with pytest.raises(PayoffFileError, match='repeated label "x_1"'):
+        parse_nfg(text, "g.nfg")

@@ -93,7 +93,7 @@ def test_whole_cell_as_a_flow_list() -> None:
         ("=3", "write PATH=VALUE"),
         ("title=", "no value after '='"),
         ("title=[1, 2", "not valid YAML"),
-        ("title=!!python/object/apply:os.system [ls]", "not valid YAML"),
+        ("title=!!python/object/apply:os.system [ls]", "not allowed in a --set value"),
     ],
 )
 def test_bad_overrides(override: str, fragment: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import OverrideError, PayoffFileError
 from negotiation.files import format_payoffs, parse_payoffs, read_payoffs, write_payoffs
 from negotiation.game import Game, Source
 
@@ -198,9 +198,15 @@ def test_read_with_overrides() -> None:
 def test_override_error_is_positioned_in_the_file() -> None:
     # an override that makes the file invalid is reported where the value sits
     with pytest.raises(PayoffFileError) as info:
-        read_payoffs(PAYOFFS / "prisoners_dilemma.yaml", ["payoffs.defect.defect.0=.inf"])
+        read_payoffs(PAYOFFS / "prisoners_dilemma.yaml", ["payoffs.defect.defect.0=3/0"])
     assert (info.value.line, info.value.col) == (25, 14)
-    assert "finite" in info.value.message
+    assert "divides by zero" in info.value.message
+
+
+def test_override_values_go_through_the_number_reader() -> None:
+    # .inf is refused when the --set value is read, as it would be in a file
+    with pytest.raises(OverrideError, match="must be a finite number, got inf"):
+        read_payoffs(PAYOFFS / "prisoners_dilemma.yaml", ["payoffs.defect.defect.0=.inf"])
 
 
 def test_source_dataclass_is_kept() -> None:

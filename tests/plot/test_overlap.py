@@ -20,7 +20,8 @@ from tests.repo_paths import PAYOFFS
 SHIPPED_GAMES = sorted(
     p.stem
     for p in PAYOFFS.glob("*.yaml")
-    if not re.search(r"^dynamics:", p.read_text(encoding="utf-8"), re.MULTILINE)
+    # a timeline spec (``dynamics: 1``) and a game tree (``kind: tree``) are not matrices
+    if not re.search(r"^(dynamics:|kind: tree)", p.read_text(encoding="utf-8"), re.MULTILINE)
 )
 TWO_BY_TWO = ["prisoners_dilemma", "chicken", "stag_hunt", "battle_of_the_sexes"]
 

@@ -216,3 +216,19 @@ def test_30x30_through_the_commands_ends_with_a_result_or_one_clear_line(tmp_pat
         lines = [line for line in err.splitlines() if line.strip()]
         assert len(lines) == 1 and "Traceback" not in err
         assert "budget" in lines[0] and "--max-seconds" in lines[0]
+
+
+@pytest.mark.parametrize("method", ["dominance", "stackelberg"])
+def test_lp_per_move_methods_refuse_large_games_in_one_line(method):
+    game = random_game((40, 40), seed=9)
+    with pytest.raises(SolverError) as info:
+        solve(game, method)
+    assert "\n" not in str(info.value) and "budget" in str(info.value)
+
+
+def test_dominance_screening_keeps_the_textbook_answer():
+    # by hand: r2 pays (1, 1); no pure move beats it everywhere, but 1/2 r1 + 1/2 r3 pays
+    # (1.5, 1.5) > (1, 1). The float screen must not skip it (its float optimum is 0.5)
+    g = Game.from_matrices([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]])
+    result = solve(g, "dominance")
+    assert result.steps[0].describe().endswith("1/2 r1 + 1/2 r3")

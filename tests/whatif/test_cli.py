@@ -70,8 +70,9 @@ def test_montecarlo_json_and_parquet(capsys, tmp_path):
 
 
 def test_tipping_and_sensitivity_json(capsys):
+    ties = str(ROOT / "tests" / "whatif" / "data" / "ties.yaml")
     code, out, err = run(
-        capsys, "tipping", FILE, "--input", "pressures.US.defence_cutoff", "--grid", "501", "--json"
+        capsys, "tipping", ties, "--input", "pressures.Row.pull", "--grid", "501", "--json"
     )
     assert code == 0, err
     points = json.loads(out)["tipping_points"]

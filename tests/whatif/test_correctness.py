@@ -4,10 +4,10 @@ The reference is the library's exact path: the scenario rebuilt with
 ``Scenario.with_overrides`` (or, for speed on the larger sets, the exact game from the
 compiled decimals, itself checked against ``with_overrides`` below) and solved by
 ``negotiation.solvers.solve(game, "all")``, ``iterated_dominance`` and
-``bargaining.bargain``. Samples on ties are in the sets on purpose: the default
-scenario's US security weight ``1 + defence_cutoff`` makes ``hold`` and
-``tariffs_software`` tie below ``defence_cutoff = 5e-5``, and ``tests/whatif/data/ties.yaml``
-ties each side's two moves at ``pull = 0.5`` and ``push = 0.25``.
+``bargaining.bargain``. Samples on ties are in the sets on purpose: every tenth sample
+of the default scenario zeroes the effects on the US of the lever that separates its
+last two moves (so they tie), and ``tests/whatif/data/ties.yaml`` ties each side's two
+moves at ``pull = 0.5`` and ``push = 0.25``.
 """
 
 from __future__ import annotations
@@ -36,11 +36,25 @@ def compiled():
     return compile_scenario(read_scenario(DEFAULT))
 
 
+def _tie_paths(compiled):
+    """The effects on the US of its last move's extra lever (software controls in the
+    default file): set to 0, the US's last two moves pay the same wherever no interaction
+    involves that lever — ties by construction, whatever the other numbers are."""
+    moves = compiled.scenario.moves["US"]
+    extra = set(moves[-1].levers) - set(moves[-2].levers)
+    return [
+        p
+        for p in compiled.variable_paths()
+        if any(p.startswith(f"levers.US.{lever}.effects.US.") for lever in extra)
+    ]
+
+
 def _samples(compiled, n, seed, tie_every=10):
     values = draw(compiled.inputs, seed=seed, start=0, stop=n)
-    # ties on purpose: every tenth sample has no defence exposure (a structural tie)
-    values["pressures.US.defence_cutoff"] = values["pressures.US.defence_cutoff"].copy()
-    values["pressures.US.defence_cutoff"][::tie_every] = 0.0
+    for path in _tie_paths(compiled):  # ties on purpose in every tenth sample
+        column = np.full(n, compiled.default(path))
+        column[::tie_every] = 0.0
+        values[path] = column
     return values
 
 
@@ -63,7 +77,8 @@ def test_payoffs_match_the_rebuilt_scenario(compiled):
 def test_1000_samples_equilibria_and_dominance_equal_exact(compiled):
     values = _samples(compiled, 1000, seed=12)
     out = analyse_batch(compiled, values)
-    assert out.exact.sum() >= 100  # the tie samples went to the exact path
+    assert _tie_paths(compiled)
+    assert out.exact[::10].all()  # every tie sample went to the exact path
     for k in range(1000):
         fast = compiled.exact_game(_one(values, k))
         game = fast[0] if fast is not None else compiled.exact(_one(values, k)).game

@@ -32,9 +32,18 @@ def _changes(compiled, path, xs):
     return xs[:-1][(sig[1:] != sig[:-1]).any(axis=1)], xs[1:][(sig[1:] != sig[:-1]).any(axis=1)]
 
 
-@pytest.mark.parametrize("path", ["pressures.US.defence_cutoff", "pressures.China.chip_want"])
-def test_every_flip_is_confirmed_and_a_10000_point_sweep_finds_no_other(compiled, path):
+@pytest.mark.parametrize("which", [0, 1, 2, 3])
+def test_every_flip_is_confirmed_and_a_10000_point_sweep_finds_no_other(compiled, which):
+    """On the default scenario's first inputs (whatever flips they have) and on the
+    constructed ties, which are sure to flip."""
+    if which == 3:
+        compiled = compile_scenario(read_scenario(TIES))
+        path = "pressures.Col.push"
+    else:
+        path = compiled.inputs[which].path
     found = tipping_points(compiled, [path], grid=2001)
+    if which == 3:
+        assert found.tipping_points
     for t in found.tipping_points:
         assert t.confirmed, t
     item = compiled.input(path)
