@@ -37,7 +37,9 @@ def _changes(compiled, path, xs):
     "reported by tipping (under investigation)",
     strict=True,
 )
-@pytest.mark.parametrize("which", [3])  # default-scenario inputs: too slow on the shared machine for now
+@pytest.mark.parametrize(
+    "which", [3]
+)  # default-scenario inputs: too slow on the shared machine for now
 def test_every_flip_is_confirmed_and_a_10000_point_sweep_finds_no_other(compiled, which):
     """On the default scenario's first inputs (whatever flips they have) and on the
     constructed ties, which are sure to flip."""
