@@ -94,7 +94,7 @@ def cell_contributions(
     ax.set_yticks(y, [*channels, "payoff (sum)"])
     ax.invert_yaxis()
     ax.set_xlabel("contribution to the payoff (effect × weight)")
-    ax.legend(frameon=False, loc="lower right", fontsize=9)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     ax.grid(axis="x", color="0.93")
     ax.set_axisbelow(True)
     moves = " / ".join(b.move for b in players)

@@ -162,7 +162,7 @@ def test_tournament_figures(noisy, scenario):
 
 
 def test_replicator_of_a_game():
-    from negotiation.solvers import replicator_dynamics
+    from negotiation.repeated.evolution import replicator_dynamics
 
     game = _game("rock_paper_scissors")
     _clean(plot.replicator_plot(replicator_dynamics(game, t_max=5)))
