@@ -191,6 +191,8 @@ class DynamicsSpec:
     #: ``--set`` values of scenario paths (``pressures.US.mine_lead_time=10``): they reach
     #: both the stage game and every number of this file that references them
     scenario_set: dict[str, float] = field(default_factory=dict)
+    #: the scenario file as parsed, to read referenced numbers from (kept for variants)
+    scenario_doc: YamlDoc | None = field(default=None, repr=False)
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -219,7 +221,7 @@ class DynamicsSpec:
             raise ValueError("this dynamics model has no document to override")
         doc = copy.deepcopy(self.doc)
         scenario_set = _route_overrides(doc, overrides, self.scenario_set)
-        return parse_dynamics(doc, scenario_set)
+        return parse_dynamics(doc, scenario_set, self.scenario_doc)
 
 
 def is_dynamics(doc: YamlDoc) -> bool:
@@ -254,12 +256,18 @@ def read_dynamics(
     return parse_dynamics(doc, scenario_set)
 
 
-def parse_dynamics(doc: YamlDoc, scenario_set: Mapping[str, float] | None = None) -> DynamicsSpec:
+def parse_dynamics(
+    doc: YamlDoc,
+    scenario_set: Mapping[str, float] | None = None,
+    scenario_doc: YamlDoc | None = None,
+) -> DynamicsSpec:
     """Check a parsed dynamics document and build its :class:`DynamicsSpec`.
 
     ``scenario_set`` holds ``--set`` values of the scenario's paths (see
-    :func:`read_dynamics`)."""
-    return _Reader(doc, dict(scenario_set or {})).read()
+    :func:`read_dynamics`); ``scenario_doc`` the scenario file already parsed."""
+    reader = _Reader(doc, dict(scenario_set or {}))
+    reader._scenario_doc = scenario_doc
+    return reader.read()
 
 
 def _reference(doc: YamlDoc, path: str) -> str | None:
@@ -332,7 +340,7 @@ class _Reader:
                 "'scenario' names a path of the scenario",
                 "e.g. pressures.US.magnet_share",
             )
-        if self._scenario_doc is None:
+        if self._scenario_doc is None or self._scenario_doc.path != self.scenario_path:
             self._scenario_doc = load_yaml(self.scenario_path)
         sdoc = self._scenario_doc
         node: Any = sdoc.data
@@ -627,6 +635,7 @@ class _Reader:
             inputs=tuple(self.inputs),
             warnings=tuple(self.warnings),
             scenario_set=dict(self.scenario_set),
+            scenario_doc=self._scenario_doc,
         )
 
     def stage(self, name: str) -> StageSpec:
