@@ -99,6 +99,8 @@ class TimelineOutputs:
 
     model: TimelineModel
     years: int = 20
+    #: only these ranged inputs (``--set`` paths); all of them when ``None``
+    paths: tuple[str, ...] | None = None
 
     kind = "dynamics"
 
@@ -123,6 +125,7 @@ class TimelineOutputs:
             )
             for x in self.model.spec.uncertain_inputs()
             if not x.set_path.startswith("grid.")
+            and (self.paths is None or x.set_path in self.paths or x.path in self.paths)
         )
 
     def default(self, path: str) -> float:
@@ -137,7 +140,9 @@ class TimelineOutputs:
             return float(compiled.default(path))
         import difflib
 
-        known = [x.set_path for x in self.model.spec.inputs]
+        known = [x.set_path for x in self.model.spec.inputs] + [
+            x.path for x in self.model.spec.inputs
+        ]
         near = difflib.get_close_matches(path, known, n=2, cutoff=0.5)
         hint = (" — did you mean " + " or ".join(f"'{c}'" for c in near) + "?") if near else ""
         raise OverrideError(f"--vary {path}: no such number in {self.path}{hint}")
