@@ -236,7 +236,7 @@ def _q_values(
     for k, profile in enumerate(profiles):
         values = grid.read(cont, found[k])  # (n_players, N)
         for i in range(len(model.players)):
-            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]  # type: ignore[arg-type]
+            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]
     return Q
 
 
