@@ -107,7 +107,9 @@ def test_every_types_difference_is_a_ranged_input_with_a_reason() -> None:
 )
 def test_set_moves_the_right_leaves(override: str, moved: str, kept: str | None) -> None:
     base = {n.name: n.payoffs for n in read_sequence(SEQUENCE).tree.nodes if n.is_leaf}
-    varied = {n.name: n.payoffs for n in read_sequence(SEQUENCE, [override]).tree.nodes if n.is_leaf}
+    varied = {
+        n.name: n.payoffs for n in read_sequence(SEQUENCE, [override]).tree.nodes if n.is_leaf
+    }
     assert varied[moved][1] != base[moved][1]
     assert varied[moved][0] == base[moved][0]  # China's inputs: the US's payoff stays
     if kept is not None:
@@ -116,7 +118,9 @@ def test_set_moves_the_right_leaves(override: str, moved: str, kept: str | None)
 
 def test_unknown_scenario_move_is_positioned(tmp_path) -> None:  # type: ignore[no-untyped-def]
     text = SEQUENCE.read_text(encoding="utf-8").replace(
-        "hold: {to: summit_r_hold, scenario_move: hold}", "hold: {to: summit_r_hold, scenario_move: hld}", 1
+        "hold: {to: summit_r_hold, scenario_move: hold}",
+        "hold: {to: summit_r_hold, scenario_move: hld}",
+        1,
     )
     path = tmp_path / "seq.yaml"
     path.write_text(text, encoding="utf-8")
