@@ -162,6 +162,22 @@ def test_morris_and_sobol_run_through_salib() -> None:
     morris = sensitivity_outputs(f, "morris", samples=2, seed=1)
     assert {r["input"] for r in morris.rows} == set(f.paths or ())
     assert all(r["mu_star"] >= 0 for r in morris.rows)
+    sobol = sensitivity_outputs(f, "sobol", samples=2, seed=1)
+    assert sobol.samples == 2 * (2 + 2)  # Saltelli's N (d + 2) evaluations, first order only
+    assert {r["output"] for r in sobol.rows} >= {"half_life_years", "dependence.Japan.year10"}
+
+
+def test_the_draws_can_travel_to_dask_workers() -> None:
+    """Chunks run on Dask workers are pickled (cloudpickle); the same chunk gives the same rows."""
+    import pickle
+
+    import cloudpickle  # comes with dask[distributed], in the test extra
+
+    from negotiation.whatif.dynamic_model import _chunk_runner
+
+    f = TimelineOutputs(read_timeline_model(JAPAN, SMALL), paths=("attrition",))
+    run = _chunk_runner(f, f.inputs, 3)
+    assert pickle.loads(cloudpickle.dumps(run))(0, 2) == run(0, 2)
 
 
 def test_tipping_finds_where_the_first_move_changes(capsys: pytest.CaptureFixture[str]) -> None:
