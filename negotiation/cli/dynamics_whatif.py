@@ -81,14 +81,30 @@ def dispatch(args: argparse.Namespace, command: str) -> int | None:
                 "--plot draws matrix sweeps; for a dynamics file write --output FILE.csv "
                 "and plot the columns"
             )
-        result = dm.sweep_outputs(outputs, [parse_vary(v) for v in args.vary], force=args.force)
+        result = dm.sweep_outputs(
+            outputs,
+            [parse_vary(v) for v in args.vary],
+            force=args.force,
+            progress=progress_enabled(args),
+        )
     elif command == "tipping":
         grid = _default(args, "tipping", "grid")
-        result = dm.tipping_outputs(outputs, args.input or None, grid=grid, force=args.force)
+        result = dm.tipping_outputs(
+            outputs,
+            args.input or None,
+            grid=grid,
+            force=args.force,
+            progress=progress_enabled(args),
+        )
     elif command == "sensitivity":
         samples = _default(args, "sensitivity", "samples")
         result = dm.sensitivity_outputs(
-            outputs, args.method, samples=samples, seed=args.seed, force=args.force
+            outputs,
+            args.method,
+            samples=samples,
+            seed=args.seed,
+            force=args.force,
+            progress=progress_enabled(args),
         )
     elif command == "montecarlo":
         result = dm.montecarlo_outputs(

@@ -84,6 +84,19 @@ def _bound(n: int, what: str, force: bool) -> None:
         )
 
 
+def _evaluate(
+    model: OutputModel, points: Sequence[Mapping[str, float]], progress: bool
+) -> list[dict[str, Value]]:
+    """The outputs at each point, with the what-if progress bar (one tick a model run)."""
+    from negotiation.whatif.execution import map_chunks
+
+    def run(start: int, stop: int) -> list[dict[str, Value]]:
+        return [model.outputs(points[k]) for k in range(start, stop)]
+
+    parts = map_chunks(run, len(points), chunk=1, progress=progress, description="model runs")
+    return [y for part in parts for y in part]
+
+
 def _is_label(v: Value) -> bool:
     return isinstance(v, str)
 
@@ -136,7 +149,7 @@ class OutputTable:
 
 
 def sweep_outputs(
-    model: OutputModel, varies: Sequence[Vary], *, force: bool = False
+    model: OutputModel, varies: Sequence[Vary], *, force: bool = False, progress: bool = False
 ) -> OutputTable:
     """The headline outputs at every point of the grids (all combinations).
 
@@ -159,11 +172,9 @@ def sweep_outputs(
         model.default(v.path)
     points = list(itertools.product(*(v.values() for v in varies)))
     _bound(len(points), "this sweep", force)
-    rows = []
-    for point in points:
-        x = {v.path: float(p) for v, p in zip(varies, point, strict=True)}
-        rows.append((x, model.outputs(x)))
-    return OutputTable(model.path, tuple(v.path for v in varies), tuple(rows))
+    xs = [{v.path: float(p) for v, p in zip(varies, point, strict=True)} for point in points]
+    rows = tuple(zip(xs, _evaluate(model, xs, progress), strict=True))
+    return OutputTable(model.path, tuple(v.path for v in varies), rows)
 
 
 # --------------------------------------------------------------------------- tipping
@@ -219,12 +230,45 @@ def _discrete(outputs: Mapping[str, Value]) -> dict[str, Value]:
     }
 
 
+def _tipping_of(model: OutputModel, item: UncertainInput, grid: int) -> list[dict[str, Any]]:
+    """The tipping points along one input's range: a grid, then bisection of each change."""
+    found: list[dict[str, Any]] = []
+    lo, hi = item.range
+    xs = np.linspace(lo, hi, grid)
+    ys = [_discrete(model.outputs({item.path: float(x)})) for x in xs]
+    for a, b, ya, yb in zip(xs[:-1], xs[1:], ys[:-1], ys[1:], strict=True):
+        for name in ya:
+            if name not in yb or ya[name] == yb[name]:
+                continue
+            left, right, below = float(a), float(b), ya[name]
+            above = yb[name]
+            while right - left > TIPPING_TOLERANCE * (hi - lo):
+                mid = (left + right) / 2
+                ym = _discrete(model.outputs({item.path: mid})).get(name)
+                if ym == below:
+                    left = mid
+                else:
+                    right, above = mid, ("n/a" if ym is None else ym)
+            found.append(
+                {
+                    "input": item.path,
+                    "output": name,
+                    "at": (left + right) / 2,
+                    "bracket": [left, right],
+                    "below": below,
+                    "above": above,
+                }
+            )
+    return found
+
+
 def tipping_outputs(
     model: OutputModel,
     paths: Sequence[str] | None = None,
     *,
     grid: int = 9,
     force: bool = False,
+    progress: bool = False,
 ) -> OutputTipping:
     """Every value along each input's range where a label or whole-number output changes.
 
@@ -250,34 +294,13 @@ def tipping_outputs(
                 raise NegotiationError(f"--input {p}: it has no declared range in {model.path}")
     steps = int(np.ceil(np.log2(1 / TIPPING_TOLERANCE)))
     _bound(len(chosen) * (grid + 2 * steps), "these tipping points (at most)", force)
-    found: list[dict[str, Any]] = []
-    for item in chosen:
-        lo, hi = item.range
-        xs = np.linspace(lo, hi, grid)
-        ys = [_discrete(model.outputs({item.path: float(x)})) for x in xs]
-        for a, b, ya, yb in zip(xs[:-1], xs[1:], ys[:-1], ys[1:], strict=True):
-            for name in ya:
-                if name not in yb or ya[name] == yb[name]:
-                    continue
-                left, right, below = float(a), float(b), ya[name]
-                above = yb[name]
-                while right - left > TIPPING_TOLERANCE * (hi - lo):
-                    mid = (left + right) / 2
-                    ym = _discrete(model.outputs({item.path: mid})).get(name)
-                    if ym == below:
-                        left = mid
-                    else:
-                        right, above = mid, ("n/a" if ym is None else ym)
-                found.append(
-                    {
-                        "input": item.path,
-                        "output": name,
-                        "at": (left + right) / 2,
-                        "bracket": [left, right],
-                        "below": below,
-                        "above": above,
-                    }
-                )
+    from negotiation.whatif.execution import map_chunks
+
+    def along(start: int, stop: int) -> list[dict[str, Any]]:
+        return [p for item in chosen[start:stop] for p in _tipping_of(model, item, grid)]
+
+    parts = map_chunks(along, len(chosen), chunk=1, progress=progress, description="inputs")
+    found = [p for part in parts for p in part]
     return OutputTipping(
         model.path, grid, TIPPING_TOLERANCE, tuple(i.path for i in chosen), tuple(found)
     )
@@ -304,6 +327,7 @@ def sensitivity_outputs(
     samples: int = 16,
     seed: int = 0,
     force: bool = False,
+    progress: bool = False,
 ) -> Sensitivity:
     """Tornado, Morris or Sobol sensitivity of the headline outputs (see the module doc).
 
@@ -328,7 +352,7 @@ def sensitivity_outputs(
         points: list[dict[str, float]] = []
         for item in chosen:
             points += [{item.path: item.range[0]}, {item.path: item.range[1]}]
-        results = _numeric([model.outputs(p) for p in points] + [model.outputs({})])
+        results = _numeric(_evaluate(model, [*points, {}], progress))
         rows = []
         for name, y in results.items():
             for k, item in enumerate(chosen):
@@ -359,7 +383,8 @@ def sensitivity_outputs(
 
         _bound(samples * (n + 2), "this Sobol design", force)
         x = sample.sample(problem, samples, calc_second_order=False, seed=seed)
-    outs = _numeric([model.outputs({i.path: float(r[k]) for k, i in enumerate(chosen)}) for r in x])
+    design = [{i.path: float(r[k]) for k, i in enumerate(chosen)} for r in x]
+    outs = _numeric(_evaluate(model, design, progress))
     rows = []
     keys: tuple[str, ...]
     for name, y in outs.items():
