@@ -219,24 +219,29 @@ def _q_values(
         return Q
     signature = model.transition.signature(float(t))
     profiles = profile_actions(model)
+    # profiles that set the same controls (restriction, investment) move the state alike:
+    # the next states and their continuation values are computed once per distinct control
+    controls = np.array([profile_controls(model, prof)[:2] for prof in profiles])
+    distinct, which = np.unique(controls, axis=0, return_inverse=True)
+    which = which.reshape(-1)
     found = None if cache is None else cache.get(signature)
     if found is None:
-        # every profile's next states in one vectorised run of the transition
+        # every distinct control's next states in one vectorised run of the transition
         N = len(X)
-        controls = np.array([profile_controls(model, prof)[:2] for prof in profiles])
         nxt = model.transition.advance(
-            np.tile(X, (len(profiles), 1)),
-            np.repeat(controls[:, 0], N),
-            np.repeat(controls[:, 1], N),
+            np.tile(X, (len(distinct), 1)),
+            np.repeat(distinct[:, 0], N),
+            np.repeat(distinct[:, 1], N),
             float(t),
         )
-        found = [grid.reader(nxt[k * N : (k + 1) * N]) for k in range(len(profiles))]
+        found = [grid.reader(nxt[k * N : (k + 1) * N]) for k in range(len(distinct))]
         if cache is not None:
             cache[signature] = found
+    values = [grid.read(cont, r) for r in found]  # per distinct control, (n_players, N)
     for k, profile in enumerate(profiles):
-        values = grid.read(cont, found[k])  # (n_players, N)
+        v = values[which[k]]
         for i in range(len(model.players)):
-            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]
+            Q[(slice(None), i, *profile)] += delta[:, i] * v[i]
     return Q
 
 
