@@ -65,7 +65,7 @@ _TOP_KEYS = (
     "grid",
 )
 _STAGE_KEYS = ("dependence", "pipeline", "lead_time", "investment", "response", "scenario_input")
-_LEVER_KEYS = ("description", "quote", "source", "active", "years", "effects")
+_LEVER_KEYS = ("description", "quote", "source", "active", "years", "size", "size_per", "effects")
 _EFFECT_KEYS = ("lead_time", "pipeline", "investment", "attrition")
 
 
@@ -144,6 +144,15 @@ class LeverSpec:
     pipeline: dict[str, Input] = field(default_factory=dict)
     investment: dict[str, Input] = field(default_factory=dict)
     attrition: Input | None = None
+    #: the lever's size (e.g. the scenario's ``pressures.US.mp_stake``) and the size its
+    #: pipeline and investment effects are written for: they scale by ``size / size_per``
+    size: Input | None = None
+    size_per: float = 1.0
+
+    @property
+    def scale(self) -> float:
+        """How much the pipeline and investment effects are scaled (1 without a size)."""
+        return 1.0 if self.size is None else self.size.value / self.size_per
 
 
 @dataclass(frozen=True)
@@ -670,6 +679,16 @@ class _Reader:
                 [*loc, "source"], f"unknown source '{source}'", "declare it under 'sources:'"
             )
         years = self.input([*loc, "years"], lo=0) if "years" in node else None
+        size = self.input([*loc, "size"], lo=0) if "size" in node else None
+        size_per = (
+            self.input([*loc, "size_per"], positive=True).value if "size_per" in node else 1.0
+        )
+        if size is not None and "size_per" not in node:
+            raise self.err(
+                [*loc, "size"],
+                "a lever's 'size' needs 'size_per'",
+                "add 'size_per: S', the size its effects are written for",
+            )
         effects = self.mapping([*loc, "effects"], _EFFECT_KEYS)
         per_stage: dict[str, dict[str, Input]] = {}
         for kind in ("lead_time", "pipeline", "investment"):
@@ -692,6 +711,8 @@ class _Reader:
             pipeline=per_stage["pipeline"],
             investment=per_stage["investment"],
             attrition=attrition,
+            size=size,
+            size_per=size_per,
         )
 
     def read_actions(self, importer: str, exporter: str) -> dict[str, tuple[ActionSpec, ...]]:

@@ -60,6 +60,22 @@ def test_dependence_shares_and_the_floor_are_the_scenarios() -> None:
     assert floor.years is not None and floor.years.scenario_path == "pressures.US.price_floor_years"
 
 
+@pytest.mark.parametrize("stake", [0.0, 200.0, 400.0, 800.0, 2000.0])
+def test_the_mp_stake_is_the_scenarios_and_scales_its_lever(stake: float) -> None:
+    """Zero stake is the lever switched off; the pipeline it adds grows with the stake."""
+    base = read_timeline_model(US)
+    n = base.transition.n_stages
+    off = base.without(["mp_stake"]).transition.initial[n : 2 * n]
+    on = base.transition.initial[n : 2 * n]
+    model = read_timeline_model(US, [f"pressures.US.mp_stake={stake}"])
+    pipe = model.transition.initial[n : 2 * n]
+    room = base.spec.capacity_limit.value - base.transition.initial[:n]
+    expected = np.minimum(off + (on - off) * stake / 400, room)
+    np.testing.assert_allclose(pipe, expected, atol=1e-12)
+    lever = next(lv for lv in model.spec.levers if lv.name == "mp_stake")
+    assert lever.size is not None and lever.size.scenario_path == "pressures.US.mp_stake"
+
+
 def _copy_with(tmp_path: Path, old: str, new: str) -> Path:
     text = SCENARIO.read_text(encoding="utf-8")
     assert old in text
