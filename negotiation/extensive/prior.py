@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
-from negotiation.tree import Node, Tree
+from negotiation.tree import Tree
 
 __all__ = ["Flip", "PriorPoint", "PriorSweep", "prior_sweep", "signature", "with_probability"]
 
@@ -43,21 +43,8 @@ def with_probability(tree: Tree, node: str, action: str, value: Fraction) -> Tre
         for j, p in enumerate(old.probabilities)
     )
     nodes = list(tree.nodes)
-    nodes[i] = Node(
-        old.name,
-        old.player,
-        old.actions,
-        old.children,
-        old.infoset,
-        probs,
-        kinds=old.kinds,
-        date=old.date,
-        description=old.description,
-        levers=old.levers,
-    )
-    return Tree(
-        tree.players, tuple(nodes), tree.title, tree.description, tree.sources, tree.uncertain
-    )
+    nodes[i] = replace(old, probabilities=probs)
+    return replace(tree, nodes=tuple(nodes))
 
 
 _PROBABILITY = re.compile(r" \(\d+(/\d+)?\)")
