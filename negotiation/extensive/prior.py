@@ -20,6 +20,7 @@ from typing import Any
 
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
+from negotiation.numbers import format_number
 from negotiation.tree import Tree
 
 __all__ = ["Flip", "PriorPoint", "PriorSweep", "prior_sweep", "signature", "with_probability"]
@@ -121,9 +122,11 @@ class Flip:
         }
 
     def __str__(self) -> str:
-        return (
-            f"≈ {float(self.point):.4g} (between {float(self.low):.4g} and {float(self.high):.4g})"
+        # four decimals: the bracket is 1/256 of the range wide, finer digits mean nothing
+        low, point, high = (
+            format_number(round(float(v), 4)) for v in (self.low, self.point, self.high)
         )
+        return f"≈ {point} (between {low} and {high})"
 
 
 @dataclass(frozen=True)
