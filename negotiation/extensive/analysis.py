@@ -460,6 +460,7 @@ def analyse_tree(
             tree, prior.path, prior.range, lambda t: solve_tree(t, method), points=points
         )
     comparison = None
+    notes: list[str] = []
     if orders and tree.n_players == 2 and solution.equilibria:
         simultaneous = None
         if game is not None and game.n_players == 2:
@@ -468,8 +469,9 @@ def analyse_tree(
             simultaneous = tuple(sorted({eq.payoffs for eq in pure_equilibria(game)}))
         try:
             comparison = commitment_orders(tree, solution, simultaneous)
-        except SolverError:  # the reduced strategic form is too big: no reorderings
+        except SolverError as exc:  # the reduced strategic form is too big: no reorderings
             comparison = None
+            notes.append(f"The orders of moves are not compared: {exc}.")
     commitment = commitment_values(game) if game is not None and game.n_players == 2 else None
     return TreeAnalysis(
         tree,
@@ -479,6 +481,7 @@ def analyse_tree(
         sweep.path if sweep else "",
         sweep.points if sweep else (),
         commitment,
+        tuple(notes),
         flips=sweep,
         orders=comparison,
         belief_ranges=tuple(ranges),
