@@ -434,7 +434,7 @@ def analyse_tree(
     ...     print(line)
     Every subgame-perfect equilibrium found (1, by spe) plays out the same way: Entrant in at n0; Incumbent accommodate at n2; payoffs Entrant 1, Incumbent 1.
     Empty threats (the threatener would not carry them out): Incumbent to fight at n2.
-    Committing first to in (answered by accommodate), Entrant gets 1 against 1 in the tree as written, so it changes its payoff by 0 (depending on the equilibrium).
+    Committing first to in (answered by accommodate), Entrant gets 1 against 1 in the tree as written, so it neither gains nor loses by it.
     Committing first to fight (answered by out), Incumbent gets 2 against 1 in the tree as written, so it gains 1 by it: a first-mover advantage.
     """
     solution = solve_tree(tree, method)

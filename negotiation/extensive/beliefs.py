@@ -159,7 +159,7 @@ def mover(tree: Tree, infoset: str, reached: Sequence[int]) -> str:
         return owner
     types = {node_label(tree, i) for i in reached}
     label = next(iter(types))
-    if len(types) == 1 and label != tree.nodes[reached[0]].name:
+    if len(types) == 1:
         return f"a {label} {owner}"
     return owner
 

@@ -146,6 +146,8 @@ class OrderComparison:
                 verdict = f"gains {_span(lo, hi)} by it: a first-mover advantage"
             elif hi < 0:
                 verdict = f"loses {_span(-hi, -lo)} by it: moving second is better"
+            elif lo == hi == 0:
+                verdict = "neither gains nor loses by it"
             else:
                 verdict = f"changes its payoff by {_span(lo, hi)} (depending on the equilibrium)"
             weak = c.weak_payoffs[k]
