@@ -31,6 +31,7 @@ from negotiation.extensive.beliefs import (
     best_reply_beliefs,
     describe_play,
     full_behaviour,
+    is_weak_pbe,
     node_label,
 )
 from negotiation.extensive.orders import OrderComparison, commitment_orders
@@ -242,6 +243,15 @@ class TreeAnalysis:
                 "Empty threats (the threatener would not carry them out): "
                 + "; ".join(f"{t.player} to {t.move} at {t.infoset}" for t in empty)
                 + "."
+            )
+        pbe = [is_weak_pbe(self.tree, e) for e in sol.equilibria]
+        if n and not self.tree.is_perfect_information and None not in pbe:
+            k = sum(1 for p in pbe if p)
+            which = "All" if k == n else f"{k} of the {n}"
+            out.append(
+                f"{which} {'are' if k != 1 else 'is'} also (weak) perfect Bayesian: at every "
+                "information set the move is a best reply to a belief, Bayes' rule giving it "
+                "on the path (Mas-Colell, Whinston and Green 1995, def. 9.C.3)."
             )
         out.extend(self._belief_sentences(groups))
         out.extend(self._prior_sentences())

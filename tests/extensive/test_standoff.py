@@ -104,3 +104,24 @@ def test_set_on_the_prior_moves_the_answer() -> None:
     from negotiation.extensive.prior import signature
 
     assert signature(solve_tree(low.tree).equilibria) != signature(solve_tree(high.tree).equilibria)
+
+
+def test_weak_pbe_check_rejects_an_spe_held_up_by_a_dominated_off_path_move() -> None:
+    # Staying out is subgame perfect when the receiver would answer entry with b — but b
+    # is worse than a whatever the receiver believes, so no belief justifies it: subgame
+    # perfect (the tree has no proper subgame) but not weak perfect Bayesian.
+    from negotiation.extensive.analysis import solve_tree
+    from negotiation.extensive.beliefs import is_weak_pbe
+    from negotiation.tree import Tree
+
+    def sender() -> tuple:  # type: ignore[type-arg]
+        return ("S", {"out": [0, 0], "in": ("R", {"a": [1, 1], "b": [-1, -1]})})
+
+    t = Tree.build(
+        ("S", "R"),
+        ("chance", {"good": ("1/2", sender()), "bad": ("1/2", sender())}),
+        infosets={"n1": "s_good", "n3": "r", "n6": "s_bad", "n8": "r"},
+    )
+    verdicts = {e.payoffs: is_weak_pbe(t, e) for e in solve_tree(t).equilibria}
+    assert verdicts[(1, 1)] is True
+    assert verdicts[(0, 0)] is False
