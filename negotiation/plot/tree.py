@@ -150,14 +150,22 @@ def tree_plot(
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
                 zorder=3,
             )
+    stacked: dict[float, int] = {}  # information sets already drawn at each level
     for h, members in tree.infosets.items():
         if len(members) > 1:
             xs_h = sorted(pos[i][0] for i in members)
             y = pos[members[0]][1]
-            ax.plot([xs_h[0], xs_h[-1]], [y, y], ls="--", color="0.3", lw=1.0, zorder=0)
-            ax.annotate(  # just right of the set's first node, under the dashed line
+            # sets of one level that overlap are drawn one above the other, each joined
+            # to its nodes by short dashes, so a reader can tell which nodes share a set
+            dy = 0.14 * stacked.get(y, 0)
+            stacked[y] = stacked.get(y, 0) + 1
+            ax.plot([xs_h[0], xs_h[-1]], [y + dy, y + dy], ls="--", color="0.3", lw=1.0, zorder=0)
+            if dy:
+                for x_h in xs_h:
+                    ax.plot([x_h, x_h], [y, y + dy], ls=":", color="0.3", lw=1.0, zorder=0)
+            ax.annotate(  # just right of the set's first node, under its dashed line
                 h,
-                (xs_h[0], y),
+                (xs_h[0], y + dy),
                 xytext=(8, -3),
                 textcoords="offset points",
                 fontsize=FONT - 1,
