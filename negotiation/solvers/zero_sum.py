@@ -223,7 +223,7 @@ def solve_zero_sum(game: Game, *, max_seconds: float | None = None) -> ZeroSumSo
             "this game is not zero-sum or constant-sum (payoffs do not add up to the same "
             "number in every cell); use method 'all' for its equilibria"
         )
-    certify = check_exact_lp_size(game.shape, "the zero-sum LP", seconds)
+    certify = check_exact_lp_size((game.shape[0], game.shape[1]), "the zero-sum LP", seconds)
     deadline = Deadline(seconds)
     if needs_scaling(game):  # exact payoffs beyond float range: solve a rescaled copy
         small, (e, _) = scaled_game(game, "zero-sum", common=True)  # stays constant-sum
