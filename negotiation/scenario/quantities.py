@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.errors import quote_token
 from negotiation.game import to_fraction
 from negotiation.scenario.formula import Formula, NameRef, Site, parse_formula, unknown_name_error
 from negotiation.scenario.model import DECIMALS, PARAMETER_DECIMALS, Lever, Provenance, Quantity
@@ -118,13 +119,16 @@ class QuantityResolver:
                     if not str(channel).isidentifier():
                         hint += "; a formula with commas inside { ... } must be put in quotes"
                     raise self.checks.err(
-                        ["weights", player, channel], f"unknown channel '{channel}'", hint, key=True
+                        ["weights", player, channel],
+                        f"unknown channel {quote_token(channel)}",
+                        hint,
+                        key=True,
                     )
             for channel in self.channels:
                 if channel not in named:
                     raise self.checks.err(
                         ["weights", player],
-                        f"{player} has no weight for channel '{channel}'",
+                        f"{player} has no weight for channel {quote_token(channel)}",
                         f"add '{channel}: <number or formula>'",
                     )
                 self.definitions[player][channel] = ["weights", player, channel]
@@ -133,7 +137,7 @@ class QuantityResolver:
                 if required not in params:
                     raise self.checks.err(
                         ["parameters", player],
-                        f"{player} has no '{required}'",
+                        f"{player} has no {quote_token(required)}",
                         f"add '{required}: <formula of pressures>'",
                     )
             for name in params:
@@ -142,14 +146,14 @@ class QuantityResolver:
                 if name in self.pressures[player]:
                     raise self.checks.err(
                         loc,
-                        f"'{name}' is both a pressure and a parameter of {player}",
+                        f"{quote_token(name)} is both a pressure and a parameter of {player}",
                         "rename one of them",
                         key=True,
                     )
                 if name in self.channels:
                     raise self.checks.err(
                         loc,
-                        f"'{name}' is a channel; a channel's name already stands for {player}'s weight on it",
+                        f"{quote_token(name)} is a channel; a channel's name already stands for {player}'s weight on it",
                         "rename the parameter",
                         key=True,
                     )
@@ -159,7 +163,7 @@ class QuantityResolver:
                 if name in self.channels:
                     raise self.checks.err(
                         ["pressures", player, name],
-                        f"'{name}' is a channel name",
+                        f"{quote_token(name)} is a channel name",
                         "rename the pressure",
                         key=True,
                     )
@@ -381,7 +385,7 @@ class QuantityResolver:
             if not isinstance(entry, Mapping):
                 raise self.checks.err(
                     loc,
-                    f"issue '{issue}' must map players to values",
+                    f"issue {quote_token(issue)} must map players to values",
                     "e.g. tariffs: {US: '2 * security', China: '...'} or levers: [US.tariff_100]",
                 )
             self.checks.known_keys(loc, ("description", "levers", *self.players), "an issue")
@@ -396,7 +400,7 @@ class QuantityResolver:
                 if player not in entry:
                     raise self.checks.err(
                         loc,
-                        f"issue '{issue}' has no value for {player}",
+                        f"issue {quote_token(issue)} has no value for {player}",
                         f"add '{player}: <formula>' or name the issue's levers",
                     )
                 quantity = self.evaluate(
@@ -405,7 +409,7 @@ class QuantityResolver:
                 if quantity.value <= 0:
                     raise self.checks.err(
                         [*loc, player],
-                        f"{player}'s value of issue '{issue}' must be positive, got {quantity.value:g}",
+                        f"{player}'s value of issue {quote_token(issue)} must be positive, got {quantity.value:g}",
                         "it is what the player gains by getting its way",
                     )
                 self.values[player][f"issues.{issue}"] = quantity
@@ -436,7 +440,9 @@ class QuantityResolver:
             if owner not in levers or lever_name not in levers[owner]:
                 known = [f"{p}.{n}" for p in levers for n in levers[p]]
                 hint = _suggest(name, known, "name levers as Player.lever")
-                raise self.checks.err([*loc, "levers", k], f"unknown lever '{name}'", hint)
+                raise self.checks.err(
+                    [*loc, "levers", k], f"unknown lever {quote_token(name)}", hint
+                )
             pulled.append(levers[owner][lever_name])
         owners = {lever.player for lever in pulled}
         if len(owners) != 1:
