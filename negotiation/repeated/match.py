@@ -41,6 +41,7 @@ import numpy as np
 
 from negotiation.errors import GameError, StrategyError
 from negotiation.game import Game
+from negotiation.numbers import format_percent
 from negotiation.repeated.strategies import Context, Strategy, get_strategy
 from negotiation.solvers.scaling import require_float_range
 
@@ -266,7 +267,7 @@ class MatchResult:
         )
         rows = "".join(
             f"<tr><th>{esc(r)}</th>"
-            + "".join(f"<td>{dist[i, j]:.1%}</td>" for j in range(dist.shape[1]))
+            + "".join(f"<td>{format_percent(dist[i, j])}</td>" for j in range(dist.shape[1]))
             + "</tr>"
             for i, r in enumerate(self.moves[0])
         )

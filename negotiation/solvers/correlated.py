@@ -113,7 +113,7 @@ class CorrelatedEquilibrium:
 
 
 def _show(x: Fraction | float) -> str:
-    return str(x) if isinstance(x, Fraction) else f"≈{x:.4g}"
+    return format_number(x)
 
 
 @dataclass(frozen=True)

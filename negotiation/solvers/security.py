@@ -73,7 +73,7 @@ class SecurityLevel:
     def __str__(self) -> str:
         pure = f"pure {format_number(self.pure_value)} by {' or '.join(self.pure_moves)}"
         if self.mixed_strategy is None or self.mixed_value is None:
-            mixed = f"mixed ≈ {self.mixed_value_float:.6g} (not certified)"
+            mixed = f"mixed {format_number(self.mixed_value_float)} (not certified)"
         else:
             mixed = f"mixed {format_number(self.mixed_value)} by {describe_strategy(self.moves, self.mixed_strategy)}"
         return f"{self.player}: {pure}; {mixed}"

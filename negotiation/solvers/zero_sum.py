@@ -179,7 +179,7 @@ class ZeroSumSolution:
     def __str__(self) -> str:
         g = self.game
         if self.equilibrium is None:
-            return f"value ≈ {self.value_float:.6g} (not certified)"
+            return f"value {format_number(self.value_float)} (not certified)"
         assert self.value is not None
         lines = [f"value to {g.players[0]}: {format_number(self.value)}"]
         for i, p in enumerate(g.players):
