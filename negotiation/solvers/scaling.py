@@ -88,7 +88,8 @@ def _bits(value: Fraction) -> int:
 
 
 def _approx(bits: int) -> str:
-    return f"≈1e{round(bits * math.log10(2)):+d}"
+    """The decimal order of magnitude of a value in ``[2**bits, 2**(bits + 1))``."""
+    return f"≈1e{math.floor((bits + 0.5) * math.log10(2)):+d}"
 
 
 def power_of_two(values: Any) -> int:
