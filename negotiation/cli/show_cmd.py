@@ -41,4 +41,11 @@ def run(args: argparse.Namespace) -> int:
         else {}
     )
     data["sources"] = [s.to_dict() for s in game.sources]
-    return emit(args, data, lambda: render_game(game), warnings=model.warnings)
+    from negotiation.files.atomic import leftover_warnings
+
+    return emit(
+        args,
+        data,
+        lambda: render_game(game),
+        warnings=[*model.warnings, *leftover_warnings(args.file)],
+    )
