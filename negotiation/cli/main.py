@@ -48,12 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
         "leverage, bargaining and repeated play.",
     )
     parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
+    _add_exact_argument(parser, default=False)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMANDS:
         # a listed command whose module is missing is an error, never silently dropped
         module = importlib.import_module(f"negotiation.cli.{name}_cmd")
         module.add_parser(sub)
+    # one global flag, accepted after any command too (an alias shares its parser)
+    for command in {id(p): p for p in sub.choices.values()}.values():
+        _add_exact_argument(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_exact_argument(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        default=default,
+        help="show every number exactly (p/q), as --json carries it, instead of short or "
+        "rounded (≈) values",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,7 +93,12 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         if not hasattr(args, "run"):
             parser.print_help()
             return 2
-        return int(args.run(args) or 0)
+        from negotiation.numbers import exact_numbers
+
+        # --json always carries exact values and its texts keep one shape: --exact is for people
+        exact = bool(getattr(args, "exact", False)) and not getattr(args, "json", False)
+        with exact_numbers(exact):
+            return int(args.run(args) or 0)
     except NegotiationError as exc:
         text = message_line(exc)
         print(f"error: {text}" if not _is_positioned(exc) else text, file=sys.stderr)

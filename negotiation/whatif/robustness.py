@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+from negotiation.numbers import format_percent
 from negotiation.scenario.compiled import CompiledScenario, compile_scenario
 from negotiation.scenario.model import Scenario
 
@@ -55,10 +56,12 @@ class Robustness:
         text = (
             f"Over {self.samples:,} seeded draws (seed {self.seed}) of the {self.inputs} "
             f"ranged inputs, the equilibrium ({self.equilibrium}) holds in "
-            f"{self.equilibrium_share:.1%} of draws"
+            f"{format_percent(self.equilibrium_share)} of draws"
         )
         if self.deal is not None and self.deal_share is not None:
-            text += f" and the deal's main outcome ({self.deal}) in {self.deal_share:.1%}"
+            text += (
+                f" and the deal's main outcome ({self.deal}) in {format_percent(self.deal_share)}"
+            )
         if self.deciders:
             text += f"; what decides it: {', '.join(self.deciders)} ({self.box})."
         else:
@@ -113,7 +116,9 @@ def robustness(
         x = np.stack([values[i.path] for i in inputs], axis=1)[valid]
         box = prim_box(x, ~holds[valid], [i.path for i in inputs])
         deciders = tuple(box.limits)
-        where = f"it fails in {box.density:.0%} of draws with {box.describe()}"
+        where = (
+            f"it fails in {format_percent(box.density, decimals=0)} of draws with {box.describe()}"
+        )
     elif valid.any() and not holds[valid].any():
         where = "it fails everywhere"
     return Robustness(samples, seed, len(inputs), label, share, deal, deal_share, deciders, where)

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.scenario.compiled import CompiledScenario
 from negotiation.whatif import batch
 from negotiation.whatif.engine import Tables, analyse_batch, cell_names, describe_key, exact_key
@@ -58,7 +59,7 @@ class TippingPoint:
         }
 
     def sentence(self) -> str:
-        return f"{self.input} = {self.value:.10g}: {self.what} {_text(self.before)} → {_text(self.after)}"
+        return f"{self.input} = {format_number(self.value)}: {self.what} {_text(self.before)} → {_text(self.after)}"
 
 
 def _text(value: Any) -> str:
