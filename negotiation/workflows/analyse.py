@@ -15,7 +15,7 @@ import html
 import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -37,10 +37,9 @@ from negotiation.solvers import (
     pareto_optimal,
     solve,
 )
+from negotiation.whatif.robustness import Robustness
+from negotiation.whatif.robustness import robustness as run_robustness
 from negotiation.workflows.load import Model, resolve
-
-if TYPE_CHECKING:
-    from negotiation.whatif.robustness import Robustness
 
 __all__ = ["ROBUSTNESS_SAMPLES", "Analysis", "Reading", "analyse"]
 
@@ -329,9 +328,7 @@ def _robustness(
     scenario = source if isinstance(source, Scenario) else getattr(source, "scenario", None)
     if scenario is None:
         return None, "a plain payoff file declares no ranges: there is nothing to vary"
-    from negotiation.whatif.robustness import robustness as run
-
-    found = run(scenario, samples=samples, seed=seed)
+    found = run_robustness(scenario, samples=samples, seed=seed)
     if not found.inputs:
         return None, "the scenario declares no ranges: there is nothing to vary"
     return found, None
