@@ -8,7 +8,7 @@ from negotiation.cli.common import add_file_argument, load
 from negotiation.errors import NegotiationError
 from negotiation.files import write_payoffs
 from negotiation.files.atomic import same_file
-from negotiation.files.payoff_file import lost_in_conversion
+from negotiation.files.payoff_write import lost_in_conversion
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

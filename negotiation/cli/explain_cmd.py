@@ -28,6 +28,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     add_file_argument(parser)
     parser.add_argument(
+        "leaf",
+        nargs="?",
+        type=args_.safe_text("LEAF"),
+        metavar="LEAF",
+        help="game trees: the leaf to take apart, by name or by its moves from the root "
+        "joined by '/' (without it, the leaves are listed)",
+    )
+    parser.add_argument(
         "--cell",
         type=args_.safe_text("--cell"),
         nargs="+",
@@ -48,7 +56,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(args: argparse.Namespace) -> int:
     from negotiation.errors import GameError
+    from negotiation.files.tree_file import is_tree_path
 
+    if is_tree_path(args.file):
+        from negotiation.cli import tree_cmds
+
+        return tree_cmds.explain(args)
+    if args.leaf is not None:
+        raise GameError(
+            f"LEAF ({args.leaf}) names a leaf of a game tree; for a cell of this file use "
+            "--cell MOVE MOVE"
+        )
     model = load(args)
     scenario = model.require_scenario()
     if args.cell is not None and len(args.cell) == 1 and "," in args.cell[0]:

@@ -44,6 +44,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.cli.dynamics_whatif import dispatch
+
+    if (
+        code := dispatch(args, "montecarlo")
+    ) is not None:  # a dynamics file: the timeline's outputs
+        return code
     from negotiation.whatif.montecarlo import check_samples, montecarlo
 
     check_samples(args.samples, force=args.force)

@@ -28,6 +28,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.cli.dynamics_whatif import dispatch
+
+    if (
+        code := dispatch(args, "sensitivity")
+    ) is not None:  # a dynamics file: the timeline's outputs
+        return code
     from negotiation.whatif.sensitivity import sensitivity
 
     compiled = load_compiled(args)

@@ -30,6 +30,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.cli.dynamics_whatif import dispatch
+
+    if (code := dispatch(args, "sweep")) is not None:  # a dynamics file: the timeline's outputs
+        return code
     import sys
 
     from negotiation.whatif.sweep import parse_vary, range_warnings, sweep

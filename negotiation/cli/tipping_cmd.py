@@ -29,6 +29,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from negotiation.cli.dynamics_whatif import dispatch
+
+    if (code := dispatch(args, "tipping")) is not None:  # a dynamics file: the timeline's outputs
+        return code
     from negotiation.whatif.tipping import tipping_points
 
     compiled = load_compiled(args)

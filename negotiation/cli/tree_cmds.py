@@ -1,6 +1,6 @@
 """The tree side of ``show``, ``validate``, ``convert``, ``solve`` and ``analyse``.
 
-Each command asks :func:`negotiation.files.tree_file.is_tree_path` whether its FILE is a
+Each command (and ``explain``) asks :func:`negotiation.files.tree_file.is_tree_path` whether its FILE is a
 game tree (``.efg``, or YAML with ``kind: tree``) and, if so, hands over to the function
 here: load (:func:`negotiation.scenario.sequence.read_tree_model`), one library call,
 print.
@@ -101,4 +101,68 @@ def analyse(args: argparse.Namespace) -> int:
     print(model.tree)
     print()
     print(result)
+    return 0
+
+
+def explain(args: argparse.Namespace) -> int:
+    """``explain TREE [LEAF]``: a leaf's payoffs back to its path's levers, or the list of leaves."""
+    from negotiation.cli.explain_cmd import format_cell
+    from negotiation.errors import GameError
+    from negotiation.numbers import format_number
+    from negotiation.scenario.tree_explain import explain_leaf, leaf_paths
+
+    if getattr(args, "cell", None) or getattr(args, "pressure", None):
+        raise GameError(
+            "--cell and --pressure are for scenario files; on a tree name a LEAF "
+            "(`negotiation explain FILE` lists them)"
+        )
+    model = _load(args.file, args.overrides)
+    tree = model.tree
+    if args.leaf is None:
+        paths = leaf_paths(tree)
+        rows = [
+            {
+                "leaf": name,
+                "path": "/".join(a for _, a in path),
+                "payoffs": {
+                    p: str(v)
+                    for p, v in zip(tree.players, tree.nodes[tree.index[name]].payoffs, strict=True)
+                },
+            }
+            for name, path in paths.items()
+        ]
+        if args.json:
+            print_json({"file": args.file, "leaves": rows})
+            return 0
+        priced = (
+            "built by the scenario from the levers pulled on the way"
+            if model.scenario is not None
+            else "typed in"
+        )
+        lines = [f"{tree.title or args.file}: {len(rows)} leaves, payoffs {priced}", ""]
+        width = max(len(r["path"]) for r in rows)
+        for r in rows:
+            pays = ", ".join(
+                format_number(tree.nodes[tree.index[r["leaf"]]].payoffs[k])
+                for k in range(tree.n_players)
+            )
+            lines.append(f"  {r['path'].ljust(width)}  {pays}   ({r['leaf']})")
+        lines += [
+            "",
+            f"Take one apart: negotiation explain {args.file} LEAF — a leaf's name or its "
+            f"moves joined by '/', e.g. {rows[-1]['path']}",
+        ]
+        print("\n".join(lines))
+        return 0
+    why = explain_leaf(model, args.leaf)
+    if args.json:
+        print_json({"file": args.file, **why.to_dict()})
+        return 0
+    lines = why.header()
+    if why.cell is not None:
+        lines += [
+            "",
+            *format_cell(model.scenario_at(why.leaf), [why.position[p] for p in tree.players]),
+        ]
+    print("\n".join(lines))
     return 0

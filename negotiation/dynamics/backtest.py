@@ -33,6 +33,14 @@ class Observation:
 #: what was observed after 2012 (never read by the model)
 OBSERVATIONS = (
     Observation(
+        2012,
+        0.0,
+        0.60,
+        "below 60% of imports direct from China",
+        'Japan Ministry of Finance figures, as reported by Knowledge@Wharton, "Catch-22: Rare '
+        'Earths Trade Poses Challenges for China and Japan" (its "last year" is 2012)',
+    ),
+    Observation(
         2024,
         0.70,
         0.70,

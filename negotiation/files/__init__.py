@@ -17,15 +17,14 @@ from negotiation.files.atomic import atomic_write_text
 from negotiation.files.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 from negotiation.files.overrides import apply_overrides
 from negotiation.files.payoff_file import (
-    format_payoffs,
     game_from_doc,
     is_scenario,
     parse_document,
     parse_payoffs,
     read_document,
     read_payoffs,
-    write_payoffs,
 )
+from negotiation.files.payoff_write import format_payoffs, write_payoffs
 from negotiation.files.yamldoc import YamlDoc, load_yaml, parse_yaml, write_yaml_doc
 
 

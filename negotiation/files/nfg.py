@@ -44,7 +44,7 @@ from negotiation.errors import (
 )
 from negotiation.files.atomic import atomic_write_text
 from negotiation.files.limits import MAX_NFG_BYTES, size_problem
-from negotiation.files.payoff_file import exact_number
+from negotiation.files.payoff_format import exact_number
 from negotiation.files.yamldoc import decode_bytes, read_text
 from negotiation.game import Game, format_number
 

@@ -26,7 +26,7 @@ from ruamel.yaml.error import YAMLError
 
 from negotiation.errors import NumberError, OverrideError, PayoffFileError, escape_text
 from negotiation.files.numbers import check_numbers
-from negotiation.files.payoff_file import RATIONAL_PATTERN
+from negotiation.files.payoff_format import RATIONAL_PATTERN
 from negotiation.files.yamldoc import YamlDoc, _check_events
 
 #: longest ``--set`` value accepted (a whole payoff cell or list fits easily)

@@ -43,7 +43,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from negotiation.errors import PayoffFileError
-from negotiation.files.payoff_file import FORMAT_VERSION, RATIONAL_PATTERN
+from negotiation.files.payoff_format import FORMAT_VERSION, RATIONAL_PATTERN
 from negotiation.files.yamldoc import YamlDoc
 
 __all__ = [

@@ -39,15 +39,25 @@ with different moves. Reading never runs code.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, Any
 
-from negotiation.errors import GameError, PayoffFileError
+from negotiation.errors import GameError, OverrideError, PayoffFileError
+from negotiation.files.efg import parse_efg
+from negotiation.files.overrides import apply_overrides
+from negotiation.files.tree_schema import TREE_SCHEMA
+from negotiation.files.tree_values import (
+    UncertainInput,
+    kind_of,
+    read_sources,
+    read_uncertain,
+    unknown_keys,
+)
+from negotiation.files.tree_write import tree_to_yaml
 from negotiation.files.yamldoc import Location, YamlDoc, decode_bytes, parse_yaml, read_text
-from negotiation.game import Source, to_fraction
 from negotiation.tree import CHANCE, MOVE_KINDS, Node, Tree, TreeError
 
 __all__ = [
@@ -78,31 +88,6 @@ _TOP = {
 }
 _NODE = {"player", "moves", "infoset", "date", "description", "payoffs", "outcome"}
 _MOVE = {"to", "probability", "kind", "description", "scenario_move", "set"}
-_UNCERTAIN = {"value", "range", "kind", "source", "quote", "reason", "distribution"}
-
-
-@dataclass(frozen=True)
-class UncertainInput:
-    """A number of a tree file given with its range and provenance (e.g. a prior)."""
-
-    path: str
-    value: Fraction
-    range: tuple[Fraction, Fraction] | None
-    kind: str
-    source: str
-    reason: str
-    distribution: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "value": float(self.value),
-            "range": [float(v) for v in self.range] if self.range else None,
-            "kind": self.kind,
-            "source": self.source,
-            "reason": self.reason,
-            "distribution": self.distribution,
-        }
 
 
 def is_tree_path(path: str | os.PathLike[str]) -> bool:
@@ -171,108 +156,19 @@ def parse_tree(
     if isinstance(text, (bytes, bytearray)):
         text = decode_bytes(bytes(text), path)
     if str(path).lower().endswith(".efg") or text.lstrip().startswith("EFG "):
-        from negotiation.errors import OverrideError
-        from negotiation.files.efg import parse_efg
-
         if overrides:
             raise OverrideError(f"{path}: --set works on YAML files only — convert it first")
         return parse_efg(text, path)
     doc = parse_yaml(text, path)
     if overrides:
-        from negotiation.files.overrides import apply_overrides
-
         apply_overrides(doc, overrides)
     return tree_from_doc(doc, leaf_payoffs)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _unknown_keys(doc: YamlDoc, loc: Location, data: Mapping[str, Any], allowed: set[str]) -> None:
-    import difflib
-
-    for key in data:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else f"use one of {', '.join(sorted(allowed))}"
-            )
-            raise doc.error([*loc, key], f"unknown key '{key}'", hint, key=True)
-
-
-def _number(doc: YamlDoc, loc: Location, value: Any, what: str) -> Fraction:
-    if isinstance(value, bool) or value is None or isinstance(value, (list, Mapping)):
-        raise doc.error(
-            loc,
-            f"{what} must be a number, got {_kind(value)}",
-            "write a number such as 2, -1.5 or 1/3",
-        )
-    try:
-        return to_fraction(value)
-    except GameError:
-        raise doc.error(
-            loc, f"{what} must be a number, got {value!r}", "write a number such as 2, -1.5 or 1/3"
-        ) from None
-
-
-def _uncertain(
-    doc: YamlDoc, loc: Location, value: Any, what: str, found: list[UncertainInput]
-) -> Fraction:
-    """A plain number, or ``{value, range, kind, source, reason, ...}`` (recorded in ``found``)."""
-    if not isinstance(value, Mapping):
-        return _number(doc, loc, value, what)
-    _unknown_keys(doc, loc, value, _UNCERTAIN)
-    if "value" not in value:
-        raise doc.error(
-            loc,
-            f"{what} is a mapping without 'value'",
-            "write {value: 0.5, range: [0.2, 0.8], ...}",
-        )
-    v = _number(doc, [*loc, "value"], value["value"], what)
-    rng = value.get("range")
-    bounds: tuple[Fraction, Fraction] | None = None
-    if rng is not None:
-        if not isinstance(rng, list) or len(rng) != 2:
-            raise doc.error(
-                [*loc, "range"], "a range is a list of two numbers", "write range: [LOW, HIGH]"
-            )
-        lo = _number(doc, [*loc, "range", 0], rng[0], "the range's low end")
-        hi = _number(doc, [*loc, "range", 1], rng[1], "the range's high end")
-        if lo > hi:
-            raise doc.error(
-                [*loc, "range"], "the range's low end exceeds its high end", "swap them"
-            )
-        bounds = (lo, hi)
-    kind = str(value.get("kind", "judgement"))
-    if kind not in ("fact", "estimate", "judgement"):
-        raise doc.error(
-            [*loc, "kind"], f"kind must be fact, estimate or judgement, got {kind!r}", "pick one"
-        )
-    found.append(
-        UncertainInput(
-            ".".join(str(p) for p in loc),
-            v,
-            bounds,
-            kind,
-            str(value.get("source", "")),
-            str(value.get("reason", "")),
-            str(value.get("distribution", "uniform")),
-        )
-    )
-    return v
 
 
 def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree:
     """Validate a parsed tree document and build its :class:`~negotiation.tree.Tree`."""
     data = doc.data
-    _unknown_keys(doc, [], data, _TOP)
+    unknown_keys(doc, [], data, _TOP)
     if data.get("version", 1) != 1:
         raise doc.error(["version"], f"unknown version {data.get('version')!r}", "write version: 1")
     players_raw = data.get("players")
@@ -332,12 +228,12 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
                     f"give one payoff per player: {', '.join(players)}",
                 )
             return tuple(
-                _uncertain(doc, [*loc, p], value[p], f"{p}'s payoff", found) for p in players
+                read_uncertain(doc, [*loc, p], value[p], f"{p}'s payoff", found) for p in players
             )
         if not isinstance(value, list):
             raise doc.error(
                 loc,
-                f"payoffs must be a list of {len(players)} numbers, got {_kind(value)}",
+                f"payoffs must be a list of {len(players)} numbers, got {kind_of(value)}",
                 f"write [{', '.join(players)}] payoffs",
             )
         if len(value) != len(players):
@@ -347,7 +243,7 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
                 f"write [{', '.join(players)}] in that order",
             )
         return tuple(
-            _uncertain(doc, [*loc, k], v, f"{players[k]}'s payoff", found)
+            read_uncertain(doc, [*loc, k], v, f"{players[k]}'s payoff", found)
             for k, v in enumerate(value)
         )
 
@@ -398,10 +294,10 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
         if not isinstance(spec, Mapping):
             raise doc.error(
                 loc,
-                f"node '{name}' must be a mapping, got {_kind(spec)}",
+                f"node '{name}' must be a mapping, got {kind_of(spec)}",
                 "give it 'player' and 'moves', or 'payoffs'",
             )
-        _unknown_keys(doc, loc, spec, _NODE)
+        unknown_keys(doc, loc, spec, _NODE)
         state["visiting"].add(name)
         description = str(spec.get("description", "") or "").strip()
         if "payoffs" in spec or "moves" not in spec:
@@ -462,7 +358,7 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
             kind = ""
             prob: Fraction | None = None
             if isinstance(move, Mapping):
-                _unknown_keys(doc, mloc, move, _MOVE)
+                unknown_keys(doc, mloc, move, _MOVE)
                 target = move.get("to")
                 kind = str(move.get("kind", "") or "")
                 if kind not in MOVE_KINDS:
@@ -488,7 +384,7 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
                             )
                         rest_at = [*mloc, "probability"]
                     else:
-                        prob = _uncertain(
+                        prob = read_uncertain(
                             doc, [*mloc, "probability"], raw_p, "a probability", found
                         )
                         if not 0 <= prob <= 1:
@@ -552,8 +448,6 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
                 child = leaf(f"{name}.{action}", tloc, payoff_vector(tloc, target))
             elif isinstance(target, str):
                 if target not in raw_nodes:
-                    import difflib
-
                     close = difflib.get_close_matches(target, [str(k) for k in raw_nodes], n=1)
                     raise doc.error(
                         [*mloc, "to"] if isinstance(move, Mapping) else mloc,
@@ -568,7 +462,7 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
             else:
                 raise doc.error(
                     mloc,
-                    f"a move leads to a node name or payoffs, got {_kind(target)}",
+                    f"a move leads to a node name or payoffs, got {kind_of(target)}",
                     "write a node name or [payoffs]",
                 )
             children.append(child)
@@ -624,7 +518,7 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
                 "link it from a move or delete it",
                 key=True,
             )
-    sources = _sources(doc, data.get("sources"))
+    sources = read_sources(doc, data.get("sources"))
     try:
         return Tree(
             tuple(players),
@@ -639,235 +533,3 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
         if exc.field and exc.field in (doc.get(loc) or {}):
             loc = [*loc, exc.field]
         raise doc.error(loc, exc.message, exc.hint) from None
-
-
-def _sources(doc: YamlDoc, raw: Any) -> tuple[Source, ...]:
-    if raw is None:
-        return ()
-    items = (
-        raw.items()
-        if isinstance(raw, Mapping)
-        else enumerate(raw)
-        if isinstance(raw, list)
-        else None
-    )
-    if items is None:
-        raise doc.error(
-            ["sources"], "'sources' must be a list or mapping of citations", "write - citation: ..."
-        )
-    out = []
-    for key, item in items:
-        if isinstance(item, str):
-            out.append(Source(item))
-        elif isinstance(item, Mapping) and "citation" in item:
-            out.append(
-                Source(
-                    str(item["citation"]),
-                    str(item.get("quote", "") or ""),
-                    str(item.get("supports", "") or ""),
-                )
-            )
-        else:
-            raise doc.error(
-                ["sources", key],
-                "a source needs a citation",
-                "write citation: Author (year), Title",
-            )
-    return tuple(out)
-
-
-def tree_to_yaml(tree: Tree) -> str:
-    """YAML text of ``tree`` in the tree-file format (labels, exact payoffs, infosets kept).
-
-    >>> t = Tree.build(("A", "B"), ("A", {"L": [1, 0], "R": ("B", {"l": [0, "1/2"], "r": [2, 2]})}))
-    >>> print(tree_to_yaml(t))
-    version: 1
-    kind: tree
-    title: ''
-    players: [A, B]
-    nodes:
-      n0:
-        player: A
-        moves:
-          L: [1, 0]
-          R: n2
-      n2:
-        player: B
-        moves:
-          l: [0, 1/2]
-          r: [2, 2]
-    <BLANKLINE>
-    """
-    import json
-
-    def q(text: str) -> str:
-        plain = (
-            text
-            and all(ch.isalnum() or ch in "_-. " for ch in text)
-            and not text[0].isdigit()
-            and text.strip() == text
-        )
-        plain = plain and text.lower() not in (
-            "true",
-            "false",
-            "null",
-            "yes",
-            "no",
-            "on",
-            "off",
-            "rest",
-        )
-        return text if plain else json.dumps(text, ensure_ascii=False)
-
-    def num(v: Fraction) -> str:
-        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
-
-    def pays(node: Node) -> str:
-        return "[" + ", ".join(num(v) for v in node.payoffs) + "]"
-
-    lines = ["version: 1", "kind: tree", f"title: {q(tree.title) if tree.title else chr(39) * 2}"]
-    if tree.description:
-        lines.append(f"description: {json.dumps(tree.description, ensure_ascii=False)}")
-    lines.append("players: [" + ", ".join(q(p) for p in tree.players) + "]")
-    lines.append("nodes:")
-    for i in tree.subtree(0):
-        node = tree.nodes[i]
-        named_leaf = node.is_leaf and (i == 0 or node.outcome)
-        if node.is_leaf and not named_leaf:
-            continue
-        lines.append(f"  {q(node.name)}:")
-        if node.is_leaf:
-            lines.append(f"    payoffs: {pays(node)}")
-            if node.outcome:
-                lines.append(f"    outcome: {q(node.outcome)}")
-            continue
-        lines.append(f"    player: {q(node.player) if not node.is_chance else 'chance'}")
-        if node.infoset and node.infoset != node.name:
-            lines.append(f"    infoset: {q(node.infoset)}")
-        if node.date:
-            lines.append(f"    date: {q(node.date)}")
-        lines.append("    moves:")
-        for k, (a, c) in enumerate(zip(node.actions, node.children, strict=True)):
-            child = tree.nodes[c]
-            target = pays(child) if child.is_leaf and not child.outcome else q(child.name)
-            extra = []
-            if node.is_chance:
-                extra.append(f"probability: {num(node.probabilities[k])}")
-            if node.kinds and node.kinds[k]:
-                extra.append(f"kind: {node.kinds[k]}")
-            if extra:
-                lines.append(f"      {q(a)}: {{to: {target}, {', '.join(extra)}}}")
-            else:
-                lines.append(f"      {q(a)}: {target}")
-    return "\n".join(lines) + "\n"
-
-
-#: the published JSON Schema of tree files (``payoffs/tree.schema.json``)
-TREE_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "negotiation game tree (kind: tree)",
-    "type": "object",
-    "required": ["kind", "players", "nodes"],
-    "additionalProperties": False,
-    "properties": {
-        "version": {"const": 1},
-        "kind": {"const": "tree"},
-        "title": {"type": "string"},
-        "description": {"type": "string"},
-        "players": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "anyOf": [
-                    {"type": "string"},
-                    {
-                        "type": "object",
-                        "required": ["name"],
-                        "properties": {"name": {"type": "string"}},
-                    },
-                ]
-            },
-        },
-        "root": {"type": "string"},
-        "scenario": {
-            "type": "string",
-            "description": "scenario file whose channel model builds the leaves",
-        },
-        "sources": {"type": ["array", "object"]},
-        "nodes": {
-            "type": "object",
-            "minProperties": 1,
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "player": {"type": "string"},
-                    "infoset": {"type": "string"},
-                    "date": {"type": "string"},
-                    "description": {"type": "string"},
-                    "outcome": {"type": "string"},
-                    "payoffs": {"$ref": "#/$defs/payoffs"},
-                    "moves": {
-                        "type": "object",
-                        "minProperties": 1,
-                        "additionalProperties": {
-                            "anyOf": [
-                                {"type": "string"},
-                                {"$ref": "#/$defs/payoffs"},
-                                {
-                                    "type": "object",
-                                    "additionalProperties": False,
-                                    "properties": {
-                                        "to": {
-                                            "anyOf": [
-                                                {"type": "string"},
-                                                {"$ref": "#/$defs/payoffs"},
-                                            ]
-                                        },
-                                        "probability": {
-                                            "anyOf": [{"const": "rest"}, {"$ref": "#/$defs/number"}]
-                                        },
-                                        "kind": {"enum": ["irreversible", "reimposable"]},
-                                        "description": {"type": "string"},
-                                        "scenario_move": {
-                                            "anyOf": [{"type": "string"}, {"type": "object"}]
-                                        },
-                                        "set": {"type": "object"},
-                                    },
-                                },
-                            ]
-                        },
-                    },
-                },
-            },
-        },
-    },
-    "$defs": {
-        "number": {
-            "anyOf": [
-                {"type": "number"},
-                {"type": "string", "pattern": r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)(\s*/\s*\d+)?\s*$"},
-                {
-                    "type": "object",
-                    "required": ["value"],
-                    "properties": {
-                        "value": {"anyOf": [{"type": "number"}, {"type": "string"}]},
-                        "range": {"type": "array", "minItems": 2, "maxItems": 2},
-                        "kind": {"enum": ["fact", "estimate", "judgement"]},
-                        "source": {"type": "string"},
-                        "quote": {"type": "string"},
-                        "reason": {"type": "string"},
-                        "distribution": {"enum": ["uniform", "triangular", "normal"]},
-                    },
-                    "additionalProperties": False,
-                },
-            ]
-        },
-        "payoffs": {
-            "anyOf": [
-                {"type": "array", "items": {"$ref": "#/$defs/number"}},
-                {"type": "object", "additionalProperties": {"$ref": "#/$defs/number"}},
-            ]
-        },
-    },
-}

@@ -15,7 +15,13 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.game import Game
-from negotiation.numbers import exact_text, format_html_numbers, format_number, format_probabilities
+from negotiation.numbers import (
+    exact_text,
+    format_html_numbers,
+    format_number,
+    format_probabilities,
+)
+from negotiation.solvers.scaling import as_json_float
 
 __all__ = [
     "Equilibrium",
@@ -121,7 +127,9 @@ class Equilibrium:
                 p: {m: float(q) for m, q in zip(ms, s, strict=True)}
                 for p, ms, s in zip(self.players, self.moves, self.strategies, strict=True)
             },
-            "payoffs": {p: float(v) for p, v in zip(self.players, self.payoffs, strict=True)},
+            "payoffs": {
+                p: as_json_float(v) for p, v in zip(self.players, self.payoffs, strict=True)
+            },
             "exact": {
                 "strategies": {
                     p: {m: format_probability(q) for m, q in zip(ms, s, strict=True)}

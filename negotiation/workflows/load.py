@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from negotiation.errors import GameError, PayoffFileError
 from negotiation.files import game_from_doc, is_scenario, read_document
-from negotiation.files.payoff_file import escalation_from_doc
+from negotiation.files.payoff_cells import escalation_from_doc
 from negotiation.files.yamldoc import YamlDoc
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import NegotiationInputs, Provenanced
