@@ -20,6 +20,7 @@ from typing import Any
 
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
+from negotiation.numbers import format_numbers
 from negotiation.tree import Node, Tree
 
 __all__ = ["Flip", "PriorPoint", "PriorSweep", "prior_sweep", "signature", "with_probability"]
@@ -134,9 +135,8 @@ class Flip:
         }
 
     def __str__(self) -> str:
-        return (
-            f"≈ {float(self.point):.4g} (between {float(self.low):.4g} and {float(self.high):.4g})"
-        )
+        point, low, high = _bare(self.point, self.low, self.high)
+        return f"≈ {point} (between {low} and {high})"
 
 
 @dataclass(frozen=True)
@@ -212,3 +212,9 @@ def prior_sweep(
                 b = mid
         flips.append(Flip(a, b, before.outcomes, after.outcomes))
     return PriorSweep(path, tuple(sweep), tuple(flips))
+
+
+def _bare(*values: Any) -> list[str]:
+    """Bisected points for people in one style, without the formatter's own ``≈`` (the
+    sentence has one)."""
+    return [t.removeprefix("≈ ") for t in format_numbers([float(v) for v in values])]

@@ -36,6 +36,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from negotiation.errors import NegotiationError
+from negotiation.numbers import format_number, format_percent, format_relation
 from negotiation.scenario.compiled import UncertainInput
 from negotiation.whatif.sensitivity import METHODS, Sensitivity, _problem
 from negotiation.whatif.sweep import Vary
@@ -91,7 +92,7 @@ def _is_label(v: Value) -> bool:
 def _fmt(v: Value) -> str:
     if isinstance(v, str):
         return v
-    return "n/a" if not np.isfinite(v) else f"{v:.4g}"
+    return "n/a" if not np.isfinite(v) else format_number(v)
 
 
 def _clean(v: Value) -> Value | None:
@@ -126,7 +127,7 @@ class OutputTable:
     def __str__(self) -> str:
         lines = [f"Sweep of {', '.join(self.inputs)} over {len(self.rows)} points ({self.file})"]
         for x, y in self.rows:
-            left = ", ".join(f"{k.rsplit('.', 1)[-1]}={v:.4g}" for k, v in x.items())
+            left = ", ".join(f"{k.rsplit('.', 1)[-1]}={format_number(v)}" for k, v in x.items())
             right = "; ".join(f"{k} {_fmt(v)}" for k, v in y.items())
             lines.append(f"  {left}: {right}")
         return "\n".join(lines)
@@ -202,7 +203,7 @@ class OutputTipping:
         lines = [head + ":"]
         for p in self.points:
             lines.append(
-                f"  {p['input']} ≈ {p['at']:.4g}: {p['output']} {_fmt(p['below'])} → {_fmt(p['above'])}"
+                f"  {format_relation(p['input'], '≈', p['at']).replace('≈ ≈', '≈')}: {p['output']} {_fmt(p['below'])} → {_fmt(p['above'])}"
             )
         return "\n".join(lines)
 
@@ -449,14 +450,22 @@ class OutputDistribution:
             f"(seed {self.seed}), {self.file}"
         ]
         for name, freq in self.frequencies.items():
-            lines.append(f"  {name}: " + ", ".join(f"{v} {p:.0%}" for v, p in freq.items()))
+            lines.append(
+                f"  {name}: "
+                + ", ".join(f"{v} {format_percent(p, decimals=0)}" for v, p in freq.items())
+            )
         for name, q in self.quantiles.items():
             if q["50%"] is None:
                 lines.append(f"  {name}: no finite value in any draw")
                 continue
-            tail = f"; n/a in {q['missing']:.0%} of draws" if q["missing"] else ""
+            tail = (
+                f"; n/a in {format_percent(q['missing'], decimals=0)} of draws"
+                if q["missing"]
+                else ""
+            )
             lines.append(
-                f"  {name}: median {q['50%']:.4g}, 90% between {q['5%']:.4g} and {q['95%']:.4g}{tail}"
+                f"  {name}: median {format_number(q['50%'])}, 90% between {format_number(q['5%'])} and "
+                f"{format_number(q['95%'])}{tail}"
             )
         return "\n".join(lines)
 
