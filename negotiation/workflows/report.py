@@ -75,8 +75,12 @@ def _scroll(fragment: str) -> str:
     return f'<div class="scroll">{fragment}</div>'
 
 
-def _figure(draw: Callable[[], Any], caption: str) -> str:
-    """Draw with ``draw()`` (returns axes), inline the figure as an SVG ``data:`` image."""
+def _figure(draw: Callable[[], Any], caption: str, *, wide: bool = False) -> str:
+    """Draw with ``draw()`` (returns axes), inline the figure as an SVG ``data:`` image.
+
+    A ``wide`` figure (a large game tree) keeps its natural size, so its labels stay
+    legible, and scrolls sideways inside the page instead of shrinking to it.
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -89,10 +93,12 @@ def _figure(draw: Callable[[], Any], caption: str) -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{_esc(caption)}">'
-        f"<figcaption>{_esc(caption)}</figcaption></figure>"
-    )
+    img = f'<img src="data:image/svg+xml;base64,{data}" alt="{_esc(caption)}"'
+    if wide:
+        img = f'<div class="scroll">{img} style="max-width: none"></div>'
+    else:
+        img += ">"
+    return f"<figure>{img}<figcaption>{_esc(caption)}</figcaption></figure>"
 
 
 def _meta(model: Model, source: str | Path, overrides: Sequence[str]) -> str:
@@ -361,7 +367,6 @@ def _meta_table(
 
 def _tree_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:
     """A game tree: drawn with its equilibrium path, solved, read, its threats weighed."""
-    from negotiation import plot
     from negotiation.extensive.analysis import analyse_tree
     from negotiation.scenario.sequence import read_tree_model
 
@@ -380,8 +385,10 @@ def _tree_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, lis
         "<p class='note'>Who moves when, what each knows, and the payoffs at the leaves "
         "(in player order). The bold path is the first equilibrium's play.</p>",
         _figure(
-            lambda: plot.tree_plot(tree, equilibria[0] if equilibria else None),
-            "The game tree; the path of play of the first equilibrium in bold.",
+            lambda: _draw_tree(tree, equilibria[0] if equilibria else None),
+            "The game tree; the path of play of the first equilibrium in bold"
+            + ("; scroll sideways for all of it." if _leaves(tree) > _SMALL_TREE else "."),
+            wide=_leaves(tree) > _SMALL_TREE,
         ),
         f"<details><summary>The tree as text</summary>{_scroll(tree._repr_html_())}</details>",
         "<h2>Equilibria and reading</h2>",
@@ -393,6 +400,26 @@ def _tree_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, lis
         _scroll(analysis.threats._repr_html_()),
     ]
     return title, parts
+
+
+#: leaves of a tree drawn at the page's width; a larger one keeps room per leaf and scrolls
+_SMALL_TREE = 8
+
+
+def _leaves(tree: Any) -> int:
+    return sum(1 for n in tree.nodes if n.is_leaf)
+
+
+def _draw_tree(tree: Any, equilibrium: Any) -> Any:
+    """The tree with room for its labels: 1.6 inches per leaf on a large tree."""
+    import matplotlib.pyplot as plt
+
+    from negotiation import plot
+
+    if _leaves(tree) <= _SMALL_TREE:
+        return plot.tree_plot(tree, equilibrium)
+    _, ax = plt.subplots(figsize=(1.6 * _leaves(tree), 4.5))
+    return plot.tree_plot(tree, equilibrium, ax=ax)
 
 
 def _timeline_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:

@@ -98,9 +98,9 @@ def test_notebook_after_run_all_in_a_browser(browser, tmp_path, path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(("file:", "data:"))
-        else route.abort(),
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+        ),
     )
     page.goto(url, wait_until="load")
 
