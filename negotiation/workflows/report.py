@@ -438,7 +438,7 @@ def _timeline_report(source: str | Path, overrides: Sequence[str]) -> tuple[str,
         )
     else:
         half = (
-            f"{_esc(result.exporter)}'s leverage halves in about "
+            f"{_esc(result.exporter)}'s leverage halves in "
             f"<b>{_esc(format_number(result.half_life))} years</b> (the half-life, on the "
             "path the equilibrium policy sets)."
         )
