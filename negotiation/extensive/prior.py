@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
-from negotiation.numbers import format_numbers
-from negotiation.tree import Node, Tree
+from negotiation.numbers import format_number
+from negotiation.tree import Tree
 
 __all__ = ["Flip", "PriorPoint", "PriorSweep", "prior_sweep", "signature", "with_probability"]
 
@@ -44,21 +44,8 @@ def with_probability(tree: Tree, node: str, action: str, value: Fraction) -> Tre
         for j, p in enumerate(old.probabilities)
     )
     nodes = list(tree.nodes)
-    nodes[i] = Node(
-        old.name,
-        old.player,
-        old.actions,
-        old.children,
-        old.infoset,
-        probs,
-        kinds=old.kinds,
-        date=old.date,
-        description=old.description,
-        levers=old.levers,
-    )
-    return Tree(
-        tree.players, tuple(nodes), tree.title, tree.description, tree.sources, tree.uncertain
-    )
+    nodes[i] = replace(old, probabilities=probs)
+    return replace(tree, nodes=tuple(nodes))
 
 
 _PROBABILITY = re.compile(r" \(\d+(/\d+)?\)")
@@ -135,7 +122,10 @@ class Flip:
         }
 
     def __str__(self) -> str:
-        point, low, high = _bare(self.point, self.low, self.high)
+        # four decimals: the bracket is 1/256 of the range wide, finer digits mean nothing
+        low, point, high = (
+            format_number(round(float(v), 4)) for v in (self.low, self.point, self.high)
+        )
         return f"≈ {point} (between {low} and {high})"
 
 
@@ -212,9 +202,3 @@ def prior_sweep(
                 b = mid
         flips.append(Flip(a, b, before.outcomes, after.outcomes))
     return PriorSweep(path, tuple(sweep), tuple(flips))
-
-
-def _bare(*values: Any) -> list[str]:
-    """Bisected points for people in one style, without the formatter's own ``≈`` (the
-    sentence has one)."""
-    return [t.removeprefix("≈ ") for t in format_numbers([float(v) for v in values])]
