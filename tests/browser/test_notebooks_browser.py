@@ -83,10 +83,18 @@ _VISIBLE = """() => {
   return parts.map(e => e.innerText).join('\\n');
 }"""
 
-_SOLUTIONS = """() => [...document.querySelectorAll('details')].map(d => ({
-  open: d.open,
-  text: [...d.childNodes].filter(n => n.nodeName !== 'SUMMARY').map(n => n.textContent).join(' '),
-}))"""
+#: each solution block, open or not, and its written answer (its code is left out: a line
+#: of it may well appear in a visible code cell too)
+_SOLUTIONS = """() => [...document.querySelectorAll('details')].map(d => {
+  const copy = d.cloneNode(true);
+  copy.querySelectorAll('summary, pre, .highlight').forEach(e => e.remove());
+  return {open: d.open, text: copy.textContent};
+})"""
+
+
+def _around(pattern: re.Pattern[str], text: str) -> list[str]:
+    """Each match with the text around it, so a failure says where."""
+    return [text[max(0, m.start() - 60) : m.end() + 40] for m in pattern.finditer(text)]
 
 
 def _sentences(text: str) -> list[str]:
@@ -109,8 +117,8 @@ def test_notebook_after_run_all_in_a_browser(browser, tmp_path, path):
 
     visible = page.evaluate(_VISIBLE)
     assert visible.strip(), "the notebook rendered"
-    assert LONG_FRACTION.findall(visible) == [], "a raw long fraction is shown"
-    assert REPR.findall(visible) == [], "a raw Python repr is shown"
+    assert _around(LONG_FRACTION, visible) == [], "a raw long fraction is shown"
+    assert _around(REPR, visible) == [], "a raw Python repr is shown"
 
     whole = page.evaluate("document.body.innerText")
     solutions = page.evaluate(_SOLUTIONS)
