@@ -72,7 +72,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _text(result: Analysis) -> str:
-    lines = [render_game(result.game), "", format_equilibria(result.game, result.equilibria), ""]
+    escalation = result.inputs.escalation if result.inputs is not None else None
+    lines = [
+        render_game(result.game, escalation=escalation),
+        "",
+        format_equilibria(result.game, result.equilibria),
+        "",
+    ]
     lines += ["Reading", "-------"]
     lines += [
         textwrap.fill(line, 92, initial_indent="• ", subsequent_indent="  ")
