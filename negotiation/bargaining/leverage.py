@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from negotiation.bargaining.describe import describe_leverage
 from negotiation.bargaining.disagreement import Disagreement, disagreement_point
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.bargaining.rubinstein import discount_factor, patience_power
@@ -276,8 +277,6 @@ class Leverage:
 
     def __str__(self) -> str:
         """The same text as ``negotiation leverage``."""
-        from negotiation.bargaining.describe import describe_leverage
-
         return describe_leverage(self)
 
     def _repr_html_(self) -> str:

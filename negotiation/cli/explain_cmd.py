@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
 from negotiation.cli.format import WIDTH
+from negotiation.errors import GameError
 from negotiation.numbers import format_number
+from negotiation.scenario.explain import pressure_uses
 
 if TYPE_CHECKING:
     from negotiation.scenario import Pressure, Scenario
@@ -47,8 +49,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.errors import GameError
-
     model = load(args)
     scenario = model.require_scenario()
     if args.cell is not None and len(args.cell) == 1 and "," in args.cell[0]:
@@ -60,8 +60,6 @@ def run(args: argparse.Namespace) -> int:
         )
     head = {"file": scenario.path, "warnings": scenario.warnings}
     if args.pressure:
-        from negotiation.scenario.explain import pressure_uses
-
         uses = pressure_uses(scenario, args.pressure)
         return emit(
             args,

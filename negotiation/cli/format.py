@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from negotiation.bargaining.describe import describe_leverage
 from negotiation.game import Game
 from negotiation.numbers import format_number
 
@@ -129,6 +130,4 @@ def format_equilibria(game: Game, result: EquilibriumSet) -> str:
 
 def format_leverage(lev: Leverage, title: str = "") -> str:
     """The leverage table in words: one block per quantity, a column per player."""
-    from negotiation.bargaining.describe import describe_leverage
-
     return describe_leverage(lev, title) + "\n" + "See `negotiation bargain` for the deal."

@@ -11,6 +11,8 @@ from negotiation.cli.whatif_args import (
     load_compiled,
     progress_enabled,
 )
+from negotiation.errors import NegotiationError
+from negotiation.whatif.montecarlo import check_samples, montecarlo
 
 
 def _samples(text: str) -> int:
@@ -44,13 +46,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.whatif.montecarlo import check_samples, montecarlo
-
     check_samples(args.samples, force=args.force)
     compiled = load_compiled(args)
     if not compiled.inputs:
-        from negotiation.errors import NegotiationError
-
         raise NegotiationError(
             f"{args.file}: no number has a declared range, so there is nothing to draw; "
             "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
+from negotiation.errors import NegotiationError
+from negotiation.whatif.sensitivity import sensitivity
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,12 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.whatif.sensitivity import sensitivity
-
     compiled = load_compiled(args)
     if not compiled.inputs:
-        from negotiation.errors import NegotiationError
-
         raise NegotiationError(
             f"{args.file}: no number has a declared range, so there is nothing to draw; "
             "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"

@@ -6,10 +6,12 @@ import argparse
 from typing import Any
 
 from negotiation.cli import args as args_
+from negotiation.cli import tree_cmds
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import format_equilibria, header
 from negotiation.errors import SolverError
 from negotiation.game import Game
+from negotiation.solvers import solve, stackelberg
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,17 +72,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.files.tree_file import is_tree_path
-    from negotiation.solvers import solve, stackelberg
-
-    if is_tree_path(args.file):
-        from negotiation.cli import tree_cmds
-
-        return tree_cmds.solve(args)
+    model = load(args, kinds=("game", "scenario", "tree"))
+    if model.kind == "tree":
+        return tree_cmds.solve(args, model)
     if args.method in ("spe", "subgame", "sequence-form", "pbe"):
         raise SolverError(f"--method {args.method} needs a game tree (kind: tree, or .efg)")
-
-    model = load(args)
     game = model.game
     method = args.method or ("all" if game.n_players == 2 else "pure")
     if args.leader is not None and method != "stackelberg":

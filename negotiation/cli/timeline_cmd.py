@@ -6,6 +6,9 @@ import argparse
 from typing import Any
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit
+from negotiation.dynamics import read_timeline_model, timeline
+from negotiation.dynamics.uncertainty import half_life_distribution
+from negotiation.errors import NegotiationError
 
 
 def _whole(low: int, high: int, flag: str) -> Any:
@@ -76,9 +79,6 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.dynamics import read_timeline_model, timeline
-    from negotiation.errors import NegotiationError
-
     if args.months is not None and args.policy != "temporary":
         raise NegotiationError("--months goes with --policy temporary")
     if args.policy == "temporary" and args.months is None:
@@ -87,7 +87,6 @@ def run(args: argparse.Namespace) -> int:
     result = timeline(model, years=args.years, policy=args.policy, months=args.months or 6)
     if args.samples is None:
         return emit(args, result, lambda: str(result), warnings=model.warnings)
-    from negotiation.dynamics.uncertainty import half_life_distribution
 
     spread = half_life_distribution(model, samples=args.samples, seed=args.seed)
     data = {**result.to_dict(), "half_life_distribution": spread.to_dict()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
+from negotiation.whatif.tipping import tipping_points
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,8 +30,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.whatif.tipping import tipping_points
-
     compiled = load_compiled(args)
     for path in args.input:
         compiled.default(path)

@@ -2,9 +2,7 @@
 
 :func:`read_timeline_model` reads the dynamics file, builds the scenario it names at the
 corners of the dependence cube (see :mod:`negotiation.dynamics.stage`) and returns a
-:class:`TimelineModel`, everything the simulations and the dynamic game need. The
-scenario import happens inside the function, so ``negotiation.dynamics`` itself does not
-depend on ``negotiation.scenario``.
+:class:`TimelineModel`, everything the simulations and the dynamic game need.
 """
 
 from __future__ import annotations
@@ -19,7 +17,8 @@ import numpy as np
 from negotiation.dynamics.spec import DynamicsSpec, read_dynamics
 from negotiation.dynamics.stage import StageModel
 from negotiation.dynamics.state import Transition
-from negotiation.errors import PayoffFileError
+from negotiation.errors import NegotiationError, PayoffFileError
+from negotiation.scenario import read_scenario
 
 __all__ = ["TimelineModel", "read_timeline_model", "timeline_model"]
 
@@ -100,8 +99,6 @@ def read_timeline_model(
 
 def timeline_model(spec: DynamicsSpec) -> TimelineModel:
     """Build the stage game of a read :class:`DynamicsSpec` (``3^S + 2`` scenario builds)."""
-    from negotiation.scenario import read_scenario
-
     doc = spec.doc
     fixed = {path: x.value for path, x in spec.scenario_overrides.items()}
     try:
@@ -139,8 +136,6 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
     try:
         built = [numbers(build(z)) for z in corners]
     except Exception as exc:  # a stage input the scenario does not have
-        from negotiation.errors import NegotiationError
-
         if isinstance(exc, NegotiationError) and doc is not None:
             raise doc.error(
                 ["stages"],

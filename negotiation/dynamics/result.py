@@ -6,12 +6,12 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from negotiation.numbers import format_number
+
 __all__ = ["Hedge", "PolicySummary", "Timeline"]
 
 
 def _fmt(x: float | None, digits: int = 3) -> str:
-    from negotiation.numbers import format_number
-
     return "—" if x is None else format_number(x, digits=digits)
 
 

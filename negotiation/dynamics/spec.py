@@ -21,10 +21,12 @@ import copy
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import IO, Any
 
 from negotiation.errors import PayoffFileError
+from negotiation.files.overrides import apply_overrides
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 
 __all__ = [
@@ -197,8 +199,6 @@ class DynamicsSpec:
 
     def with_overrides(self, overrides: Sequence[str] | Mapping[str, Any]) -> DynamicsSpec:
         """The file re-read with ``--set``-style overrides (the file itself is untouched)."""
-        from negotiation.files.overrides import apply_overrides
-
         if self.doc is None:
             raise ValueError("this dynamics model has no document to override")
         doc = copy.deepcopy(self.doc)
@@ -235,8 +235,6 @@ def read_dynamics(
             "see payoffs/us_china_dynamics.yaml",
         )
     if overrides:
-        from negotiation.files.overrides import apply_overrides
-
         apply_overrides(doc, overrides)
     return parse_dynamics(doc)
 
@@ -269,8 +267,6 @@ class _Reader:
         if allowed is not None:
             for key in node:
                 if key not in allowed:
-                    from difflib import get_close_matches
-
                     near = get_close_matches(str(key), allowed, n=1)
                     hint = (
                         f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(allowed)

@@ -15,14 +15,20 @@ moving first.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from negotiation.errors import SolverError
+from negotiation.extensive.pbe import perfect_bayesian
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
+from negotiation.extensive.sequence_form import sequence_form_lemke
+from negotiation.extensive.spe import backward_induction
+from negotiation.extensive.strategic import tree_equilibria
+from negotiation.extensive.subgames import subgame_perfect
 from negotiation.extensive.threats import CommitmentReport, ThreatReport, commitment_values, threats
 from negotiation.game import Game
 from negotiation.numbers import format_number
@@ -37,12 +43,6 @@ def solve_tree(tree: Tree, method: str | None = None, **options: Any) -> TreeSol
     ``None`` picks ``spe`` for perfect information and ``subgame`` otherwise, falling back
     to ``sequence-form`` when the subgames' strategic forms are too big.
     """
-    from negotiation.extensive.pbe import perfect_bayesian
-    from negotiation.extensive.sequence_form import sequence_form_lemke
-    from negotiation.extensive.spe import backward_induction
-    from negotiation.extensive.strategic import tree_equilibria
-    from negotiation.extensive.subgames import subgame_perfect
-
     if method is None:
         if tree.is_perfect_information:
             return backward_induction(tree, **options)
@@ -293,8 +293,6 @@ def _outcomes(equilibria: Sequence[TreeEquilibrium]) -> tuple[str, ...]:
 
 def _paths(equilibria: Sequence[TreeEquilibrium]) -> tuple[str, ...]:
     """The distinct paths of play, chance probabilities left out (for comparing priors)."""
-    import re
-
     seen: list[str] = []
     for e in equilibria:
         plays = "; ".join(

@@ -26,6 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from negotiation.errors import PayoffFileError, escape_text
+from negotiation.files.atomic import atomic_write_text, resolve_target
 from negotiation.files.limits import (
     MAX_NFG_BYTES,
     MAX_YAML_BYTES,
@@ -725,7 +726,6 @@ def write_yaml_doc(
     ``path`` is the file the document was read from, the write fails if that file
     changed in the meantime (see :func:`~negotiation.files.atomic.atomic_write_text`).
     """
-    from negotiation.files.atomic import atomic_write_text, resolve_target
     from negotiation.files.schema import to_plain
 
     text = dump_yaml(doc.data, like=doc.text)

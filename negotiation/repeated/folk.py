@@ -48,7 +48,10 @@ from negotiation import geometry
 from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.numbers import format_number
+from negotiation.repeated.spe import spe_payoff_set
+from negotiation.solvers.enumeration import enumerate_equilibria
 from negotiation.solvers.result import EquilibriumSet
+from negotiation.solvers.zero_sum import maximin_lp
 
 __all__ = [
     "CriticalDiscount",
@@ -168,8 +171,6 @@ def _mixed_minmax(u: np.ndarray) -> tuple[Number, tuple[Number, ...], bool]:
     LP duality). When the certificate fails the value and strategy stay HiGHS's floats,
     labelled ``exact=False`` — never rounded into fractions.
     """
-    from negotiation.solvers.zero_sum import maximin_lp
-
     y, value, y_float, value_float = maximin_lp((-u).T)
     if y is not None and value is not None:
         return -value, tuple(y), True
@@ -240,8 +241,6 @@ def stage_equilibrium_payoffs(
 
 
 def _enumerate(game: Game) -> EquilibriumSet:
-    from negotiation.solvers.enumeration import enumerate_equilibria
-
     return enumerate_equilibria(game)
 
 
@@ -428,8 +427,6 @@ def optimal_critical_discount_factor(
     >>> round(optimal_critical_discount_factor(pd, (0, 0)), 5)   # = 1/7, as grim trigger
     0.14286
     """
-    from negotiation.repeated.spe import spe_payoff_set
-
     _two_player(game)
     i0, j0 = game.profile_index(target)
     a, b = game.matrices()

@@ -1,6 +1,6 @@
 """A scenario compiled once into vectorised numpy code: payoffs of N variants at once.
 
-:func:`compile_scenario` reads a built :class:`~negotiation.scenario.model.Scenario`
+:func:`compile_scenario` reads a built :class:`~negotiation.scenario.build.Scenario`
 and turns every formula it uses (weights, parameters, formula effects) into a walk
 over the *same* checked syntax tree :mod:`negotiation.scenario.formula` parses — no
 ``eval`` — in which each name is a numpy array of N samples. Evaluating
@@ -45,8 +45,9 @@ import numpy as np
 
 from negotiation.errors import OverrideError
 from negotiation.game import Game, to_fraction
-from negotiation.scenario.formula import Formula, parse_formula
-from negotiation.scenario.model import DECIMALS, PARAMETER_DECIMALS, Scenario
+from negotiation.scenario.build import Scenario
+from negotiation.scenario.formula import Formula, NameRef, parse_formula
+from negotiation.scenario.model import DECIMALS, PARAMETER_DECIMALS
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -583,8 +584,6 @@ class _Vector:
         self.lookup = lookup
 
     def value(self, node: ast.expr | None) -> Any:
-        from negotiation.scenario.formula import NameRef
-
         if isinstance(node, ast.Constant):
             return float(node.value)  # type: ignore[arg-type]
         if isinstance(node, ast.Name):

@@ -53,9 +53,16 @@ import numpy as np
 from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers._exact import integer_scaled, solve_integer
-from negotiation.solvers.budget import MAX_VERTICES, Deadline, check_max_seconds, enumeration_cost
+from negotiation.solvers.budget import (
+    MAX_VERTICES,
+    Deadline,
+    check_max_seconds,
+    enumeration_cost,
+    progress,
+)
 from negotiation.solvers.components import connected_subsets, maximal_bicliques
 from negotiation.solvers.result import Equilibrium, EquilibriumSet, NashSubset
+from negotiation.solvers.search import timed_search
 from negotiation.solvers.verify import BimatrixCheck
 
 __all__ = [
@@ -337,8 +344,6 @@ def _exact_side(
     deadline: Deadline,
 ) -> set[tuple[tuple[int, ...], int, int]]:
     """Exact vertices (other than the origin) behind the float candidates ``indices``."""
-    from negotiation.solvers.budget import progress
-
     out: set[tuple[tuple[int, ...], int, int]] = set()
     failed = 0
     bar = progress(len(indices), f"exact vertices ({side} polytope)", unit="vertex")
@@ -441,7 +446,6 @@ def enumerate_equilibria(
                 f"{why}; use --method lemke-howson (some equilibria, exact), --max-seconds S "
                 "(the equilibria found in S seconds, marked incomplete) or a smaller game"
             )
-        from negotiation.solvers.search import timed_search
 
         return timed_search(game, deadline, f"exact enumeration skipped: {why}")
     poly_p, poly_q = _polytopes(game)

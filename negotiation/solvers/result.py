@@ -16,6 +16,7 @@ from typing import Any
 
 from negotiation.game import Game
 from negotiation.numbers import exact_text, format_number
+from negotiation.solvers.verify import expected_payoffs
 
 __all__ = [
     "Equilibrium",
@@ -82,8 +83,6 @@ class Equilibrium:
     @classmethod
     def from_strategies(cls, game: Game, strategies: Sequence[Sequence[Any]]) -> Equilibrium:
         """Build from exact probability vectors; payoffs are computed exactly."""
-        from negotiation.solvers.verify import expected_payoffs
-
         probs = tuple(tuple(Fraction(p) for p in s) for s in strategies)
         return cls(game.players, game.moves, probs, expected_payoffs(game, probs))
 

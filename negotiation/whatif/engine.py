@@ -25,9 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.game import Game
+from negotiation.bargaining.feasible import feasible_set
+from negotiation.bargaining.leverage import leverage
+from negotiation.bargaining.nash import nash_bargaining
+from negotiation.game import Game, to_fraction
+from negotiation.inputs import NegotiationInputs
 from negotiation.scenario.compiled import CompiledScenario
-from negotiation.whatif import batch
+from negotiation.solvers import solve
+from negotiation.whatif import batch, deal
 
 __all__ = ["BatchAnalysis", "EquilibriumKey", "analyse_batch", "exact_key", "exact_pure_dominance"]
 
@@ -98,8 +103,6 @@ class BatchAnalysis:
 
 def exact_key(game: Game) -> EquilibriumKey:
     """The equilibrium key of one game from the exact solvers (``all`` for two players)."""
-    from negotiation.solvers import solve
-
     eqs = solve(game, "all" if game.n_players == 2 else "pure")
     return tuple(
         sorted(
@@ -241,8 +244,6 @@ def analyse_batch(
     disagreement = np.full((size, len(players)), np.nan)
     with_deal = len(players) == 2 and bool(np.isfinite(rates).all())
     if with_deal:
-        from negotiation.whatif import deal
-
         mask, _ = batch.pure_equilibria(finite)
         d, d_unsure, d_cell = deal.escalation_disagreement(finite, mask, cells=True)
         found = deal.nash_deal(finite, d, power[:, 0], d_cell)
@@ -319,12 +320,6 @@ def _exact_deal(source: Any) -> tuple[int, np.ndarray, np.ndarray]:
     :func:`~negotiation.bargaining.leverage.leverage` and
     :func:`~negotiation.bargaining.nash.nash_bargaining`, with the sample's discount rates.
     """
-    from negotiation.bargaining.feasible import feasible_set
-    from negotiation.bargaining.leverage import leverage
-    from negotiation.bargaining.nash import nash_bargaining
-    from negotiation.game import to_fraction
-    from negotiation.inputs import NegotiationInputs
-
     if isinstance(source, tuple):
         game, rates = source
     else:

@@ -12,8 +12,13 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from negotiation.scenario.build import Scenario
 from negotiation.scenario.compiled import CompiledScenario, compile_scenario
-from negotiation.scenario.model import Scenario
+from negotiation.whatif.engine import analyse_batch, cell_names, describe_key, exact_key
+from negotiation.whatif.prim import prim_box
+from negotiation.whatif.sampling import draw
 
 __all__ = ["Robustness", "robustness"]
 
@@ -77,11 +82,6 @@ def robustness(
     >>> print(robustness(s, samples=2000))  # doctest: +ELLIPSIS
     Robustness: over 2,000 draws of the ... ranged inputs, the equilibrium (...) holds in ...
     """
-    import numpy as np
-
-    from negotiation.whatif.engine import analyse_batch, cell_names, describe_key, exact_key
-    from negotiation.whatif.prim import prim_box
-    from negotiation.whatif.sampling import draw
 
     compiled = scenario if isinstance(scenario, CompiledScenario) else compile_scenario(scenario)
     game = compiled.scenario.game

@@ -32,6 +32,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from negotiation import __version__, plot
+from negotiation.errors import NegotiationError
+from negotiation.files.atomic import atomic_write_text
+from negotiation.numbers import format_number
+from negotiation.plot.whatif import tornado, whatif_frequencies
+from negotiation.scenario.compiled import compile_scenario
+from negotiation.whatif.montecarlo import montecarlo
+from negotiation.whatif.sensitivity import sensitivity
+from negotiation.workflows.analyse import analyse
 from negotiation.workflows.load import Model, load_model
 
 __all__ = ["report_html", "write_report"]
@@ -90,8 +99,6 @@ def _figure(draw: Callable[[], Any], caption: str) -> str:
 
 
 def _meta(model: Model, source: str | Path, overrides: Sequence[str]) -> str:
-    from negotiation import __version__
-
     rows = [("file", f"<code>{_esc(Path(source).name)}</code>")]
     try:
         digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
@@ -114,8 +121,6 @@ def _meta(model: Model, source: str | Path, overrides: Sequence[str]) -> str:
 
 
 def _pressures(scenario: Any) -> str:
-    from negotiation.numbers import format_number
-
     rows = []
     for item in scenario.uncertain_inputs():
         low, high = item.range
@@ -149,11 +154,6 @@ def _robustness(model: Model) -> str:
             "shown. Each input's range is listed above; <code>--set PATH=VALUE</code> "
             "reruns the report at any value.</p>"
         )
-    from negotiation.errors import NegotiationError
-    from negotiation.plot.whatif import tornado, whatif_frequencies
-    from negotiation.scenario.compiled import compile_scenario
-    from negotiation.whatif.montecarlo import montecarlo
-    from negotiation.whatif.sensitivity import sensitivity
 
     try:
         compiled = compile_scenario(model.scenario)
@@ -209,9 +209,6 @@ def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:
     >>> page.startswith("<!DOCTYPE html>"), "http" in page.replace("http://www.w3.org", "")
     (True, False)
     """
-    from negotiation import plot
-    from negotiation.workflows.analyse import analyse
-
     model = load_model(source, list(overrides))
     analysis = analyse(model)
     game = model.game
@@ -316,8 +313,6 @@ def write_report(
 
     An existing ``output`` is never replaced unless ``overwrite`` is true.
     """
-    from negotiation.files.atomic import atomic_write_text
-
     page = report_html(source, overrides)
     atomic_write_text(output, page, overwrite=overwrite)
     return Path(output)
