@@ -11,14 +11,13 @@ from negotiation.cli.common import add_file_argument, add_json_argument, emit, l
 from negotiation.cli.format import format_equilibria, header
 from negotiation.errors import SolverError
 from negotiation.game import Game
-from negotiation.solvers import solve, stackelberg
+from negotiation.solvers import REGISTRY, solve, stackelberg
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "solve",
-        help="equilibria: all exact mixed equilibria, pure, Lemke-Howson, zero-sum, "
-        "dominance, correlated, Stackelberg, maximin",
+        help="equilibria and other solution concepts: " + ", ".join(REGISTRY),
         description="Solve a game. 'all' (default for two players) lists every extreme "
         "Nash equilibrium exactly, with the convex components they form; 'pure' (default "
         "for more players) the pure equilibria. Every equilibrium printed has been checked "
@@ -29,24 +28,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--method",
         "-m",
         default=None,
-        choices=(
-            "all",
-            "pure",
-            "lemke-howson",
-            "zero-sum",
-            "dominance",
-            "correlated",
-            "stackelberg",
-            "maximin",
-            "pareto",
-            "br-graph",
-            "spe",
-            "subgame",
-            "sequence-form",
-            "pbe",
-        ),
+        choices=tuple(REGISTRY),
         help="solution method (default: all for two players, pure otherwise; on a game "
-        "tree: spe, subgame, pure, all, sequence-form or pbe, default spe or subgame)",
+        "tree: spe for perfect information, subgame otherwise): "
+        + "; ".join(f"{m.name} ({'/'.join(m.games)}): {m.description}" for m in REGISTRY.values()),
     )
     parser.add_argument(
         "--leader",
@@ -75,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     model = load(args, kinds=("game", "scenario", "tree"))
     if model.kind == "tree":
         return tree_cmds.solve(args, model)
-    if args.method in ("spe", "subgame", "sequence-form", "pbe"):
+    if args.method is not None and "matrix" not in REGISTRY[args.method].games:
         raise SolverError(f"--method {args.method} needs a game tree (kind: tree, or .efg)")
     game = model.game
     method = args.method or ("all" if game.n_players == 2 else "pure")

@@ -17,10 +17,8 @@ from negotiation.extensive.analysis import analyse_tree, solve_tree
 from negotiation.files.atomic import atomic_write_text
 from negotiation.files.efg import format_efg
 from negotiation.files.tree_file import tree_to_yaml
+from negotiation.solvers import TREE_METHODS
 from negotiation.workflows.load import Model
-
-#: the methods ``solve`` accepts on a tree
-TREE_METHODS = ("spe", "subgame", "pure", "all", "sequence-form", "pbe")
 
 
 def _tree_of(model: Model) -> Model:

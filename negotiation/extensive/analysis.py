@@ -32,6 +32,7 @@ from negotiation.extensive.subgames import subgame_perfect
 from negotiation.extensive.threats import CommitmentReport, ThreatReport, commitment_values, threats
 from negotiation.game import Game
 from negotiation.numbers import format_number
+from negotiation.solvers.methods import TREE_METHODS
 from negotiation.tree import Node, Tree
 
 __all__ = ["Belief", "PriorPoint", "TreeAnalysis", "analyse_tree", "solve_tree", "with_probability"]
@@ -62,9 +63,7 @@ def solve_tree(tree: Tree, method: str | None = None, **options: Any) -> TreeSol
         return sequence_form_lemke(tree, **options)
     if method == "pbe":
         return perfect_bayesian(tree)
-    raise SolverError(
-        f"method {method!r} does not apply to a tree; use spe, subgame, pure, all, sequence-form or pbe"
-    )
+    raise SolverError(f"method {method!r} does not apply to a tree; use {', '.join(TREE_METHODS)}")
 
 
 def with_probability(tree: Tree, node: str, action: str, value: Fraction) -> Tree:
