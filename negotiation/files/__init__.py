@@ -14,7 +14,8 @@
 from typing import Any
 
 from negotiation.files.atomic import atomic_write_text
-from negotiation.files.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
+from negotiation.files.nfg import parse_nfg, read_nfg
+from negotiation.files.nfg_write import format_nfg, write_nfg
 from negotiation.files.overrides import apply_overrides
 from negotiation.files.payoff_file import (
     game_from_doc,
