@@ -257,6 +257,7 @@ def zd_extort_probabilities(
 ) -> tuple[float, float, float, float]:
     """Conciliation probabilities of the extortionate ZD strategy after CC, CD, DC, DD.
 
+    >>> from fractions import Fraction
     >>> [str(Fraction(p).limit_denominator(100)) for p in
     ...  zd_extort_probabilities(Context.prisoners_dilemma(), chi=2)]
     ['8/9', '1/2', '1/3', '0']
