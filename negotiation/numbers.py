@@ -10,7 +10,9 @@ module, so a reader meets one style everywhere:
 
 The exact value is always one step away: ``exact=True`` returns it, :func:`format_html`
 puts it in the ``title`` attribute (hover in Jupyter or a browser), and ``--json`` always
-carries it. A table is formatted as one group with :func:`format_numbers`, which picks a
+carries it. :func:`exact_numbers` switches every formatter to exact output for a block of
+code (the CLI's global ``--exact`` flag runs the whole command inside it), so one flag
+reaches every ``__str__`` without each result taking a parameter. A table is formatted as one group with :func:`format_numbers`, which picks a
 single style for every cell, so ``11/142`` never sits beside ``0.0779``.
 
 The rule is the one numeric tables in textbooks follow (e.g. Osborne, *An Introduction to
@@ -32,7 +34,9 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Rational, Real
@@ -40,11 +44,17 @@ from typing import Any
 
 __all__ = [
     "SIGNIFICANT_DIGITS",
+    "exact_mode",
+    "exact_numbers",
     "exact_text",
     "format_html",
+    "format_html_numbers",
     "format_number",
     "format_numbers",
     "format_pair",
+    "format_percent",
+    "format_relation",
+    "format_signed",
     "is_readable",
 ]
 
@@ -55,6 +65,42 @@ _MAX_FRACTION_PART = 999  # numerator and denominator of a readable fraction: at
 _MAX_DECIMALS = 4  # a readable exact decimal has at most 4 digits after the point …
 _MAX_DECIMAL_DIGITS = 6  # … and at most 6 significant digits in all
 _ROUNDED = "≈ "
+
+_EXACT: ContextVar[bool] = ContextVar("negotiation_exact_numbers", default=False)
+
+
+@contextmanager
+def exact_numbers(on: bool = True) -> Iterator[None]:
+    """Within the block, every formatter here shows exact values (``exact=None`` means this).
+
+    This is the one switch behind the CLI's ``--exact``: a command runs inside
+    ``with exact_numbers(args.exact):`` and every ``__str__`` it prints follows.
+
+    >>> from fractions import Fraction
+    >>> with exact_numbers():
+    ...     format_number(Fraction(-104156491, 94725020))
+    '-104156491/94725020'
+    >>> format_number(Fraction(-104156491, 94725020))
+    '≈ -1.1'
+    """
+    token = _EXACT.set(on)
+    try:
+        yield
+    finally:
+        _EXACT.reset(token)
+
+
+def _exact_mode(exact: bool | None) -> bool:
+    return _EXACT.get() if exact is None else exact
+
+
+def exact_mode() -> bool:
+    """Whether :func:`exact_numbers` is on here (``--exact``): for text that adds a rounding.
+
+    >>> exact_mode()
+    False
+    """
+    return _EXACT.get()
 
 
 def _fraction(value: Any) -> Fraction | None:
@@ -173,7 +219,7 @@ def _approx(value: Any, q: Fraction | None, digits: int) -> str:
 
 
 def format_numbers(
-    values: Iterable[Any], *, exact: bool = False, digits: int = SIGNIFICANT_DIGITS
+    values: Iterable[Any], *, exact: bool | None = None, digits: int = SIGNIFICANT_DIGITS
 ) -> list[str]:
     """Format a group of numbers (a table, a column, a profile's payoffs) in ONE style.
 
@@ -188,7 +234,8 @@ def format_numbers(
         Numbers: ``Fraction``, ``int``, ``float`` (read through its shortest repr),
         NumPy scalars, ``Decimal``.
     exact
-        Return the exact text of every value instead (see :func:`exact_text`).
+        Return the exact text of every value instead (see :func:`exact_text`); ``None``
+        (the default) follows :func:`exact_numbers` (off unless switched on).
     digits
         Significant digits kept when rounding.
 
@@ -210,7 +257,7 @@ def format_numbers(
     ['≈ -1.1', '≈ 1.608']
     """
     items = list(values)
-    if exact:
+    if _exact_mode(exact):
         return [exact_text(v) for v in items]
     exacts = [_fraction(v) for v in items]
     if all(q is not None for q in exacts):
@@ -222,7 +269,9 @@ def format_numbers(
     return [_approx(v, q, digits) for v, q in zip(items, exacts, strict=True)]
 
 
-def format_number(value: Any, *, exact: bool = False, digits: int = SIGNIFICANT_DIGITS) -> str:
+def format_number(
+    value: Any, *, exact: bool | None = None, digits: int = SIGNIFICANT_DIGITS
+) -> str:
     """One number for people: exact when short, else 4 significant digits marked ``≈``.
 
     Parameters
@@ -230,7 +279,8 @@ def format_number(value: Any, *, exact: bool = False, digits: int = SIGNIFICANT_
     value
         A number (``Fraction``, ``int``, ``float``, NumPy scalar, ``Decimal``).
     exact
-        Return the exact value (``p/q`` or a decimal) however long it is.
+        Return the exact value (``p/q`` or a decimal) however long it is; ``None`` follows
+        :func:`exact_numbers`.
     digits
         Significant digits kept when rounding.
 
@@ -258,9 +308,21 @@ def format_html(value: Any, *, text: str | None = None) -> str:
     """
     shown = format_number(value) if text is None else text
     full = exact_text(value)
-    if shown == full:
+    if shown == full or not shown.startswith(_ROUNDED):  # shown exactly: nothing to hover
         return html.escape(shown)
     return f'<span title="exact: {html.escape(full)}">{html.escape(shown)}</span>'
+
+
+def format_html_numbers(values: Iterable[Any]) -> list[str]:
+    """HTML for a group of numbers (a table) in one style, exact values in ``title``.
+
+    >>> format_html_numbers([Fraction(1, 2), Fraction(1, 3)])
+    ['1/2', '1/3']
+    >>> format_html_numbers([1, Fraction(39521, 75197)])[1]
+    '<span title="exact: 39521/75197">≈ 0.5256</span>'
+    """
+    items = list(values)
+    return [format_html(v, text=t) for v, t in zip(items, format_numbers(items), strict=True)]
 
 
 def format_pair(first: Any, second: Any, labels: tuple[str, str]) -> str:
@@ -273,3 +335,58 @@ def format_pair(first: Any, second: Any, labels: tuple[str, str]) -> str:
     """
     a, b = format_numbers([first, second])
     return f"{labels[0]} {a} · {labels[1]} {b}"
+
+
+def format_percent(value: Any, *, decimals: int = 1, exact: bool | None = None) -> str:
+    """A share (0.5 = half) as a percentage for people: ``52.6%``; exact mode gives ``p/q``.
+
+    The percentage is a rounding by nature, so it is not marked ``≈``; under
+    :func:`exact_numbers` (``--exact``) the share itself is shown exactly instead.
+
+    >>> from fractions import Fraction
+    >>> format_percent(Fraction(39521, 75197)), format_percent(0.5, decimals=0)
+    ('52.6%', '50%')
+    >>> format_percent(Fraction(39521, 75197), exact=True)
+    '39521/75197'
+    """
+    q = _fraction(value)
+    if q is None:
+        return _special(value)
+    if _exact_mode(exact):
+        return exact_text(q)
+    text = f"{float(q) * 100:.{decimals}f}"
+    return ("0" + text[2:] if text.startswith("-0") and float(text) == 0 else text) + "%"
+
+
+def format_signed(value: Any, *, exact: bool | None = None) -> str:
+    """A change for people, with its sign always shown: ``+3/2``, ``≈ -4.149``, ``0``.
+
+    >>> from fractions import Fraction
+    >>> format_signed(Fraction(3, 2)), format_signed(Fraction(-188713211721, 44742215000))
+    ('+1.5', '≈ -4.218')
+    """
+    text = format_number(value, exact=exact)
+    mark = _ROUNDED if text.startswith(_ROUNDED) else ""
+    number = text[len(mark) :]
+    q = _fraction(value)
+    positive = q > 0 if q is not None else float(value) > 0
+    return mark + ("+" + number if positive else number)
+
+
+def format_relation(name: str, relation: str, value: Any, *, exact: bool | None = None) -> str:
+    """``δ = 1/3``; a rounded value reads ``δ ≈ 0.9917`` or ``δ ≥ 0.5714 (rounded)``.
+
+    Never ``δ = ≈ 0.99``: the ``≈`` mark takes the place of ``=``.
+
+    >>> from fractions import Fraction
+    >>> format_relation("δ", "=", Fraction(1, 3)), format_relation("δ", "=", 0.99166)
+    ('δ = 1/3', 'δ ≈ 0.9917')
+    >>> format_relation("δ", "≥", Fraction(4, 7) + Fraction(1, 10**9))
+    'δ ≥ 0.5714 (rounded)'
+    """
+    text = format_number(value, exact=exact)
+    if not text.startswith(_ROUNDED):
+        return f"{name} {relation} {text}"
+    if relation == "=":
+        return f"{name} {text}"
+    return f"{name} {relation} {text[len(_ROUNDED) :]} (rounded)"

@@ -13,7 +13,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from negotiation.game import to_fraction
-from negotiation.numbers import format_number
+from negotiation.numbers import format_number, format_numbers, format_percent
 
 if TYPE_CHECKING:  # pragma: no cover
     from negotiation.bargaining.analysis import BargainingAnalysis
@@ -31,11 +31,13 @@ def _num(value: Any) -> str:
 
 
 def _pair(values: Any, players: tuple[str, ...]) -> str:
-    return ", ".join(f"{p} {_num(v)}" for p, v in zip(players, values, strict=True))
+    """``US 0.526, China 0.474``: one value per player, in one style."""
+    texts = format_numbers([to_fraction(v) for v in values])
+    return ", ".join(f"{p} {t}" for p, t in zip(players, texts, strict=True))
 
 
-def _pct(x: Any) -> str:
-    return f"{float(x):.1%}"
+def _pct(x: Any, decimals: int = 1) -> str:
+    return format_percent(to_fraction(x), decimals=decimals)
 
 
 def _outcome(profile: tuple[str, ...], players: tuple[str, ...]) -> str:
@@ -71,9 +73,7 @@ def describe_bargain(result: BargainingAnalysis, title: str = "") -> str:
     )
     para(
         "Bargaining power from patience (α_i = r_j / (r_i + r_j)): "
-        + ", ".join(
-            f"{name} {float(a):.3f}" for name, a in zip(p, lev.bargaining_power, strict=True)
-        )
+        + _pair(lev.bargaining_power, p)
         + "."
     )
     front = result.feasible.frontier
@@ -113,11 +113,7 @@ def describe_bargain(result: BargainingAnalysis, title: str = "") -> str:
     first = p[rub.first_proposer]
     out.append(f"Rubinstein alternating offers (Rubinstein 1982; {first} proposes first)")
     para(
-        "Discount factors per round: "
-        + ", ".join(
-            f"{name} {float(x):.4f}" for name, x in zip(p, rub.discount_factors, strict=True)
-        )
-        + ".",
+        "Discount factors per round: " + _pair(rub.discount_factors, p) + ".",
         "  ",
     )
     para(f"Deal (first offer, accepted at once): {_pair(rub.payoffs, p)}.", "  ")
@@ -143,12 +139,14 @@ def describe_bargain(result: BargainingAnalysis, title: str = "") -> str:
             "  " + "issue".ljust(width) + f"  value to {p[0]} / {p[1]}   "
             f"{p[0]} gets its way: separately  in package"
         )
-        for o in link.issues:
+        # the value columns are one table: one style for all of them
+        values = format_numbers([to_fraction(v) for o in link.issues for v in o.values[:2]])
+        for k, o in enumerate(link.issues):
             out.append(
                 "  "
                 + o.issue.ljust(width)
-                + f"  {_num(o.values[0]):>8} / {_num(o.values[1]):<8}"
-                + f"  {float(o.separate):>20.0%}  {float(o.package):>10.0%}"
+                + f"  {values[2 * k]:>8} / {values[2 * k + 1]:<8}"
+                + f"  {_pct(o.separate, 0):>20}  {_pct(o.package, 0):>10}"
             )
         para(f"Issue by issue: {_pair(link.separate, p)}.", "  ")
         para(f"As a package:   {_pair(link.package, p)}.", "  ")
@@ -222,7 +220,7 @@ def describe_leverage(lev: Leverage, title: str = "") -> str:
     if len(set(alpha)) > 1:
         lines += textwrap.wrap(
             f"In short: {players[strongest]} is the more patient side and holds "
-            f"{float(alpha[strongest]):.0%} of the bargaining power; what that buys depends "
+            f"{_pct(alpha[strongest], 0)} of the bargaining power; what that buys depends "
             "on the disagreement point and the deals available.",
             WIDTH,
         )

@@ -64,7 +64,7 @@ from negotiation.bargaining.threats import Threat, move_threats, threats
 from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import GIVEN, NegotiationInputs
-from negotiation.numbers import format_number
+from negotiation.numbers import format_number, format_numbers
 
 __all__ = [
     "DEFAULT_PERIOD",
@@ -223,21 +223,21 @@ class Leverage:
             "discount rate r",
             "per year",
             "share of a deal's value lost per year of deadlock (higher = less patient)",
-            [f"{float(x.discount_rate):.4g}" for x in pl],
+            _group([x.discount_rate for x in pl]),
         )
         add(
             "discount factor δ",
             f"per round of {months:g} month{'s' if months != 1 else ''}",
             "value kept after one more round of offers, δ = exp(−r Δ) "
             "(Binmore, Rubinstein & Wolinsky 1986)",
-            [f"{x.discount_factor:.4f}" for x in pl],
+            _group([x.discount_factor for x in pl]),
         )
         add(
             "bargaining power α",
             "share, sums to 1",
             "weight in the Nash bargain from relative patience, α_i = r_j / (r_i + r_j) "
             "(BRW 1986): the more patient side has more",
-            [f"{float(x.bargaining_power):.4f}" for x in pl],
+            _group([x.bargaining_power for x in pl]),
         )
         add(
             "threat power",
@@ -249,7 +249,7 @@ class Leverage:
             [
                 "0 (no move hurts the other side)"
                 if x.threat is None
-                else f"{float(x.threat.power):.3f} ({x.threat.move}, a "
+                else f"{_short(x.threat.power)} ({x.threat.move}, a "
                 + ("credible " if x.threat.credible else "non-credible ")
                 + f"{x.threat.kind}: costs the other {_short(x.threat.cost_imposed)}, "
                 + (
@@ -265,7 +265,7 @@ class Leverage:
             "0 to 1",
             "share of a critical input that only the other side supplies "
             "(Keohane & Nye 1977); acts through the scenario's payoffs and discount rate",
-            ["not modelled" if x.dependence is None else f"{x.dependence:.3g}" for x in pl],
+            ["not modelled" if x.dependence is None else _short(x.dependence) for x in pl],
         )
         add(
             "where r comes from",
@@ -299,6 +299,11 @@ class Leverage:
 def _short(value: Any) -> str:
     """Exact text for simple numbers, 4 significant digits marked ≈ for messy ones."""
     return format_number(to_fraction(value))
+
+
+def _group(values: Sequence[Any]) -> list[str]:
+    """One row of the table (a value per player) in one style."""
+    return format_numbers([to_fraction(v) for v in values])
 
 
 def _describe_rate(x: PlayerLeverage) -> str:

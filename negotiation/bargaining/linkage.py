@@ -47,7 +47,7 @@ from negotiation.bargaining.feasible import (
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.errors import GameError
 from negotiation.game import to_fraction
-from negotiation.numbers import format_number
+from negotiation.numbers import format_html_numbers, format_number
 
 __all__ = ["IssueOutcome", "LinkageResult", "issue_linkage", "package_frontier"]
 
@@ -141,16 +141,19 @@ class LinkageResult:
     def _repr_html_(self) -> str:
         esc = html.escape
         p = self.players
+        values = format_html_numbers([v for o in self.issues for v in o.values[:2]])
+        ways = format_html_numbers([v for o in self.issues for v in (o.separate, o.package)])
         rows = "".join(
-            f"<tr><th>{esc(o.issue)}</th><td>{format_number(o.values[0])}</td>"
-            f"<td>{format_number(o.values[1])}</td><td>{float(o.separate):.3f}</td>"
-            f"<td>{float(o.package):.3f}</td></tr>"
-            for o in self.issues
+            f"<tr><th>{esc(o.issue)}</th><td>{values[2 * k]}</td>"
+            f"<td>{values[2 * k + 1]}</td><td>{ways[2 * k]}</td>"
+            f"<td>{ways[2 * k + 1]}</td></tr>"
+            for k, o in enumerate(self.issues)
         )
+        sep = format_html_numbers(self.separate[:2])
+        pack = format_html_numbers(self.package[:2])
         totals = (
             f"<tr><th>total</th><td colspan=2></td>"
-            f"<td>{float(self.separate[0]):.4g}, {float(self.separate[1]):.4g}</td>"
-            f"<td>{float(self.package[0]):.4g}, {float(self.package[1]):.4g}</td></tr>"
+            f"<td>{sep[0]}, {sep[1]}</td><td>{pack[0]}, {pack[1]}</td></tr>"
         )
         return (
             "<table><caption>Issue linkage: issue by issue vs package</caption>"

@@ -46,7 +46,7 @@ from negotiation.bargaining.feasible import (
 )
 from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
-from negotiation.numbers import format_html, format_number, format_numbers
+from negotiation.numbers import format_html_numbers, format_number
 
 __all__ = [
     "NashBargainingSolution",
@@ -127,14 +127,12 @@ class NashBargainingSolution:
     def _repr_html_(self) -> str:
         esc = html.escape
         n = len(self.players)
-        values = [*self.disagreement, *self.payoffs]  # one style for the table
-        texts = [
-            format_html(v, text=t) for v, t in zip(values, format_numbers(values), strict=True)
-        ]
+        texts = format_html_numbers([*self.disagreement, *self.payoffs])  # one style
+        ratios = format_html_numbers([*self.share, *self.power])
         rows = "".join(
             f"<tr><th>{esc(name)}</th><td>{texts[i]}</td>"
-            f"<td>{texts[n + i]}</td><td>{float(self.share[i]):.4f}</td>"
-            f"<td>{float(self.power[i]):.4f}</td></tr>"
+            f"<td>{texts[n + i]}</td><td>{ratios[i]}</td>"
+            f"<td>{ratios[n + i]}</td></tr>"
             for i, name in enumerate(self.players)
         )
         return (

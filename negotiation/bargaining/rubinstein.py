@@ -50,7 +50,7 @@ from negotiation.bargaining.feasible import (
 from negotiation.bargaining.nash import scale_free_shares
 from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
-from negotiation.numbers import format_number
+from negotiation.numbers import format_html_numbers, format_number
 
 __all__ = [
     "RubinsteinSolution",
@@ -215,10 +215,14 @@ class RubinsteinSolution:
 
     def _repr_html_(self) -> str:
         esc = html.escape
+        deltas = format_html_numbers(self.discount_factors)
+        offers = format_html_numbers([x for offer in self.offers for x in offer[:2]])
+        payoffs = format_html_numbers(self.payoffs)
+        shares = format_html_numbers(self.share)
         rows = "".join(
-            f"<tr><th>{esc(name)}</th><td>{float(self.discount_factors[i]):.4f}</td>"
-            f"<td>{format_number(self.offers[i][0])}, {format_number(self.offers[i][1])}</td>"
-            f"<td>{float(self.payoffs[i]):.4g}</td><td>{float(self.share[i]):.4f}</td></tr>"
+            f"<tr><th>{esc(name)}</th><td>{deltas[i]}</td>"
+            f"<td>{offers[2 * i]}, {offers[2 * i + 1]}</td>"
+            f"<td>{payoffs[i]}</td><td>{shares[i]}</td></tr>"
             for i, name in enumerate(self.players)
         )
         return (

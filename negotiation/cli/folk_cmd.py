@@ -11,7 +11,7 @@ from negotiation.cli.common import add_file_argument, add_json_argument, emit, l
 from negotiation.cli.format import table
 from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
-from negotiation.numbers import format_number
+from negotiation.numbers import exact_mode, format_number, format_relation
 from negotiation.workflows.truce import truce
 
 if TYPE_CHECKING:
@@ -121,14 +121,19 @@ def _describe(game: Game, result: FolkAnalysis) -> str:
         "",
         "Critical discount factor (Nash reversion): "
         + (
-            f"{_show(delta)}" + (f" ≈ {float(delta):.4f}" if "/" in _show(delta) else "")
+            _show(delta)
+            + (
+                f" {format_number(float(delta))}"
+                if "/" in _show(delta) and not exact_mode()
+                else ""
+            )
             if delta is not None
             else "none — the threat of the stage equilibrium never outweighs the temptation"
         ),
         *(
             [
                 "Critical discount factor (optimal penal codes, pure SPE): "
-                + (f"{result.optimal:.4f}" if result.optimal is not None else "none below 0.999")
+                + (_show(result.optimal) if result.optimal is not None else "none below 0.999")
             ]
             if result.optimal_computed
             else []
@@ -148,7 +153,9 @@ def _describe(game: Game, result: FolkAnalysis) -> str:
         for c, d in zip(result.nash_reversion, result.discount, strict=True):
             verdict = "self-enforcing" if c.holds_at(d) else "NOT self-enforcing"
             need = _show(c.delta) if c.delta is not None else "unreachable"
-            lines.append(f"For {c.player}: δ = {d:.4g} vs needed {need} → {verdict}")
+            lines.append(
+                f"For {c.player}: {format_relation('δ', '=', d)} vs needed {need} → {verdict}"
+            )
     lines += [
         "",
         "δ* is the smallest per-round discount factor at which no side gains by "

@@ -22,6 +22,7 @@ from negotiation.errors import (
     escape_text,
     message_line,
 )
+from negotiation.numbers import exact_numbers
 
 #: sub-command modules, in the order ``negotiation --help`` lists them
 COMMANDS: tuple[str, ...] = (
@@ -55,11 +56,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "leverage, bargaining and repeated play.",
     )
     parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
+    _add_exact_argument(parser, default=False)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     for name in _commands_for(argv):
         # a listed command whose module is missing is an error, never silently dropped
         module = importlib.import_module(f"negotiation.cli.{name}_cmd")
         module.add_parser(sub)
+    # one global flag, accepted after any command too (an alias shares its parser)
+    for command in {id(p): p for p in sub.choices.values()}.values():
+        _add_exact_argument(command, default=argparse.SUPPRESS)
     return parser
 
 
@@ -75,6 +80,16 @@ def _commands_for(argv: Sequence[str] | None) -> tuple[str, ...]:
         return COMMANDS
     first = next((a for a in argv if not a.startswith("-")), None)
     return (first,) if first in COMMANDS and "-h" not in argv[:1] else COMMANDS
+
+
+def _add_exact_argument(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        default=default,
+        help="show every number exactly (p/q), as --json carries it, instead of short or "
+        "rounded (≈) values",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,7 +117,11 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         if not hasattr(args, "run"):
             parser.print_help()
             return 2
-        return int(args.run(args) or 0)
+
+        # --json always carries exact values and its texts keep one shape: --exact is for people
+        exact = bool(getattr(args, "exact", False)) and not getattr(args, "json", False)
+        with exact_numbers(exact):
+            return int(args.run(args) or 0)
     except NegotiationError as exc:
         text = message_line(exc)
         print(f"error: {text}" if not _is_positioned(exc) else text, file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.cli.dynamics_whatif import dispatch
 from negotiation.cli.whatif_args import (
     add_common,
     add_execution,
@@ -46,6 +47,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    if (
+        code := dispatch(args, "montecarlo")
+    ) is not None:  # a dynamics file: the timeline's outputs
+        return code
+
     check_samples(args.samples, force=args.force)
     compiled = load_compiled(args)
     if not compiled.inputs:

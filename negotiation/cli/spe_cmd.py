@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import table
+from negotiation.numbers import format_number
 from negotiation.repeated.spe import spe_payoff_set
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if not result.converged:
         warnings.append(
             f"not converged after {result.iterations} iterations (estimated error "
-            f"{result.error_estimate:.3g}); the set shown is an outer approximation — "
+            f"{format_number(result.error_estimate, digits=3)}); the set shown is an outer approximation — "
             "raise --max-iter"
         )
     return emit(args, result, lambda: _describe(model.game, result), warnings=warnings)
@@ -87,9 +88,13 @@ def _describe(game: Game, result: SPEPayoffSet) -> str:
         worst = result.worst()
         body = [f"The set is {shape} (average payoffs per round):", table(rows)]
         if worst is not None:
-            body += ["", f"Harshest credible punishment: {p1} {worst[0]:g}, {p2} {worst[1]:g}"]
+            body += [
+                "",
+                f"Harshest credible punishment: {p1} {format_number(worst[0])}, "
+                f"{p2} {format_number(worst[1])}",
+            ]
     status = (
-        f"converged in {result.iterations} iterations (estimated error {result.error_estimate:.2g})"
+        f"converged in {result.iterations} iterations (estimated error {format_number(result.error_estimate, digits=2)})"
         if result.converged
         else f"NOT converged after {result.iterations} iterations — outer approximation only"
     )

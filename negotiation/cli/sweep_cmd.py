@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from negotiation.cli.dynamics_whatif import dispatch
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled
 from negotiation.errors import NegotiationError
 from negotiation.plot.whatif import save_figure, sweep_map
@@ -34,6 +35,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    if (code := dispatch(args, "sweep")) is not None:  # a dynamics file: the timeline's outputs
+        return code
 
     varies = [parse_vary(text) for text in args.vary]
     compiled = load_compiled(args)

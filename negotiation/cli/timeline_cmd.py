@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit
-from negotiation.dynamics import read_timeline_model, timeline
+from negotiation.dynamics import read_dynamics, read_timeline_model, timeline
+from negotiation.dynamics.provenance import provenance
 from negotiation.dynamics.uncertainty import half_life_distribution
 from negotiation.errors import NegotiationError
 
@@ -74,6 +75,12 @@ def add_parser(subparsers: Any) -> None:
         metavar="S",
         help="seed of the draws (default 0)",
     )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="show where every number of the transitions comes from (value, range, kind, "
+        "source, quote, reason; a number read from the scenario names its path) instead",
+    )
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -83,6 +90,10 @@ def run(args: argparse.Namespace) -> int:
         raise NegotiationError("--months goes with --policy temporary")
     if args.policy == "temporary" and args.months is None:
         raise NegotiationError("--policy temporary needs --months K (the restriction's length)")
+    if args.explain:
+        spec = read_dynamics(args.file, args.overrides)
+        table = provenance(spec)
+        return emit(args, table, lambda: str(table), warnings=spec.warnings)
     model = read_timeline_model(args.file, args.overrides)
     result = timeline(model, years=args.years, policy=args.policy, months=args.months or 6)
     if args.samples is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.cli.dynamics_whatif import dispatch
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
 from negotiation.whatif.tipping import tipping_points
 
@@ -30,6 +31,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    if (code := dispatch(args, "tipping")) is not None:  # a dynamics file: the timeline's outputs
+        return code
+
     compiled = load_compiled(args)
     for path in args.input:
         compiled.default(path)

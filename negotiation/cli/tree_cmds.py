@@ -1,4 +1,4 @@
-"""The tree side of ``show``, ``validate``, ``convert``, ``solve`` and ``analyse``.
+"""The tree side of ``show``, ``validate``, ``convert``, ``solve``, ``analyse`` and ``explain``.
 
 Each command loads its FILE with the one loader
 (:func:`negotiation.workflows.load.load_model`) and, when the model's kind is
@@ -12,11 +12,14 @@ import argparse
 import textwrap
 
 from negotiation.cli.common import print_json, warn
-from negotiation.errors import SolverError
+from negotiation.cli.explain_format import format_cell
+from negotiation.errors import GameError, SolverError
 from negotiation.extensive.analysis import analyse_tree, solve_tree
 from negotiation.files.atomic import atomic_write_text
 from negotiation.files.efg import format_efg
 from negotiation.files.tree_file import tree_to_yaml
+from negotiation.numbers import format_number
+from negotiation.scenario.tree_explain import explain_leaf, leaf_paths
 from negotiation.solvers import TREE_METHODS
 from negotiation.workflows.load import Model
 
@@ -90,4 +93,66 @@ def analyse(args: argparse.Namespace, model: Model) -> int:
     print(model.tree)
     print()
     print(result)
+    return 0
+
+
+def explain(args: argparse.Namespace, model: Model) -> int:
+    """``explain TREE [LEAF]``: a leaf's payoffs back to its path's levers, or the list of leaves."""
+    if getattr(args, "cell", None) or getattr(args, "pressure", None):
+        raise GameError(
+            "--cell and --pressure are for scenario files; on a tree name a LEAF "
+            "(`negotiation explain FILE` lists them)"
+        )
+    _tree_of(model)
+    tree = model.tree
+    if args.leaf is None:
+        paths = leaf_paths(tree)
+        rows = [
+            {
+                "leaf": name,
+                "path": "/".join(a for _, a in path),
+                "payoffs": {
+                    p: str(v)
+                    for p, v in zip(tree.players, tree.nodes[tree.index[name]].payoffs, strict=True)
+                },
+            }
+            for name, path in paths.items()
+        ]
+        if args.json:
+            print_json({"file": args.file, "leaves": rows})
+            return 0
+        priced = (
+            "built by the scenario from the levers pulled on the way"
+            if model.scenario is not None
+            else "typed in"
+        )
+        lines = [f"{tree.title or args.file}: {len(rows)} leaves, payoffs {priced}", ""]
+        width = max(len(r["path"]) for r in rows)
+        for r in rows:
+            pays = ", ".join(
+                format_number(tree.nodes[tree.index[r["leaf"]]].payoffs[k])
+                for k in range(tree.n_players)
+            )
+            lines.append(f"  {r['path'].ljust(width)}  {pays}   ({r['leaf']})")
+        lines += [
+            "",
+            f"Take one apart: negotiation explain {args.file} LEAF — a leaf's name or its "
+            f"moves joined by '/', e.g. {rows[-1]['path']}",
+        ]
+        print("\n".join(lines))
+        return 0
+    assert model.tree_model is not None  # a tree model (kind "tree")
+    why = explain_leaf(model.tree_model, args.leaf)
+    if args.json:
+        print_json({"file": args.file, **why.to_dict()})
+        return 0
+    lines = why.header()
+    if why.cell is not None:
+        lines += [
+            "",
+            *format_cell(
+                model.tree_model.scenario_at(why.leaf), [why.position[p] for p in tree.players]
+            ),
+        ]
+    print("\n".join(lines))
     return 0

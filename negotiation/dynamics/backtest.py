@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from negotiation.dynamics.load import TimelineModel
 from negotiation.dynamics.timeline import timeline
+from negotiation.numbers import format_number, format_signed
 
 __all__ = ["OBSERVATIONS", "Observation", "backtest_rows", "backtest_table"]
 
@@ -31,6 +32,14 @@ class Observation:
 
 #: what was observed after 2012 (never read by the model)
 OBSERVATIONS = (
+    Observation(
+        2012,
+        0.0,
+        0.60,
+        "below 60% of imports direct from China",
+        'Japan Ministry of Finance figures, as reported by Knowledge@Wharton, "Catch-22: Rare '
+        'Earths Trade Poses Challenges for China and Japan" (its "last year" is 2012)',
+    ),
     Observation(
         2024,
         0.70,
@@ -83,9 +92,10 @@ def backtest_table(model: TimelineModel) -> str:
         obs = row["observed"]
         gap = row["gap"]
         lines.append(
-            f"| {row['year']} | {row['processing']:.2f} | {row['chain']:.2f} | "
+            f"| {row['year']} | {format_number(row['processing'], digits=2)} | "
+            f"{format_number(row['chain'], digits=2)} | "
             + (
-                f"{obs.text} | {obs.source} | {gap:+.2f}"
+                f"{obs.text} | {obs.source} | {format_signed(gap)}"
                 if isinstance(obs, Observation) and isinstance(gap, float)
                 else "— | — | —"
             )

@@ -17,8 +17,9 @@ import numpy as np
 from negotiation.dynamics.spec import DynamicsSpec, read_dynamics
 from negotiation.dynamics.stage import StageModel
 from negotiation.dynamics.state import Transition
-from negotiation.errors import NegotiationError, PayoffFileError
+from negotiation.errors import PayoffFileError
 from negotiation.scenario import read_scenario
+from negotiation.scenario.compiled import compile_scenario
 
 __all__ = ["TimelineModel", "read_timeline_model", "timeline_model"]
 
@@ -36,6 +37,8 @@ class TimelineModel:
     action_moves: tuple[tuple[int, ...], ...]
     #: action names per scenario player
     action_names: tuple[tuple[str, ...], ...]
+    #: the compiled scenario the stage game was evaluated on (reused by variants)
+    compiled: Any = None
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -56,12 +59,13 @@ class TimelineModel:
             self.exporter_index,
             self.action_moves,
             self.action_names,
+            self.compiled,
         )
 
     def with_overrides(self, overrides: Sequence[str] | Mapping[str, Any]) -> TimelineModel:
         """A variant with ``--set``-style overrides of the dynamics file."""
         spec = self.spec.with_overrides(overrides)
-        touches_stage = any(
+        touches_stage = spec.scenario_set != self.spec.scenario_set or any(
             str(k).startswith("scenario_overrides") or ".scenario_input" in str(k)
             for k in (
                 overrides.keys()
@@ -70,7 +74,7 @@ class TimelineModel:
             )
         )
         if touches_stage:
-            return timeline_model(spec)
+            return timeline_model(spec, self.compiled)
         return TimelineModel(
             spec,
             Transition.from_spec(spec),
@@ -79,6 +83,7 @@ class TimelineModel:
             self.exporter_index,
             self.action_moves,
             self.action_names,
+            self.compiled,
         )
 
 
@@ -97,14 +102,24 @@ def read_timeline_model(
     return timeline_model(read_dynamics(path, overrides))
 
 
-def timeline_model(spec: DynamicsSpec) -> TimelineModel:
-    """Build the stage game of a read :class:`DynamicsSpec` (``3^S + 2`` scenario builds)."""
+def timeline_model(spec: DynamicsSpec, compiled: Any = None) -> TimelineModel:
+    """Build the stage game of a read :class:`DynamicsSpec`.
+
+    The scenario is compiled once (:func:`negotiation.scenario.compiled.compile_scenario`)
+    and evaluated at the ``3^S`` corners of the dependence cube in one vectorised call,
+    with the file's ``scenario_overrides`` and any ``--set`` of a scenario path passed
+    as values; ``compiled`` reuses an earlier compilation of the same scenario file (what
+    :meth:`TimelineModel.with_overrides` does). Where the compiled path cannot take a
+    value (a path it does not vary), the scenario is rebuilt with it instead.
+    """
     doc = spec.doc
-    fixed = {path: x.value for path, x in spec.scenario_overrides.items()}
-    try:
-        base = read_scenario(spec.scenario_path, fixed)
-    except PayoffFileError:
-        raise
+    fixed = {**spec.scenario_set, **{p: x.value for p, x in spec.scenario_overrides.items()}}
+    if compiled is None:
+        compiled = compile_scenario(read_scenario(spec.scenario_path))
+    if any(p not in compiled.variable_paths() for p in fixed):
+        compiled = compile_scenario(read_scenario(spec.scenario_path, fixed))
+        fixed = {}
+    base = compiled.scenario
     players = base.game.players
     for role, name in (("importer", spec.importer), ("exporter", spec.exporter)):
         if name not in players:
@@ -120,47 +135,57 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
             )
     n = len(spec.stages)
     corners = StageModel.corner_points(n)
-
-    def build(z: Sequence[float]) -> Any:
-        return base.with_overrides(
-            {s.scenario_input: float(v) for s, v in zip(spec.stages, z, strict=True)}
-        )
-
-    def numbers(sc: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rates = np.array(
-            [float(sc.parameters.get(p, {}).get("discount_rate", 0.05)) for p in players]
-        )
-        dep = np.array([float(sc.parameters.get(p, {}).get("dependence", np.nan)) for p in players])
-        return np.asarray(sc.game.payoffs, dtype=float), rates, dep
-
-    try:
-        built = [numbers(build(z)) for z in corners]
-    except Exception as exc:  # a stage input the scenario does not have
-        if isinstance(exc, NegotiationError) and doc is not None:
+    for s in spec.stages:
+        if s.scenario_input not in compiled.variable_paths():
+            message = f"the scenario has no input '{s.scenario_input}'"
+            if doc is None:
+                raise PayoffFileError(spec.path, 0, 0, message)
             raise doc.error(
-                ["stages"],
-                f"the scenario rejects a stage input: {exc}",
-                "check each stage's scenario_input path",
-            ) from None
-        raise
+                ["stages", s.name, "scenario_input"],
+                message,
+                "name a pressure of the scenario, e.g. pressures.US.magnet_share",
+            )
+
+    def numbers(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        values = {**fixed, **{s.scenario_input: z[:, k] for k, s in enumerate(spec.stages)}}
+        ev = compiled.evaluate(values, len(z))
+        if ev.invalid.any():
+            bad = z[int(np.flatnonzero(ev.invalid)[0])]
+            raise PayoffFileError(
+                spec.path,
+                0,
+                0,
+                f"the scenario has no finite payoffs at stage dependences {bad.tolist()}",
+            )
+        size = len(z)
+        rates = np.stack(
+            [ev.parameters.get(p, {}).get("discount_rate", np.full(size, 0.05)) for p in players],
+            axis=1,
+        )
+        dep = np.stack(
+            [ev.parameters.get(p, {}).get("dependence", np.full(size, np.nan)) for p in players],
+            axis=1,
+        )
+        return np.asarray(ev.payoffs, dtype=float), rates.astype(float), dep.astype(float)
+
+    pays, rates, deps = numbers(corners)
     stage = StageModel(
         players=players,
         moves=base.game.moves,
         corners=corners,
-        payoffs=np.stack([b[0] for b in built]),
-        rates=np.stack([b[1] for b in built]),
-        dependence=np.stack([b[2] for b in built]),
+        payoffs=pays,
+        rates=rates,
+        dependence=deps,
     )
     transition = Transition.from_spec(spec)
-    checks = [np.full(n, 0.3), np.full(n, 0.75), transition.felt(transition.initial[None, :])[0]]
-    err = 0.0
-    for z in checks:
-        pay, rates, _ = numbers(build(z))
-        err = max(
-            err,
-            float(np.max(np.abs(stage.payoffs_at(z[None, :])[0] - pay))),
-            float(np.max(np.abs(stage.rates_at(z[None, :])[0] - rates))),
-        )
+    checks = np.stack(
+        [np.full(n, 0.3), np.full(n, 0.75), transition.felt(transition.initial[None, :])[0]]
+    )
+    pay_c, rates_c, _ = numbers(checks)
+    err = max(
+        float(np.max(np.abs(stage.payoffs_at(checks) - pay_c))),
+        float(np.max(np.abs(stage.rates_at(checks) - rates_c))),
+    )
     stage = StageModel(
         stage.players, stage.moves, corners, stage.payoffs, stage.rates, stage.dependence, err
     )
@@ -195,4 +220,5 @@ def timeline_model(spec: DynamicsSpec) -> TimelineModel:
         exporter_index=players.index(spec.exporter),
         action_moves=tuple(action_moves),
         action_names=tuple(action_names),
+        compiled=compiled,
     )

@@ -211,16 +211,25 @@ def _q_values(
     if cont is None or grid is None:
         return Q
     signature = model.transition.signature(float(t))
-    for profile in profile_actions(model):
-        key = (profile, signature)
-        found = None if cache is None else cache.get(key)
-        if found is None:
-            r, x, _ = profile_controls(model, profile)
-            nxt = model.transition.advance(X, np.full(len(X), r), np.full(len(X), x), float(t))
-            found = grid.weights(nxt)
-            if cache is not None:
-                cache[key] = found
-        values = grid.combine(cont, *found)  # (n_players, N)
+    profiles = profile_actions(model)
+    found = None if cache is None else cache.get(signature)
+    if found is None:
+        # every profile's next states in one vectorised run of the transition
+        N = len(X)
+        controls = np.array([profile_controls(model, prof)[:2] for prof in profiles])
+        nxt = model.transition.advance(
+            np.tile(X, (len(profiles), 1)),
+            np.repeat(controls[:, 0], N),
+            np.repeat(controls[:, 1], N),
+            float(t),
+        )
+        idx, w = grid.weights(nxt)
+        found = (idx.reshape(len(profiles), N, -1), w.reshape(len(profiles), N, -1))
+        if cache is not None:
+            cache[signature] = found
+    flat = cont.reshape(len(model.players), -1)
+    for k, profile in enumerate(profiles):
+        values = np.einsum("pnk,nk->pn", flat[:, found[0][k]], found[1][k])  # (n_players, N)
         for i in range(len(model.players)):
             Q[(slice(None), i, *profile)] += delta[:, i] * values[i]  # type: ignore[arg-type]
     return Q

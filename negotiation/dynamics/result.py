@@ -15,8 +15,13 @@ def _fmt(x: float | None, digits: int = 3) -> str:
     return "—" if x is None else format_number(x, digits=digits)
 
 
+def _g(x: float, digits: int = 3) -> str:
+    """A diagnostic (an error, a tolerance) for people: a few significant digits."""
+    return format_number(x, digits=digits)
+
+
 def _years(x: float | None, horizon: int) -> str:
-    return f"more than {horizon} years" if x is None else f"{x:.1f} years"
+    return f"more than {horizon} years" if x is None else f"{format_number(x)} years"
 
 
 @dataclass(frozen=True)
@@ -225,10 +230,11 @@ class Timeline:
         if self.check:
             c = self.check
             lines.append(
-                f"• Equilibrium check: largest one-period deviation gain {c['max_deviation_gain']:.3g} "
-                f"(tolerance {c['tolerance']:.3g}) over {c['grid_states']:,} grid states × {c['periods']} periods"
+                f"• Equilibrium check: largest one-period deviation gain {_g(c['max_deviation_gain'])} "
+                f"(tolerance {_g(c['tolerance'])}) over {c['grid_states']:,} grid states × {c['periods']} periods"
                 + ("" if c["verified"] else " — NOT verified")
-                + f"; on the path {c['path_max_gain']:.3g}; stage-game interpolation error {c['interpolation_error']:.2g}."
+                + f"; on the path {_g(c['path_max_gain'])}; stage-game interpolation error "
+                f"{_g(c['interpolation_error'], 2)}."
             )
         lines += [f"• {n}" for n in self.notes]
         return "\n".join(lines)

@@ -113,33 +113,32 @@ def _peak_month(model: TimelineModel, path: Path, row: int = 0) -> int:
 
 
 def _monthly_payoffs(model: TimelineModel, path: Path) -> np.ndarray:
-    """Each row's per-month payoff per player, shape ``(n_months, P, n_players)``."""
+    """Each row's per-month payoff per player, shape ``(n_months, P, n_players)``: every
+    month of every row in one vectorised call of the period payoffs."""
     spec = model.spec
     e, i = model.exporter_index, model.importer_index
     a_restrict = _action_index(model, spec.exporter, spec.policies["restrict"])
     a_calm = _action_index(model, spec.exporter, spec.policies["calm"])
     a_imp = _action_index(model, spec.importer, spec.policies["importer"])
     n_months, P = path.restricting.shape
-    out = np.zeros((n_months, P, len(model.players)))
-    for m in range(n_months):
-        Q = period_payoffs(model, path.states[m])
-        a_e = np.where(path.restricting[m], a_restrict, a_calm)
-        for p in range(len(model.players)):
-            prof: list[np.ndarray] = [np.zeros(P, dtype=int), np.zeros(P, dtype=int)]
-            prof[e] = a_e
-            prof[i] = np.full(P, a_imp)
-            out[m, :, p] = Q[np.arange(P), p, prof[0], prof[1]] * DT
-    return out
+    X = path.states[:n_months].reshape(n_months * P, -1)
+    Q = period_payoffs(model, X)  # (n_months · P, n_players, A_1, A_2)
+    a_e = np.where(path.restricting.reshape(-1), a_restrict, a_calm)
+    prof: list[np.ndarray] = [np.zeros(len(X), dtype=int), np.zeros(len(X), dtype=int)]
+    prof[e] = a_e
+    prof[i] = np.full(len(X), a_imp)
+    rows = np.arange(len(X))
+    out = np.stack([Q[rows, p, prof[0], prof[1]] for p in range(len(model.players))], axis=1)
+    return (out * DT).reshape(n_months, P, len(model.players))
 
 
 def discounted_totals(model: TimelineModel, path: Path) -> np.ndarray:
     """Each row's discounted total payoff per player, ``(P, n_players)``; discounting
     follows the state's own rates month by month."""
     flows = _monthly_payoffs(model, path)
-    n_months = flows.shape[0]
-    rates = np.stack(
-        [model.stage.rates_at(model.transition.felt(path.states[m])) for m in range(n_months)]
-    )
+    n_months, P = flows.shape[:2]
+    X = path.states[:n_months].reshape(n_months * P, -1)
+    rates = model.stage.rates_at(model.transition.felt(X)).reshape(n_months, P, -1)
     disc = np.exp(-np.cumsum(rates * DT, axis=0) + rates * DT)  # discount at the start of month m
     return (flows * disc).sum(axis=0)
 

@@ -25,8 +25,8 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import IO, Any
 
-from negotiation.errors import PayoffFileError
-from negotiation.files.overrides import apply_overrides
+from negotiation.errors import OverrideError, PayoffFileError
+from negotiation.files.overrides import apply_overrides, parse_override, parse_value
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 
 __all__ = [
@@ -91,6 +91,13 @@ class Input:
     reason: str = ""
     distribution: str = "uniform"
     unit: str = ""
+    #: the scenario input this number is read from (``{scenario: PATH}``), if any
+    scenario_path: str = ""
+
+    @property
+    def set_path(self) -> str:
+        """The path ``--set`` and the what-if engine address: the scenario's, for a reference."""
+        return self.scenario_path or self.path
 
     @property
     def uncertain(self) -> bool:
@@ -108,6 +115,7 @@ class Input:
             "reason": self.reason,
             "distribution": self.distribution,
             "unit": self.unit,
+            "scenario_path": self.scenario_path or None,
         }
 
 
@@ -182,6 +190,11 @@ class DynamicsSpec:
     scenario_overrides: dict[str, Input] = field(default_factory=dict)
     inputs: tuple[Input, ...] = ()
     warnings: tuple[str, ...] = ()
+    #: ``--set`` values of scenario paths (``pressures.US.mine_lead_time=10``): they reach
+    #: both the stage game and every number of this file that references them
+    scenario_set: dict[str, float] = field(default_factory=dict)
+    #: the scenario file as parsed, to read referenced numbers from (kept for variants)
+    scenario_doc: YamlDoc | None = field(default=None, repr=False)
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -194,16 +207,23 @@ class DynamicsSpec:
         raise KeyError(name)
 
     def uncertain_inputs(self) -> tuple[Input, ...]:
-        """The numbers that declare a range, in file order (what ``--vary`` can sweep)."""
-        return tuple(x for x in self.inputs if x.uncertain)
+        """The numbers that declare a range, in file order (what ``--vary`` can sweep);
+        a number read from the scenario appears once, under its scenario path."""
+        seen: set[str] = set()
+        out = []
+        for x in self.inputs:
+            if x.uncertain and x.set_path not in seen:
+                seen.add(x.set_path)
+                out.append(x)
+        return tuple(out)
 
     def with_overrides(self, overrides: Sequence[str] | Mapping[str, Any]) -> DynamicsSpec:
         """The file re-read with ``--set``-style overrides (the file itself is untouched)."""
         if self.doc is None:
             raise ValueError("this dynamics model has no document to override")
         doc = copy.deepcopy(self.doc)
-        apply_overrides(doc, overrides)
-        return parse_dynamics(doc)
+        scenario_set = _route_overrides(doc, overrides, self.scenario_set)
+        return parse_dynamics(doc, scenario_set, self.scenario_doc)
 
 
 def is_dynamics(doc: YamlDoc) -> bool:
@@ -234,22 +254,130 @@ def read_dynamics(
             "a dynamics file starts with 'dynamics: 1' and names its 'scenario:'; "
             "see payoffs/us_china_dynamics.yaml",
         )
-    if overrides:
-        apply_overrides(doc, overrides)
-    return parse_dynamics(doc)
+    scenario_set = _route_overrides(doc, overrides, {}) if overrides else {}
+    return parse_dynamics(doc, scenario_set)
 
 
-def parse_dynamics(doc: YamlDoc) -> DynamicsSpec:
-    """Check a parsed dynamics document and build its :class:`DynamicsSpec`."""
-    return _Reader(doc).read()
+def parse_dynamics(
+    doc: YamlDoc,
+    scenario_set: Mapping[str, float] | None = None,
+    scenario_doc: YamlDoc | None = None,
+) -> DynamicsSpec:
+    """Check a parsed dynamics document and build its :class:`DynamicsSpec`.
+
+    ``scenario_set`` holds ``--set`` values of the scenario's paths (see
+    :func:`read_dynamics`); ``scenario_doc`` the scenario file already parsed."""
+    reader = _Reader(doc, dict(scenario_set or {}))
+    reader._scenario_doc = scenario_doc
+    return reader.read()
+
+
+def _reference(doc: YamlDoc, path: str) -> str | None:
+    """The scenario path a ``{scenario: PATH}`` number of the file at ``path`` names."""
+    node: Any = doc.data
+    for key in path.split("."):
+        if not isinstance(node, Mapping) or key not in node:
+            return None
+        node = node[key]
+    if isinstance(node, Mapping) and isinstance(node.get("scenario"), str):
+        return str(node["scenario"])
+    return None
+
+
+def _route_overrides(
+    doc: YamlDoc, overrides: Sequence[str] | Mapping[str, Any], scenario_set: Mapping[str, float]
+) -> dict[str, float]:
+    """Apply the overrides of this file to ``doc``; return the scenario's, merged.
+
+    A path that starts with one of this file's top-level keys is this file's — unless it
+    names a ``{scenario: PATH}`` number, whose value lives in the scenario, so it is set
+    there. Every other path (``pressures.US.mine_lead_time``) is the scenario's: it moves
+    the stage game and every number of this file that references it, so the two files
+    cannot drift apart."""
+    items: list[tuple[str, Any]]
+    if isinstance(overrides, Mapping):
+        items = [(str(k), v) for k, v in overrides.items()]
+    else:
+        items = []
+        for text in overrides:
+            key, raw = parse_override(text)
+            items.append((key, parse_value(raw, key)))
+    own: dict[str, Any] = {}
+    out = dict(scenario_set)
+    for key, value in items:
+        target = _reference(doc, key) if key.split(".", 1)[0] in _TOP_KEYS else key
+        if target is None:
+            own[key] = value
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise OverrideError(f"--set {key}: a scenario input takes a number, got {value!r}")
+        out[target] = float(value)
+    if own:
+        apply_overrides(doc, own)
+    return out
 
 
 class _Reader:
-    def __init__(self, doc: YamlDoc) -> None:
+    def __init__(self, doc: YamlDoc, scenario_set: dict[str, float] | None = None) -> None:
         self.doc = doc
         self.inputs: list[Input] = []
         self.sources: dict[str, str] = {}
         self.warnings: list[str] = []
+        self.scenario_set = scenario_set or {}
+        self.scenario_path = ""
+        self._scenario_doc: YamlDoc | None = None
+
+    def scenario_input(self, loc: Sequence[str | int], ref: Any) -> Input:
+        """A number read from the scenario: ``{scenario: pressures.US.mine_lead_time}``.
+
+        Its value (or the ``--set`` value of that path), range, kind, source, quote and
+        reason are the scenario's, so the two files have one source of truth."""
+        path = ".".join(str(p) for p in loc)
+        if not isinstance(ref, str) or not ref:
+            raise self.err(
+                [*loc, "scenario"],
+                "'scenario' names a path of the scenario",
+                "e.g. pressures.US.magnet_share",
+            )
+        if self._scenario_doc is None or self._scenario_doc.path != self.scenario_path:
+            self._scenario_doc = load_yaml(self.scenario_path)
+        sdoc = self._scenario_doc
+        node: Any = sdoc.data
+        for key in ref.split("."):
+            node = node.get(key) if isinstance(node, Mapping) else None
+        value = node["value"] if isinstance(node, Mapping) and "value" in node else node
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.err(
+                [*loc, "scenario"],
+                f"the scenario {os.path.basename(self.scenario_path)} has no number at '{ref}'",
+                "name one of its pressures, e.g. pressures.US.mine_lead_time",
+            )
+        meta = node if isinstance(node, Mapping) else {}
+        rng = meta.get("range")
+        source = str(meta.get("source") or "")
+        if source:
+            citation = sdoc.data.get("sources", {}).get(source, "")
+            if isinstance(citation, Mapping):
+                citation = citation.get("citation", "") or citation.get("title", "")
+            self.sources.setdefault(source, str(citation or source))
+        item = Input(
+            path,
+            float(self.scenario_set.get(ref, value)),
+            None if rng is None else (float(rng[0]), float(rng[1])),
+            str(meta.get("kind") or ("fact" if rng is None else "judgement")),
+            source,
+            str(meta.get("quote") or ""),
+            str(meta.get("reason") or meta.get("description") or ""),
+            str(meta.get("distribution") or "uniform"),
+            str(meta.get("unit") or ""),
+            scenario_path=ref,
+        )
+        if item.range is not None and not item.range[0] <= item.value <= item.range[1]:
+            self.warnings.append(
+                f"{ref} = {item.value:g} is outside its range "
+                f"[{item.range[0]:g}, {item.range[1]:g}]; the model extrapolates"
+            )
+        return item
 
     def err(self, loc: Sequence[str | int], message: str, hint: str = "") -> PayoffFileError:
         return self.doc.error(list(loc), message, hint)
@@ -308,7 +436,10 @@ class _Reader:
             if default is None:
                 raise self.err(loc, f"'{path}' is missing", "add it as a number or {value: V, ...}")
             return Input(path, default, None, "judgement", reason="default of the dynamics model")
-        if isinstance(node, Mapping):
+        if isinstance(node, Mapping) and "scenario" in node:
+            self.mapping(loc, ("scenario",))
+            item = self.scenario_input(loc, node["scenario"])
+        elif isinstance(node, Mapping):
             self.mapping(loc, _INPUT_KEYS)
             if "value" not in node:
                 raise self.err(loc, f"'{path}' has no 'value'", "add 'value: V'")
@@ -425,6 +556,7 @@ class _Reader:
                 f"scenario file '{scenario}' not found",
                 "give a path relative to this file",
             )
+        self.scenario_path = scenario_path
         importer = self.text(["importer"])
         exporter = self.text(["exporter"])
         if not importer or not exporter:
@@ -499,6 +631,8 @@ class _Reader:
             scenario_overrides=fixed,
             inputs=tuple(self.inputs),
             warnings=tuple(self.warnings),
+            scenario_set=dict(self.scenario_set),
+            scenario_doc=self._scenario_doc,
         )
 
     def stage(self, name: str) -> StageSpec:

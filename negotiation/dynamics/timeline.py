@@ -22,6 +22,7 @@ from negotiation.dynamics.simulate import (
 from negotiation.dynamics.stage import bargaining_power
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
+from negotiation.numbers import format_number, format_numbers
 
 __all__ = ["POLICIES", "timeline"]
 
@@ -160,7 +161,7 @@ def timeline(
     if model.stage.check_error > 1e-3:
         notes.append(
             f"the stage game is interpolated between {len(model.stage.corners)} exact builds; the largest gap found is "
-            f"{model.stage.check_error:.3g}"
+            f"{format_number(model.stage.check_error, digits=3)}"
         )
     return Timeline(
         title=spec.title,
@@ -196,7 +197,9 @@ def timeline(
 def _describe(names: tuple[str, ...], probs: np.ndarray) -> str:
     if probs.max() > 1 - 1e-9:
         return names[int(probs.argmax())]
-    return " + ".join(f"{p:.2f} {n}" for n, p in zip(names, probs, strict=True) if p > 1e-9)
+    shown = [(n, p) for n, p in zip(names, probs, strict=True) if p > 1e-9]
+    texts = format_numbers([p for _, p in shown])
+    return " + ".join(f"{t} {n}" for (n, _), t in zip(shown, texts, strict=True))
 
 
 def _hedges(model: TimelineModel, at_year: int, hl: float | None) -> tuple[Hedge, ...]:

@@ -19,6 +19,7 @@ import numpy as np
 from negotiation.dynamics.load import TimelineModel
 from negotiation.dynamics.simulate import half_life
 from negotiation.errors import NegotiationError
+from negotiation.numbers import format_number, format_percent
 from negotiation.scenario.compiled import UncertainInput
 from negotiation.whatif.sampling import draw
 
@@ -67,13 +68,14 @@ class HalfLifeDistribution:
         body = (
             "no draw halves within the horizon"
             if q["50%"] is None
-            else f"median {q['50%']:.1f} years, 90% of draws between {q['5%']:.1f} and {q['95%']:.1f}"
+            else f"median {format_number(q['50%'])} years, 90% of draws between {format_number(q['5%'])} and "
+            f"{format_number(q['95%'])}"
         )
         return (
             f"Half-life of the exporter's leverage over {self.samples} draws of "
             f"{len(self.inputs)} ranged inputs (seed {self.seed}): {body}"
             + (
-                f"; {self.beyond_horizon:.0%} beyond {self.horizon_years} years"
+                f"; {format_percent(self.beyond_horizon, decimals=0)} beyond {self.horizon_years} years"
                 if self.beyond_horizon
                 else ""
             )

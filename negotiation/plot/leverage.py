@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from negotiation.numbers import format_number
 from negotiation.plot._style import axes, player_colour
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,7 +74,7 @@ def leverage_components(
     players = list(result.players)
     per = [result.per_player[p] for p in players]
     rates = ", ".join(
-        f"{p} {float(x.discount_rate):.3g}" for p, x in zip(players, per, strict=True)
+        f"{p} {format_number(x.discount_rate)}" for p, x in zip(players, per, strict=True)
     )
     groups: list[tuple[str, list[float | None], bool]] = [
         (
@@ -124,7 +125,7 @@ def leverage_components(
                 bar.set_edgecolor(player_colour(i))
         ax.bar_label(
             bars,
-            labels=["n/a" if g[1][i] is None else f"{g[1][i]:.2f}" for g in groups],
+            labels=["n/a" if g[1][i] is None else format_number(g[1][i], digits=2) for g in groups],
             fontsize=8,
             padding=2,
         )

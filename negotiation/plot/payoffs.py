@@ -18,7 +18,7 @@ import numpy as np
 
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.numbers import format_numbers
+from negotiation.numbers import format_number, format_numbers
 from negotiation.plot._profiles import as_profiles, is_pure, pure_cell
 from negotiation.plot._solve import all_equilibria
 from negotiation.plot._style import OKABE_ITO, PLAYER_CMAPS, axes, inches_below, wrap, wrap_all
@@ -413,7 +413,7 @@ def _probability_text(p: float) -> str:
     q = Fraction(p).limit_denominator(24)
     if abs(float(q) - p) < 1e-9 and q.denominator > 1:
         return f"{q.numerator}/{q.denominator}"
-    return f"{p:.2f}".rstrip("0").rstrip(".") if p not in (0, 1) else str(int(p))
+    return format_number(p, digits=2)
 
 
 def _mixed_bars(ax: Axes, game: Game, mixed: list[tuple[np.ndarray, ...]]) -> float:

@@ -22,7 +22,7 @@ from negotiation.bargaining.feasible import feasible_set
 from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.geometry import clip_box
-from negotiation.numbers import format_number
+from negotiation.numbers import format_number, format_signed
 from negotiation.plot._style import OKABE_ITO, axes, player_colour, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -416,7 +416,7 @@ def linkage_plot(result: Any, *, ax: Axes | None = None, title: str | None = Non
         )
     gain = result.gain_from_linking
     ax.annotate(
-        f"gain from linking: {p1} {float(gain[0]):+.3g}, {p2} {float(gain[1]):+.3g}",
+        f"gain from linking: {p1} {format_signed(gain[0])}, {p2} {format_signed(gain[1])}",
         (0.02, 0.02),
         xycoords="axes fraction",
         fontsize=9,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from negotiation.numbers import format_signed
 from negotiation.plot._style import axes, player_colour
 from negotiation.plot.payoffs import payoff_heatmap
 from negotiation.plot.region import bargaining_plot
@@ -74,7 +75,9 @@ def cell_contributions(
             color=player_colour(i),
             label=breakdown.player,
         )
-        ax.bar_label(bars, labels=[f"{v:+.3g}" if v else "" for v in values], fontsize=8, padding=2)
+        ax.bar_label(
+            bars, labels=[format_signed(v) if v else "" for v in values], fontsize=8, padding=2
+        )
         total = float(breakdown.payoff)
         ax.plot(
             [total],
@@ -86,7 +89,7 @@ def cell_contributions(
             linestyle="none",
         )
         ax.annotate(
-            f"{breakdown.player} {total:+.4g}",
+            f"{breakdown.player} {format_signed(total)}",
             (total, y[-1] + offset),
             xytext=(6, 0),
             textcoords="offset points",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negotiation.game import Game
-from negotiation.numbers import format_number
+from negotiation.numbers import format_number, format_percent
 from negotiation.plot._style import axes
 from negotiation.plot.payoffs import colour_bars, split_cells
 from negotiation.solvers import pure_equilibria
@@ -79,7 +79,7 @@ def score_heatmap(
     """
     pools = result.pools
     values = np.stack([result.score_matrix(k, per_turn=per_turn) for k in range(2)])
-    texts = np.vectorize(lambda v: f"{v:.3g}", otypes=[object])(values)
+    texts = np.vectorize(lambda v: format_number(v, digits=3), otypes=[object])(values)
     n1, n2 = len(pools[0]), len(pools[1])
     ax = axes(ax, figsize=(min(max(2.6 + 1.3 * n2, 5.0), 16.0), min(max(1.6 + 0.8 * n1, 3.5), 13)))
     norms, cmaps = split_cells(
@@ -222,7 +222,7 @@ def outcome_frequencies(
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of turns")
-    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.xaxis.set_major_formatter(lambda x, _: format_percent(x, decimals=0, exact=False))
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),

@@ -42,6 +42,7 @@ import numpy as np
 
 from negotiation.errors import GameError, StrategyError
 from negotiation.game import Game
+from negotiation.numbers import format_html
 from negotiation.repeated.tournament import TournamentResult
 
 __all__ = [
@@ -162,7 +163,7 @@ class ReplicatorResult:
     def _repr_html_(self) -> str:
         esc = html.escape
         rows = "".join(
-            f"<tr><th>{esc(p)}</th><td>{esc(t)}</td><td>{s:.3f}</td></tr>"
+            f"<tr><th>{esc(p)}</th><td>{esc(t)}</td><td>{format_html(s)}</td></tr>"
             for p, shares in self.final().items()
             for t, s in shares.items()
         )

@@ -41,6 +41,7 @@ import numpy as np
 
 from negotiation.errors import GameError, StrategyError
 from negotiation.game import Game
+from negotiation.numbers import format_percent
 from negotiation.repeated.strategies import Context, Strategy, get_strategy
 
 __all__ = ["MatchResult", "MatchSettings", "StageGame", "play_match", "simulate"]
@@ -264,7 +265,7 @@ class MatchResult:
         )
         rows = "".join(
             f"<tr><th>{esc(r)}</th>"
-            + "".join(f"<td>{dist[i, j]:.1%}</td>" for j in range(dist.shape[1]))
+            + "".join(f"<td>{format_percent(dist[i, j])}</td>" for j in range(dist.shape[1]))
             + "</tr>"
             for i, r in enumerate(self.moves[0])
         )

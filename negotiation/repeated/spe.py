@@ -50,6 +50,7 @@ import numpy as np
 from negotiation import geometry
 from negotiation.errors import GameError, SolverError
 from negotiation.game import Game
+from negotiation.numbers import format_number
 
 __all__ = ["SPEPayoffSet", "aps_operator", "spe_payoff_set"]
 
@@ -252,7 +253,8 @@ def spe_payoff_set(
     if strict and not converged:
         raise SolverError(
             f"the SPE payoff set did not converge in {iterations} iterations at δ = {delta} "
-            f"(estimated error {error:.3g} > {abs_tol:.3g}); raise max_iter or tol"
+            f"(estimated error {format_number(error, digits=3)} > {format_number(abs_tol, digits=3)}); "
+            "raise max_iter or tol"
         )
     return result
 

@@ -34,6 +34,7 @@ import numpy as np
 
 from negotiation.errors import StrategyError
 from negotiation.game import Game
+from negotiation.numbers import format_number, format_numbers, format_percent
 from negotiation.repeated._progress import Progress
 from negotiation.repeated.match import (
     MatchResult,
@@ -73,7 +74,7 @@ class StrategyStats:
         if not self.outcomes:
             return "-"
         (m1, m2), share = self.outcomes[0]
-        return f"{m1} / {m2} ({share:.0%})"
+        return f"{m1} / {m2} ({format_percent(share, decimals=0)})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -181,13 +182,13 @@ class TournamentResult:
         for s in stats:
             row = [
                 s.strategy,
-                f"{s.mean_score:.4g}",
-                f"{s.mean_per_turn:.4g}",
-                f"{s.escalation_frequency:.0%}",
+                format_number(s.mean_score),
+                format_number(s.mean_per_turn),
+                format_percent(s.escalation_frequency, decimals=0),
                 s.top_outcome,
             ]
             if self.symmetric:
-                row = [str(s.rank), *row, f"{s.median_per_turn:.4g}", f"{s.wins:.3g}"]
+                row = [str(s.rank), *row, format_number(s.median_per_turn), format_number(s.wins)]
             rows.append(row)
         return rows
 
@@ -214,11 +215,11 @@ class TournamentResult:
                 [
                     m.strategies[0],
                     m.strategies[1],
-                    f"{a:.4g}",
-                    f"{b:.4g}",
-                    f"{e1:.0%}",
-                    f"{e2:.0%}",
-                    f"{m.moves[0][i]} / {m.moves[1][j]} ({dist[i, j]:.0%})",
+                    format_number(a),
+                    format_number(b),
+                    format_percent(e1, decimals=0),
+                    format_percent(e2, decimals=0),
+                    f"{m.moves[0][i]} / {m.moves[1][j]} ({format_percent(dist[i, j], decimals=0)})",
                 ]
             )
         return rows
@@ -232,7 +233,7 @@ class TournamentResult:
             cells = []
             for j in range(n2):
                 a, b = self.matches[i * n2 + j].mean_scores
-                cells.append(f"{a:.4g}, {b:.4g}")
+                cells.append(", ".join(format_numbers([a, b])))
             rows.append([s1, *cells])
         return rows
 

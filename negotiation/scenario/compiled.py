@@ -228,6 +228,13 @@ class CompiledScenario:
     _formulas: dict[tuple[str, str], tuple[str, Formula | None, float]] = field(repr=False)
     _paths: dict[str, tuple[str, str]] = field(repr=False)
     _constants: dict[str, Fraction] = field(repr=False, default_factory=dict)
+    #: (player, flat cell) -> (effect index, times counted) adding to it, in effect order
+    _terms: dict[tuple[int, int], tuple[tuple[int, float], ...]] = field(
+        repr=False, default_factory=dict
+    )
+    _zero_cells: tuple[tuple[int, int], ...] = field(repr=False, default=())
+    #: (player, quantity) -> its path and whether numpy computes its formula bit for bit
+    _meta: dict[tuple[str, str], tuple[str, bool]] = field(repr=False, default_factory=dict)
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -288,19 +295,29 @@ class CompiledScenario:
                 ],
                 axis=1,
             )  # (N, n_players, n_channels)
-            u = np.zeros((size, len(players), *self.shape))
-            lead = (size,) + (1,) * len(self.shape)
             effect_values = []
-            for path, player, i, c, mult, value in self._effects:
+            products = []
+            for path, player, i, c, _mult, value in self._effects:
                 if (player, path) in self._formulas:  # a formula or {value, range}: rounded
                     effect = run.quantity(player, path)
                 elif path in arrays:  # a plain number: used as written
-                    effect = arrays[path]
+                    effect = np.ascontiguousarray(arrays[path])
                 else:
                     effect = np.full(size, value)
                 effect_values.append(effect)
-                # elementwise, in a fixed order, so results never depend on N
-                u[:, i] += (weights[:, i, c] * effect).reshape(lead) * mult
+                products.append(weights[:, i, c] * effect)
+            # structure of arrays: one contiguous (N,) row per (player, cell); each row sums
+            # its terms in effect order, as Σ_c weight · effect adds them, so a sample's
+            # payoffs never depend on N or on the other samples
+            flat = np.empty((len(players), _cells(self.shape), size))
+            for (i, cell), terms in self._terms.items():
+                row = flat[i, cell]
+                row[:] = 0.0
+                for k, times in terms:
+                    np.add(row, products[k] if times == 1 else products[k] * times, out=row)
+            for i, cell in self._zero_cells:
+                flat[i, cell] = 0.0
+            u = np.moveaxis(flat.reshape(len(players), *self.shape, size), -1, 0)
             parameters = {
                 p: {
                     name.split(".", 1)[1]: run.quantity(p, name)
@@ -401,6 +418,24 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     effects, constants = _effect_entries(scenario, players, channels)
     for path, *_ in effects:
         paths.setdefault(path, ("effect", path))
+    terms: dict[tuple[int, int], list[tuple[int, float]]] = {}
+    for k, (_path, _player, i, _c, mult, _value) in enumerate(effects):
+        flat_mult = mult.reshape(-1)
+        for cell in np.flatnonzero(flat_mult):
+            terms.setdefault((i, int(cell)), []).append((k, float(flat_mult[cell])))
+    zero = tuple(
+        (i, cell)
+        for i in range(len(players))
+        for cell in range(_cells(scenario.game.shape))
+        if (i, cell) not in terms
+    )
+    meta = {
+        key: (
+            _location_of(scenario, *key),
+            formula is None or _bitwise_same(formula),
+        )
+        for key, (_kind, formula, _v) in formulas.items()
+    }
     return CompiledScenario(
         scenario,
         uncertain_inputs(scenario),
@@ -408,7 +443,14 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         formulas,
         paths,
         constants,
+        {key: tuple(v) for key, v in terms.items()},
+        zero,
+        meta,
     )
+
+
+def _cells(shape: tuple[int, ...]) -> int:
+    return int(np.prod(shape, dtype=np.int64))
 
 
 def _path_of(name: str, player: str) -> str:
@@ -501,7 +543,7 @@ class _Run:
         if key in self.memo:
             return self.memo[key]
         kind, formula, value = self.c._formulas[key]
-        path = _location(self.c, player, name)
+        path, same_bits = self.c._meta[key]
         if path in self.values:
             raw = self.values[path]
             result = self.round(raw, _DECIMALS_OF[kind])
@@ -512,7 +554,7 @@ class _Run:
             result = self.round(
                 np.broadcast_to(raw, (self.n,)).astype(float),
                 _DECIMALS_OF[kind],
-                exact_ops=_bitwise_same(formula),
+                exact_ops=same_bits,
             )
         self.memo[key] = result
         return result
@@ -525,15 +567,20 @@ class _Run:
         formula used exp, log, sqrt or a power, whose last bit may differ from libm's)
         a half-way sample is flagged for the exact path instead.
         """
-        bad = ~np.isfinite(x)
-        self.invalid |= bad
-        x = np.where(bad, 0.0, x)
-        scaled = x * 10.0**decimals
-        out = np.rint(scaled) / 10.0**decimals + 0.0
-        near = np.abs(scaled - np.floor(scaled) - 0.5) < _HALFWAY
+        finite = np.isfinite(x)
+        if not finite.all():
+            self.invalid |= ~finite
+            x = np.where(finite, x, 0.0)
+        factor = 10.0**decimals
+        scaled = x * factor
+        out = np.rint(scaled)
+        # |scaled - rint(scaled)| <= 1/2, so a half-way point is where it nears 1/2
+        frac = np.subtract(scaled, out, out=scaled)
+        near = np.abs(frac, out=frac) > 0.5 - _HALFWAY
+        np.divide(out, factor, out=out)
+        np.add(out, 0.0, out=out)  # -0.0 -> 0.0, as round() gives it
         if near.any():
             if exact_ops:
-                out = out.copy()
                 for j in np.flatnonzero(near):
                     out[j] = round(float(x[j]), decimals) + 0.0
             else:
@@ -552,8 +599,8 @@ class _Run:
         raise KeyError(ref.name)  # pragma: no cover - the exact build checked every name
 
 
-def _location(compiled: CompiledScenario, player: str, name: str) -> str:
-    q = compiled.scenario.quantities[player][name]
+def _location_of(scenario: Scenario, player: str, name: str) -> str:
+    q = scenario.quantities[player][name]
     return ".".join(str(x) for x in q.location) if q.location else _path_of(name, player)
 
 

@@ -20,6 +20,13 @@ import numpy as np
 
 from negotiation.errors import SolverError
 from negotiation.solvers._exact import as_fraction_array, solve_integer, solve_rational
+from negotiation.solvers.scaling import (
+    EXACT_METHODS,
+    SAFE_BITS,
+    FloatRangeError,
+    is_float_safe,
+    row_scaled_floats,
+)
 
 __all__ = ["LPSolution", "solve_lp"]
 
@@ -88,7 +95,14 @@ def solve_lp(
     bounds = [(None, None) if i in freeset else (0, None) for i in range(nvar)]
 
     def fl(arr: np.ndarray) -> np.ndarray | None:
-        return arr.astype(float) if arr.size else None
+        if not arr.size:
+            return None
+        if not is_float_safe(arr):
+            raise FloatRangeError(
+                "a linear program's coefficients are beyond the floating-point range; "
+                f"rescale the payoffs or use an exact method ({EXACT_METHODS})"
+            )
+        return arr.astype(float)
 
     res = linprog(
         fl(cmin),
@@ -229,7 +243,16 @@ class SparseRows:
         self.cols = tuple(cols)
         self.vals = tuple(np.asarray(v) for v in vals)
         flat = np.concatenate(self.vals) if self.vals else np.zeros(0, dtype=np.int64)
-        if flat.dtype == object:
+        if flat.dtype == object and not all(abs(int(v)) < 2**SAFE_BITS for v in flat):
+            # beyond float range: HiGHS gets each row divided by a power of two (the
+            # same inequalities); the exact certificate still uses the integers
+            self.floats_exact = False
+            parts = [
+                row_scaled_floats(v, "the LP's constraints")[0].ravel() if len(v) else v
+                for v in self.vals
+            ]
+            data = np.concatenate(parts).astype(float) if parts else np.zeros(0)
+        elif flat.dtype == object:
             self.floats_exact = all(abs(int(v)) < 2**53 for v in flat)
             data = np.array([float(v) for v in flat], dtype=float)
         else:
@@ -298,7 +321,10 @@ def solve_simplex_lp(
 
     n = rows.n_cols
     a_ub = rows.matrix
-    cf = -np.array([float(v) for v in c])
+    if is_float_safe(c):
+        cf = -np.array([float(v) for v in c])
+    else:  # a positive multiple of the objective has the same maximisers
+        cf = -row_scaled_floats([list(c)], "the LP's objective")[0][0]
     res = linprog(
         cf,
         A_ub=a_ub if len(rows) else None,
@@ -332,6 +358,13 @@ def solve_simplex_lp(
     return None, p_float
 
 
+def _float_rows(system: list[list[int]]) -> np.ndarray:
+    """A float copy of an integer system for rank decisions (rows scaled when huge)."""
+    if is_float_safe(system):
+        return np.array(system, dtype=float)
+    return row_scaled_floats(system, "the LP's certificate", columns=True)[0]
+
+
 def _independent(matrix: np.ndarray, count: int) -> list[int]:
     """Indices of ``count`` linearly independent rows of a float matrix (QR pivoting)."""
     from scipy.linalg import qr
@@ -349,7 +382,7 @@ def _primal(
     sub = sub[np.array([any(v != 0 for v in r) for r in sub], dtype=bool)] if len(sub) else sub
     system = [[1] * len(support), *(list(r) for r in sub)]
     rhs = [1] + [0] * len(sub)
-    floats = np.array(system, dtype=float)
+    floats = _float_rows(system)
     floats[0] *= 1e6 * (1.0 + float(np.abs(floats).max()))  # Σp = 1 is always chosen first
     chosen = _independent(floats, len(support))
     solved = (
@@ -382,7 +415,7 @@ def _dual_certifies(
     dense = rows.columns(support)[list(active)] if k else np.zeros((0, len(support)), object)
     system = [[*(int(dense[r][s]) for r in range(k)), 1] for s in range(len(support))]
     rhs = [int(c[int(j)]) for j in support]
-    chosen = _independent(np.array(system, dtype=float), k + 1)
+    chosen = _independent(_float_rows(system), k + 1)
     if not chosen:
         return False
     solved = solve_integer([system[i] for i in chosen], [rhs[i] for i in chosen])

@@ -21,6 +21,7 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.numbers import format_number
 from negotiation.solvers.pure import best_response_mask
+from negotiation.solvers.scaling import as_json_float
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,7 +55,7 @@ class BestResponseGraph:
                     "from": dict(zip(g.players, u, strict=True)),
                     "to": dict(zip(g.players, v, strict=True)),
                     "player": d["player"],
-                    "gain": float(d["gain"]),
+                    "gain": as_json_float(d["gain"]),
                 }
                 for u, v, d in self.graph.edges(data=True)
             ],

@@ -47,6 +47,7 @@ from negotiation.solvers.budget import (
     check_max_seconds,
     correlated_lp_size,
 )
+from negotiation.solvers.scaling import as_json_float, needs_scaling, scaled_game
 
 __all__ = [
     "CorrelatedEquilibrium",
@@ -92,7 +93,9 @@ class CorrelatedEquilibrium:
                 }
                 for prof, p in self.distribution
             ],
-            "payoffs": {p: float(v) for p, v in zip(self.players, self.payoffs, strict=True)},
+            "payoffs": {
+                p: as_json_float(v) for p, v in zip(self.players, self.payoffs, strict=True)
+            },
             "payoffs_exact": {
                 p: exact_text(v) if isinstance(v, Fraction) else None
                 for p, v in zip(self.players, self.payoffs, strict=True)
@@ -110,7 +113,7 @@ class CorrelatedEquilibrium:
 
 
 def _show(x: Fraction | float) -> str:
-    return str(x) if isinstance(x, Fraction) else f"≈{x:.4g}"
+    return format_number(x)
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,8 @@ def correlated_equilibria(game: Game, *, max_seconds: float | None = None) -> Co
     seconds = check_max_seconds(max_seconds)
     deadline = Deadline(seconds)
     _check_size(game)
+    if needs_scaling(game):  # the LP is rescaled row by row; refuse what no scaling holds
+        scaled_game(game, "correlated")
     rows = _incentive_rows(game)
     welfare = _solve(game, "welfare", rows)
     best_for: list[CorrelatedEquilibrium] = []

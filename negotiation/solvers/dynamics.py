@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.game import Game
+from negotiation.numbers import format_numbers
 
 __all__ = ["DynamicsResult", "fictitious_play"]
 
@@ -65,7 +66,7 @@ class DynamicsResult:
 
     def __str__(self) -> str:
         parts = [
-            f"{p}: " + ", ".join(f"{m} {v:.3f}" for m, v in zip(ms, f, strict=True))
+            f"{p}: " + ", ".join(f"{m} {v}" for m, v in zip(ms, format_numbers(f), strict=True))
             for p, ms, f in zip(self.game.players, self.game.moves, self.final, strict=True)
         ]
         return f"{self.method} after {self.times[-1]:g}: " + "; ".join(parts)

@@ -62,6 +62,14 @@ from negotiation.solvers.budget import (
 )
 from negotiation.solvers.components import connected_subsets, maximal_bicliques
 from negotiation.solvers.result import Equilibrium, EquilibriumSet, NashSubset
+from negotiation.solvers.scaling import (
+    EXACT_METHODS,
+    FloatRangeError,
+    is_float_safe,
+    needs_scaling,
+    row_scaled_floats,
+    scaled_game,
+)
 from negotiation.solvers.search import timed_search
 from negotiation.solvers.verify import BimatrixCheck
 
@@ -101,16 +109,32 @@ class _Polytope:
         # coefficient of x_j, and every row divided by its largest entry. The polytope is
         # the same up to this diagonal map, and payoffs spanning many orders of magnitude
         # no longer make Qhull's facets nearly parallel. Labels are row indices, unchanged.
-        gf = rows.astype(float)
-        col = np.abs(gf).max(axis=0)
-        col[col == 0] = 1.0
-        gf = gf / col[None, :]
-        row = np.abs(gf).max(axis=1)
-        row[row == 0] = 1.0
-        self.col = col
-        self.Gi, self.hi = rows.astype(float), rhs.astype(float)  # unscaled (integers)
-        self.Gf = gf / row[:, None]
-        self.hf = rhs.astype(float) / row
+        if is_float_safe(rows):
+            gf = rows.astype(float)
+            col = np.abs(gf).max(axis=0)
+            col[col == 0] = 1.0
+            gf = gf / col[None, :]
+            row = np.abs(gf).max(axis=1)
+            row[row == 0] = 1.0
+            self.col = col
+            self.Gi: np.ndarray | None = rows.astype(float)  # unscaled (integers)
+            self.Gf = gf / row[:, None]
+            self.hf = rhs.astype(float) / row
+        else:  # integers beyond float range: the same two scalings, by exact powers of two
+            self.Gf, exps = row_scaled_floats(rows, "the best-response polytope", columns=True)
+            self.Gi = None
+            try:
+                self.hf = np.array(
+                    [
+                        float(Fraction(int(v)) / Fraction(2) ** int(e))
+                        for v, e in zip(rhs, exps, strict=True)
+                    ]
+                )
+            except OverflowError as exc:
+                raise FloatRangeError(
+                    "the best-response polytope is beyond the floating-point range after "
+                    f"rescaling; use an exact method ({EXACT_METHODS})"
+                ) from exc
         positive = self.hf > 0
         sums = self.Gf.sum(axis=1)
         t = float(np.min(self.hf[positive] / (2.0 * np.maximum(sums[positive], 1e-300))))
@@ -143,12 +167,15 @@ class _Polytope:
 
     def _brute_force(self) -> tuple[np.ndarray, np.ndarray | None]:
         subsets = np.array(list(combinations(range(self.k), self.d)), dtype=np.intp)
-        mats = self.Gi[subsets]  # (S, d, d) integer matrices: a nonzero det is >= 1
-        dets = np.linalg.det(mats)
-        bound = np.prod(np.linalg.norm(mats, axis=2), axis=1)  # Hadamard bound on |det|
-        # while the Hadamard bound is moderate the float error in det is far below 0.5;
-        # beyond it keep every subsystem not exactly singular (exact re-derivation decides)
-        ok = np.where(bound <= 1e12, np.abs(dets) > 0.5, dets != 0)
+        if self.Gi is not None:
+            mats = self.Gi[subsets]  # (S, d, d) integer matrices: a nonzero det is >= 1
+            dets = np.linalg.det(mats)
+            bound = np.prod(np.linalg.norm(mats, axis=2), axis=1)  # Hadamard bound on |det|
+            # while the Hadamard bound is moderate the float error in det is far below 0.5;
+            # beyond it keep every subsystem not exactly singular (exact re-derivation decides)
+            ok = np.where(bound <= 1e12, np.abs(dets) > 0.5, dets != 0)
+        else:  # huge integers: keep every subsystem not singular in the rescaled floats
+            ok = np.linalg.det(self.Gf[subsets]) != 0
         subsets = subsets[ok]
         mats, rhs = self.Gf[subsets], self.hf[subsets]  # solve in the rescaled coordinates
         try:
@@ -264,10 +291,28 @@ class _Polytope:
         return chosen
 
 
+def _positive(matrix: np.ndarray) -> np.ndarray:
+    """Integers with the same best responses, all positive (the smallest 1).
+
+    When the integers are beyond float range the shift is instead about 1/1024 of their
+    range, so no row of a polytope spans more orders of magnitude than the payoffs do.
+    """
+    ints = integer_scaled(matrix, positive=True)
+    if is_float_safe(ints):
+        return ints
+    flat = integer_scaled(matrix)
+    low, high = min(flat.flat), max(flat.flat)
+    shift = -low + max(1, (high - low) >> 10)
+    out = np.empty(flat.shape, dtype=object)
+    for index, v in np.ndenumerate(flat):
+        out[index] = v + shift
+    return out
+
+
 def _polytopes(game: Game) -> tuple[_Polytope, _Polytope]:
     a_exact, b_exact = game.matrices(exact=True)
-    a = integer_scaled(a_exact, positive=True)
-    b = integer_scaled(b_exact, positive=True)
+    a = _positive(a_exact)
+    b = _positive(b_exact)
     m, n = a.shape
     eye_m = np.array([[-int(i == j) for j in range(m)] for i in range(m)], dtype=object)
     eye_n = np.array([[-int(i == j) for j in range(n)] for i in range(n)], dtype=object)
@@ -448,6 +493,8 @@ def enumerate_equilibria(
             )
 
         return timed_search(game, deadline, f"exact enumeration skipped: {why}")
+    if needs_scaling(game):  # the polytopes are rescaled; refuse what no scaling holds
+        scaled_game(game, "all")
     poly_p, poly_q = _polytopes(game)
     xs, xb = _dedupe(*poly_p.float_vertices())
     ys, yb = _dedupe(*poly_q.float_vertices())

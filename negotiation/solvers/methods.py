@@ -3,7 +3,7 @@
 Everything that names a method reads :data:`REGISTRY`: :func:`negotiation.solvers.solve`
 dispatches through it, ``negotiation solve --method`` takes its names as the argparse
 choices and prints its descriptions in ``--help``, the tree solver
-(:func:`negotiation.extensive.analysis.solve_tree`) accepts the names whose ``games``
+(:func:`negotiation.extensive.solve.solve_tree`) accepts the names whose ``games``
 include ``"tree"``, and README's "Solution methods" table is checked against it
 (``tests/solvers/test_methods.py``). Add a method here once.
 
@@ -180,5 +180,5 @@ REGISTRY: dict[str, Method] = {m.name: m for m in _METHODS}
 #: the methods for a normal-form game (``solve(game, method)``)
 MATRIX_METHODS: tuple[str, ...] = tuple(m.name for m in _METHODS if "matrix" in m.games)
 
-#: the methods for a game tree (``negotiation.extensive.analysis.solve_tree``)
+#: the methods for a game tree (``negotiation.extensive.solve.solve_tree``)
 TREE_METHODS: tuple[str, ...] = tuple(m.name for m in _METHODS if "tree" in m.games)

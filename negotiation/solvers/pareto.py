@@ -19,6 +19,7 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.numbers import format_number
 from negotiation.solvers._exact import integer_scaled
+from negotiation.solvers.scaling import as_json_float
 
 __all__ = ["ParetoResult", "pareto_optimal"]
 
@@ -40,7 +41,7 @@ class ParetoResult:
             "pareto_optimal": [
                 {
                     "profile": dict(zip(g.players, prof, strict=True)),
-                    "payoffs": {p: float(v) for p, v in zip(g.players, pay, strict=True)},
+                    "payoffs": {p: as_json_float(v) for p, v in zip(g.players, pay, strict=True)},
                 }
                 for prof, pay in self.outcomes
             ],

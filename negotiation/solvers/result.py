@@ -15,7 +15,8 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.game import Game
-from negotiation.numbers import exact_text, format_number
+from negotiation.numbers import exact_text, format_html_numbers, format_number, format_numbers
+from negotiation.solvers.scaling import as_json_float
 from negotiation.solvers.verify import expected_payoffs
 
 __all__ = [
@@ -45,7 +46,11 @@ def describe_strategy(moves: Sequence[str], strategy: Sequence[Any]) -> str:
     parts = [(m, Fraction(q)) for m, q in zip(moves, strategy, strict=True) if q]
     if len(parts) == 1:
         return parts[0][0]
-    return " + ".join(f"{format_probability(q)} {m}" for m, q in parts)
+    probs = [q for _, q in parts]
+    # for people: short fractions as a textbook writes them (1/2, 1/3), else one style
+    short = all(abs(q.numerator) <= 999 and q.denominator <= 999 for q in probs)
+    texts = [str(q) for q in probs] if short else format_numbers(probs)
+    return " + ".join(f"{t} {m}" for (m, _), t in zip(parts, texts, strict=True))
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,9 @@ class Equilibrium:
                 p: {m: float(q) for m, q in zip(ms, s, strict=True)}
                 for p, ms, s in zip(self.players, self.moves, self.strategies, strict=True)
             },
-            "payoffs": {p: float(v) for p, v in zip(self.players, self.payoffs, strict=True)},
+            "payoffs": {
+                p: as_json_float(v) for p, v in zip(self.players, self.payoffs, strict=True)
+            },
             "exact": {
                 "strategies": {
                     p: {m: format_probability(q) for m, q in zip(ms, s, strict=True)}
@@ -144,9 +151,9 @@ class Equilibrium:
         esc = html.escape
         rows = []
         for i, p in enumerate(self.players):
+            probs = format_html_numbers(Fraction(q) for q in self.strategies[i])
             cells = "".join(
-                f"<td>{esc(m)}: {esc(format_probability(q))}</td>"
-                for m, q in zip(self.moves[i], self.strategies[i], strict=True)
+                f"<td>{esc(m)}: {t}</td>" for m, t in zip(self.moves[i], probs, strict=True)
             )
             rows.append(
                 f"<tr><th>{esc(p)}</th>{cells}<td><b>{esc(format_number(self.payoffs[i]))}</b></td></tr>"

@@ -11,7 +11,7 @@ any number of players. In a negotiation this is each side's walk-away guarantee.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -20,6 +20,13 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.numbers import exact_text, format_number
 from negotiation.solvers.result import describe_strategy
+from negotiation.solvers.scaling import (
+    as_json_float,
+    needs_scaling,
+    scaled_game,
+    unscale,
+    unscale_float,
+)
 from negotiation.solvers.zero_sum import maximin_lp
 
 __all__ = ["SecurityLevel", "SecurityLevels", "security_levels"]
@@ -42,14 +49,14 @@ class SecurityLevel:
     def to_dict(self) -> dict[str, Any]:
         return {
             "pure": {
-                "value": float(self.pure_value),
+                "value": as_json_float(self.pure_value),
                 "value_exact": exact_text(self.pure_value),
                 "moves": list(self.pure_moves),
             },
             "mixed": {
-                "value": float(self.mixed_value)
+                "value": as_json_float(self.mixed_value)
                 if self.mixed_value is not None
-                else self.mixed_value_float,
+                else as_json_float(self.mixed_value_float),
                 "value_exact": exact_text(self.mixed_value)
                 if self.mixed_value is not None
                 else None,
@@ -65,7 +72,7 @@ class SecurityLevel:
     def __str__(self) -> str:
         pure = f"pure {format_number(self.pure_value)} by {' or '.join(self.pure_moves)}"
         if self.mixed_strategy is None or self.mixed_value is None:
-            mixed = f"mixed ≈ {self.mixed_value_float:.6g} (not certified)"
+            mixed = f"mixed {format_number(self.mixed_value_float)} (not certified)"
         else:
             mixed = f"mixed {format_number(self.mixed_value)} by {describe_strategy(self.moves, self.mixed_strategy)}"
         return f"{self.player}: {pure}; {mixed}"
@@ -118,6 +125,12 @@ def security_levels(game: Game) -> SecurityLevels:
     Row: pure -1 by r1 or r2; mixed 0 by 1/2 r1 + 1/2 r2
     Column: pure -1 by c1 or c2; mixed 0 by 1/2 c1 + 1/2 c2
     """
+    if needs_scaling(game):  # exact payoffs beyond float range: solve a rescaled copy
+        small, exponents = scaled_game(game, "maximin")
+        found = security_levels(small)
+        return SecurityLevels(
+            game, tuple(_unscaled(lv, e) for lv, e in zip(found.levels, exponents, strict=True))
+        )
     levels = []
     for i, player in enumerate(game.players):
         rows = _own_rows(game, i)
@@ -139,3 +152,14 @@ def security_levels(game: Game) -> SecurityLevels:
             )
         )
     return SecurityLevels(game, tuple(levels))
+
+
+def _unscaled(level: SecurityLevel, exponent: int) -> SecurityLevel:
+    """A level of the rescaled game in the original payoffs (strategies are unchanged)."""
+    mixed = unscale(level.mixed_value, exponent) if level.mixed_value is not None else None
+    return replace(
+        level,
+        pure_value=unscale(level.pure_value, exponent),
+        mixed_value=mixed,
+        mixed_value_float=unscale_float(level.mixed_value_float, exponent),
+    )

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -35,6 +35,7 @@ from negotiation.numbers import exact_text, format_numbers
 from negotiation.solvers._lp import LPSolution, solve_lp
 from negotiation.solvers.budget import check_lp_game_size
 from negotiation.solvers.result import describe_strategy
+from negotiation.solvers.scaling import as_json_float, needs_scaling, scaled_game, unscale
 
 __all__ = ["Commitment", "StackelbergResult", "stackelberg"]
 
@@ -64,8 +65,8 @@ class Commitment:
                 m: str(p) for m, p in zip(self.leader_moves, self.leader_strategy, strict=True)
             },
             "follower_move": self.follower_move,
-            "leader_payoff": float(self.leader_payoff),
-            "follower_payoff": float(self.follower_payoff),
+            "leader_payoff": as_json_float(self.leader_payoff),
+            "follower_payoff": as_json_float(self.follower_payoff),
             "payoffs_exact": [
                 exact_text(self.leader_payoff),
                 exact_text(self.follower_payoff),
@@ -97,7 +98,7 @@ class StackelbergResult:
             "follower": self.follower,
             "tie_breaking": "follower breaks ties in the leader's favour (strong Stackelberg)",
             "pure_commitment": self.pure.to_dict(),
-            "pure_commitment_pessimistic_leader_payoff": float(self.pessimistic_pure_value),
+            "pure_commitment_pessimistic_leader_payoff": as_json_float(self.pessimistic_pure_value),
             "mixed_commitment": self.mixed.to_dict() if self.mixed else None,
             "exact": self.mixed is not None and self.mixed.certified,
             "notes": list(self.notes),
@@ -147,6 +148,25 @@ def stackelberg(game: Game, leader: str | int = 0) -> StackelbergResult:
     check_lp_game_size(game.shape, "Stackelberg commitment")
     game._require_two_players()
     li = game.player_index(leader)
+    if needs_scaling(game):  # exact payoffs beyond float range: solve a rescaled copy
+        small, exponents = scaled_game(game, "stackelberg")
+        found = stackelberg(small, li)
+        el, ef = exponents[li], exponents[1 - li]
+
+        def back(c: Commitment) -> Commitment:
+            return replace(
+                c,
+                leader_payoff=unscale(c.leader_payoff, el),
+                follower_payoff=unscale(c.follower_payoff, ef),
+            )
+
+        return replace(
+            found,
+            game=game,
+            pure=back(found.pure),
+            mixed=back(found.mixed) if found.mixed is not None else None,
+            pessimistic_pure_value=unscale(found.pessimistic_pure_value, el),
+        )
     g = game if li == 0 else game.transpose()
     lead, fol = g.matrices(exact=True)  # leader rows, follower columns
     m, n = lead.shape

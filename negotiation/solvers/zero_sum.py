@@ -17,7 +17,7 @@ up to the same ``c`` everywhere) is solved as the zero-sum game ``(A, c - A)``.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -29,6 +29,13 @@ from negotiation.numbers import exact_text, format_number
 from negotiation.solvers._lp import solve_lp
 from negotiation.solvers.enumeration import enumerate_equilibria
 from negotiation.solvers.result import Equilibrium
+from negotiation.solvers.scaling import (
+    as_json_float,
+    needs_scaling,
+    scaled_game,
+    unscale,
+    unscale_float,
+)
 
 __all__ = ["ZeroSumSolution", "maximin_lp", "solve_zero_sum"]
 
@@ -119,10 +126,12 @@ class ZeroSumSolution:
             "moves": {p: list(m) for p, m in zip(g.players, g.moves, strict=True)},
             "method": "zero-sum",
             "value": {
-                g.players[0]: float(self.value) if self.value is not None else self.value_float,
-                g.players[1]: float(self.constant - self.value)
+                g.players[0]: as_json_float(self.value)
                 if self.value is not None
-                else float(self.constant) - self.value_float,
+                else as_json_float(self.value_float),
+                g.players[1]: as_json_float(self.constant - self.value)
+                if self.value is not None
+                else as_json_float(float(self.constant) - self.value_float),
             },
             "value_exact": exact_text(self.value) if self.value is not None else None,
             "constant_sum": exact_text(self.constant),
@@ -141,8 +150,8 @@ class ZeroSumSolution:
                         for p, ms, s in zip(g.players, g.moves, self.strategies_float, strict=True)
                     },
                     "payoffs": {
-                        g.players[0]: self.value_float,
-                        g.players[1]: float(self.constant) - self.value_float,
+                        g.players[0]: as_json_float(self.value_float),
+                        g.players[1]: as_json_float(float(self.constant) - self.value_float),
                     },
                 }
             ]
@@ -151,7 +160,7 @@ class ZeroSumSolution:
     def __str__(self) -> str:
         g = self.game
         if self.equilibrium is None:
-            return f"value ≈ {self.value_float:.6g} (not certified)"
+            return f"value {format_number(self.value_float)} (not certified)"
         assert self.value is not None
         lines = [f"value to {g.players[0]}: {format_number(self.value)}"]
         for i, p in enumerate(g.players):
@@ -188,6 +197,19 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
         raise GameError(
             "this game is not zero-sum or constant-sum (payoffs do not add up to the same "
             "number in every cell); use method 'all' for its equilibria"
+        )
+    if needs_scaling(game):  # exact payoffs beyond float range: solve a rescaled copy
+        small, (e, _) = scaled_game(game, "zero-sum", common=True)  # stays constant-sum
+        found = solve_zero_sum(small)
+        return replace(
+            found,
+            game=game,
+            value=unscale(found.value, e) if found.value is not None else None,
+            equilibrium=Equilibrium.from_strategies(game, found.equilibrium.strategies)
+            if found.equilibrium is not None
+            else None,
+            value_float=unscale_float(found.value_float, e),
+            constant=unscale(found.constant, e),
         )
     a, b = game.matrices(exact=True)
     constant = a[0, 0] + b[0, 0]

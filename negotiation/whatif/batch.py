@@ -15,8 +15,10 @@ answers reported are the exact answers.
   the solutions that are probabilities and best responses (Nash 1951; the algorithm as in
   Nisan et al. 2007, *Algorithmic Game Theory*, §3.3, and nashpy's
   ``support_enumeration``). A degenerate sample (a tie at some support) is flagged.
-* :func:`pure_dominance` — iterated elimination of moves strictly dominated by another
-  pure move (order does not matter for strict dominance; Osborne 2004, ch. 12).
+* :func:`dominance` — iterated elimination of moves strictly dominated by another
+  pure move or by a mixture, as :func:`negotiation.solvers.iterated_dominance` does
+  (order does not matter for strict dominance; Osborne 2004, ch. 12);
+  :func:`pure_dominance` the pure-move part alone.
 * :func:`security_levels` — each player's pure maxmin.
 
 Examples
@@ -43,9 +45,11 @@ __all__ = [
     "MAX_SUPPORT_MOVES",
     "SupportEnumeration",
     "best_responses",
+    "dominance",
     "pure_dominance",
     "pure_equilibria",
     "security_levels",
+    "soa",
     "support_enumeration",
     "tolerance",
 ]
@@ -58,35 +62,39 @@ RTOL = 1e-9
 
 def tolerance(u: np.ndarray) -> np.ndarray:
     """Per-sample absolute tolerance ``RTOL · max(1, max |u|)``, shaped ``(N,)``."""
-    return RTOL * np.maximum(1.0, np.abs(u.reshape(u.shape[0], -1)).max(axis=1))
+    flat = soa(u).reshape(-1, u.shape[0])
+    return RTOL * np.maximum(1.0, np.maximum(flat.max(axis=0), -flat.min(axis=0)))
 
 
 def _bcast(t: np.ndarray, ndim: int) -> np.ndarray:
     return t.reshape((-1,) + (1,) * (ndim - 1))
 
 
-def best_responses(u: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+def best_responses(
+    u: np.ndarray, tol: np.ndarray | None = None
+) -> tuple[list[np.ndarray], np.ndarray]:
     """Best-response masks per player and the samples where a best response ties.
 
     Returns ``(masks, unsure)``: ``masks[i]`` is shaped ``(N, *n_moves)`` and true where
     player ``i``'s move is a best response to the others' moves in that cell.
     """
     n = u.shape[0]
-    tol = tolerance(u)
+    tol = tolerance(u) if tol is None else tol
+    ut = soa(u)
     masks = []
     unsure = np.zeros(n, dtype=bool)
     for i in range(u.shape[1]):
-        ui = u[:, i]
-        best = ui.max(axis=1 + i, keepdims=True)
-        near = ui >= best - _bcast(tol, ui.ndim)
-        unsure |= (near.sum(axis=1 + i) > 1).reshape(n, -1).any(axis=1)
-        masks.append(ui == best)
+        ui = ut[i]
+        best = ui.max(axis=i, keepdims=True)
+        near = (ui >= best - tol).sum(axis=i) > 1
+        unsure |= near.reshape(-1, n).any(axis=0)
+        masks.append(np.moveaxis(ui == best, -1, 0))
     return masks, unsure
 
 
-def pure_equilibria(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def pure_equilibria(u: np.ndarray, tol: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pure Nash equilibria of N games: ``(mask (N, *n_moves), unsure (N,))``."""
-    masks, unsure = best_responses(u)
+    masks, unsure = best_responses(u, tol)
     mask = masks[0].copy()
     for m in masks[1:]:
         mask &= m
@@ -102,38 +110,182 @@ def security_levels(u: np.ndarray) -> np.ndarray:
     return np.stack(out, axis=1)
 
 
+def soa(u: np.ndarray) -> np.ndarray:
+    """``(N, k, *moves)`` as ``(k, *moves, N)``, contiguous: one ``(N,)`` row per payoff.
+
+    Free (a view) for the payoffs of :meth:`CompiledScenario.evaluate`, which are stored
+    this way; the batch solvers work on it so every numpy operation runs over long
+    contiguous rows of samples instead of small strided axes.
+    """
+    return np.ascontiguousarray(np.moveaxis(u, 0, -1))
+
+
 def pure_dominance(u: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """Moves left after iterated strict dominance by pure moves, for N games.
+    """Moves left after iterated strict dominance by pure moves only, for N games."""
+    return dominance(u, mixed=False)
+
+
+def dominance(
+    u: np.ndarray, *, mixed: bool = True, tol: np.ndarray | None = None
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Moves left after iterated strict dominance — by pure moves and by mixtures — for N games.
+
+    The same elimination as :func:`negotiation.solvers.iterated_dominance` (strict
+    dominance by a mixture is a small linear program there; Shoham and Leyton-Brown 2009,
+    §4.5.1), for N games at once:
+
+    * by pure moves: every pair of moves compared against every remaining profile of the
+      others, all samples in one array operation;
+    * by mixtures: a move can be strictly dominated by a mixture only if it is a best
+      response to no remaining profile of the others (a best response against ``s``
+      pays at least as much there as any mixture). Those few candidates get the LP's
+      value ``max_σ min_s Σ_b σ_b (u(b, s) − u(a, s))`` by enumerating its vertices
+      (equal-size sets of moves and binding profiles, each a small linear system solved
+      for all candidate samples at once); the move is dominated iff the value is positive.
+
+    Strict dominance removes the same moves in any order (Gilboa, Kalai and Zemel 1990),
+    so all moves dominated in a round go at once. A sample is ``unsure`` (for the exact
+    path) when some comparison is within :func:`tolerance` of a tie.
 
     Returns ``(remaining, unsure)`` with ``remaining[i]`` shaped ``(N, n_i)``.
+
+    >>> g = np.array([[[[3, 0], [1, 1], [0, 3]], [[1, 0], [0, 2], [0, 1]]]], dtype=float)
+    >>> left, unsure = dominance(g)   # M is dominated by 1/2 T + 1/2 B only
+    >>> left[0].astype(int).tolist(), left[1].astype(int).tolist(), bool(unsure[0])
+    ([[1, 0, 1]], [[1, 1]], False)
     """
     n, k = u.shape[0], u.shape[1]
     shape = u.shape[2:]
-    tol = tolerance(u)
-    remaining = [np.ones((n, m), dtype=bool) for m in shape]
+    tol = tolerance(u) if tol is None else tol
+    ut = soa(u)
+    rows = [
+        np.ascontiguousarray(np.moveaxis(ut[i], i, 0)).reshape(shape[i], -1, n) for i in range(k)
+    ]
+    remaining = [np.ones((m, n), dtype=bool) for m in shape]
     unsure = np.zeros(n, dtype=bool)
-    for _ in range(sum(shape)):
-        changed = False
+    # better[i][a, b, p]: u(b, p) > u(a, p) + tol, for every sample at once
+    better = [rows[i][None, :] > (rows[i] + tol)[:, None] for i in range(k)]
+    active = np.arange(n)  # a sample nothing left in a round is done
+    for _ in range(sum(shape) + 1):
+        changed = np.zeros(active.size, dtype=bool)
+        whole = active.size == n
         for i in range(k):
-            ui = np.moveaxis(u[:, i], 1 + i, 1).reshape(n, shape[i], -1)
-            others = np.ones((n, 1), dtype=bool)
-            for j in range(k):
-                if j != i:
-                    others = (others[:, :, None] & remaining[j][:, None, :]).reshape(n, -1)
-            # diff[:, a, b] = min over the others' remaining profiles of u(b) - u(a)
-            diff = np.where(
-                others[:, None, None, :], ui[:, None, :, :] - ui[:, :, None, :], np.inf
-            ).min(axis=3)
-            live = remaining[i][:, :, None] & remaining[i][:, None, :]
-            live &= ~np.eye(shape[i], dtype=bool)[None]
-            unsure |= (live & (np.abs(diff) <= tol[:, None, None])).any(axis=(1, 2))
-            gone = (live & (diff > tol[:, None, None])).any(axis=2)
+            if shape[i] < 2:
+                continue
+            sub = [r if whole else r[:, active] for r in remaining]
+            b_i = better[i] if whole else better[i][..., active]
+            notworse = ~np.swapaxes(b_i, 0, 1)
+            close = notworse & ~b_i
+            others = _others_mask(sub, i, active.size)[None, None]  # (1, 1, P, A)
+            own = sub[i]
+            live = own[:, None] & own[None, :]
+            live &= ~np.eye(shape[i], dtype=bool)[:, :, None]
+            dom = (b_i | ~others).all(axis=2) & live  # b dominates a
+            unsure[active] |= (
+                live & (notworse | ~others).all(axis=2) & (close & others).any(axis=2)
+            ).any(axis=(0, 1))
+            gone = dom.any(axis=1)
             if gone.any():
-                remaining[i] = remaining[i] & ~gone
-                changed = True
-        if not changed:
+                sub[i] = own & ~gone
+                changed |= gone.any(axis=0)
+            if mixed and shape[i] >= 3:
+                rows_i = rows[i] if whole else rows[i][..., active]
+                gone, doubt = _mixed_dominated(rows_i, b_i, close, sub, i, tol[active])
+                unsure[active] |= doubt
+                if gone.any():
+                    sub[i] = sub[i] & ~gone
+                    changed |= gone.any(axis=0)
+            if whole:
+                remaining[i] = sub[i]
+            else:
+                remaining[i][:, active] = sub[i]
+        active = active[changed]
+        if active.size == 0:
             break
-    return remaining, unsure
+    return [r.T.copy() for r in remaining], unsure
+
+
+def _others_mask(remaining: list[np.ndarray], i: int, n: int) -> np.ndarray:
+    """``(P, N)``: which profiles of the players other than ``i`` remain, row-major."""
+    mask = np.ones((1, n), dtype=bool)
+    for j, r in enumerate(remaining):
+        if j != i:
+            mask = (mask[:, None, :] & r[None, :, :]).reshape(-1, n)
+    return mask
+
+
+def _mixed_dominated(
+    rows: np.ndarray,
+    better: np.ndarray,
+    close: np.ndarray,
+    remaining: list[np.ndarray],
+    i: int,
+    tol: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Player ``i``'s remaining moves strictly dominated by a mixture: ``(gone (m, N), unsure (N,))``."""
+    m, _, n = rows.shape
+    own = remaining[i]
+    gone = np.zeros((m, n), dtype=bool)
+    unsure = np.zeros(n, dtype=bool)
+    enough = np.flatnonzero(own.sum(axis=0) >= 3)
+    if enough.size == 0:
+        return gone, unsure
+    own_e = own[:, enough]
+    others = _others_mask([r[:, enough] for r in remaining], i, enough.size)  # (P, E)
+    rival = own_e[None, :] & ~np.eye(m, dtype=bool)[:, :, None]  # (a, b, E)
+    # a is a best response at p (within tolerance) unless some remaining b beats it there
+    beaten = (better[..., enough] & rival[:, :, None]).any(axis=1)  # (a, P, E)
+    near = (close[..., enough] & rival[:, :, None]).any(axis=1)
+    br_loose = (~beaten & others[None]).any(axis=1)  # (a, E)
+    br_sure = (~beaten & ~near & others[None]).any(axis=1)
+    unsure[enough] = (own_e & br_loose & ~br_sure).any(axis=0)
+    candidate = np.zeros((m, n), dtype=bool)
+    candidate[:, enough] = own_e & ~br_loose
+    if not candidate.any():
+        return gone, unsure
+    others = _others_mask(remaining, i, n)
+    bits = np.concatenate([own, others], axis=0)
+    for a in range(m):
+        idx = np.flatnonzero(candidate[a])
+        if idx.size == 0:
+            continue
+        patterns, inverse = np.unique(bits[:, idx], axis=1, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        for g in range(patterns.shape[1]):
+            sel = idx[inverse == g]
+            moves = [b for b in np.flatnonzero(patterns[:m, g]) if b != a]
+            profiles = np.flatnonzero(patterns[m:, g])
+            diff = rows[moves][:, profiles][:, :, sel] - rows[a][profiles][:, sel][None]
+            value = _maxmin_value(np.moveaxis(diff, -1, 0))  # (g,)
+            t = tol[sel]
+            gone[a, sel] = value > t
+            unsure[sel] |= np.abs(value) <= t
+    return gone, unsure
+
+
+def _maxmin_value(d: np.ndarray) -> np.ndarray:
+    """``max_σ min_s Σ_b σ_b d[:, b, s]`` over probability vectors σ, for each of G samples.
+
+    The optimum of this linear program sits on a vertex: a support of ``q`` moves with
+    ``q`` binding columns, where ``σ`` solves the indifference system. Every vertex is
+    enumerated; each feasible ``σ`` (clipped to the simplex) gives a true lower bound
+    ``min_s σ·d_s``, and the optimal vertex gives the value.
+    """
+    g, kb, ks = d.shape
+    best = d.min(axis=2).max(axis=1)  # pure σ
+    for q in range(2, min(kb, ks) + 1):
+        for b_sub in combinations(range(kb), q):
+            for s_sub in combinations(range(ks), q):
+                block = np.swapaxes(d[:, list(b_sub)][:, :, list(s_sub)], 1, 2)  # (G, s, b)
+                sigma, _v, singular, _ = _indifference(block)
+                ok = ~singular & (sigma >= -1e-9).all(axis=1)
+                if not ok.any():
+                    continue
+                sigma = np.clip(sigma, 0.0, None)
+                sigma /= np.where(ok, sigma.sum(axis=1), 1.0)[:, None]
+                pay = np.einsum("gb,gbs->gs", sigma, d[:, list(b_sub)]).min(axis=1)
+                best = np.where(ok, np.maximum(best, pay), best)
+    return best
 
 
 @dataclass(frozen=True)

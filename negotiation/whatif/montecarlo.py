@@ -29,6 +29,7 @@ import numpy as np
 
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
+from negotiation.numbers import format_numbers, format_percent
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
 from negotiation.solvers import solve
 from negotiation.whatif.engine import (
@@ -138,9 +139,9 @@ class Discovery:
 
     def sentence(self) -> str:
         return (
-            f"{self.outcome} in {self.box.density:.0%} of draws with {self.box.describe()}; "
-            f"those draws hold {self.box.coverage:.0%} of all {self.outcome} draws "
-            f"(overall {self.frequency:.0%})"
+            f"{self.outcome} in {format_percent(self.box.density, decimals=0)} of draws with {self.box.describe()}; "
+            f"those draws hold {format_percent(self.box.coverage, decimals=0)} of all {self.outcome} draws "
+            f"(overall {format_percent(self.frequency, decimals=0)})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -197,15 +198,17 @@ class MonteCarlo:
         ]
         lines.append("Equilibrium sets:")
         for s in self.equilibrium_sets:
-            lines.append(f"  {s.frequency:7.2%}  {s.label}")
+            lines.append(f"  {format_percent(s.frequency, decimals=2):>7}  {s.label}")
         if self.deals:
             lines.append("Main outcome of the Nash deal:")
             for outcome, _count, freq in self.deals:
-                lines.append(f"  {freq:7.2%}  {outcome}")
+                lines.append(f"  {format_percent(freq, decimals=2):>7}  {outcome}")
         if self.power_quantiles:
             lines.append("Bargaining power (5%, median, 95%):")
             for p, q in self.power_quantiles.items():
-                lines.append(f"  {p}: {q['0.05']:.3f}, {q['0.5']:.3f}, {q['0.95']:.3f}")
+                lines.append(
+                    f"  {p}: " + ", ".join(format_numbers([q["0.05"], q["0.5"], q["0.95"]]))
+                )
         if self.discovery:
             lines.append("Where each outcome happens (PRIM):")
             lines += [f"  {d.sentence()}" for d in self.discovery]
@@ -215,7 +218,7 @@ class MonteCarlo:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{s.frequency:.2%}</td><td>{html.escape(s.label)}</td></tr>"
+            f"<tr><td>{format_percent(s.frequency, decimals=2)}</td><td>{html.escape(s.label)}</td></tr>"
             for s in self.equilibrium_sets
         )
         return (

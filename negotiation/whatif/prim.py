@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.numbers import format_number
+
 __all__ = ["PrimBox", "prim_box"]
 
 
@@ -63,11 +65,11 @@ class PrimBox:
         for name, (lo, hi) in self.limits.items():
             short = name.rsplit(".", 1)[-1]
             if np.isfinite(lo) and np.isfinite(hi):
-                parts.append(f"{lo:.3g} ≤ {short} ≤ {hi:.3g}")
+                parts.append(f"{format_number(lo)} ≤ {short} ≤ {format_number(hi)}")
             elif np.isfinite(lo):
-                parts.append(f"{short} ≥ {lo:.3g}")
+                parts.append(f"{short} ≥ {format_number(lo)}")
             else:
-                parts.append(f"{short} ≤ {hi:.3g}")
+                parts.append(f"{short} ≤ {format_number(hi)}")
         return " and ".join(parts)
 
 

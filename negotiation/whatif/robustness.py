@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.numbers import format_percent
 from negotiation.scenario.build import Scenario
 from negotiation.scenario.compiled import CompiledScenario, compile_scenario
 from negotiation.whatif.engine import analyse_batch, cell_names, describe_key, exact_key
@@ -55,10 +56,12 @@ class Robustness:
             return "Robustness: the file declares no ranges, so there is nothing to vary."
         text = (
             f"Robustness: over {self.samples:,} draws of the {self.inputs} ranged inputs, the "
-            f"equilibrium ({self.equilibrium}) holds in {self.equilibrium_share:.1%} of draws"
+            f"equilibrium ({self.equilibrium}) holds in {format_percent(self.equilibrium_share)} of draws"
         )
         if self.deal is not None and self.deal_share is not None:
-            text += f" and the deal's main outcome ({self.deal}) in {self.deal_share:.1%}"
+            text += (
+                f" and the deal's main outcome ({self.deal}) in {format_percent(self.deal_share)}"
+            )
         if self.deciders:
             text += f"; what decides it: {', '.join(self.deciders)} ({self.box})."
         else:
@@ -107,7 +110,9 @@ def robustness(
         x = np.stack([values[i.path] for i in inputs], axis=1)[valid]
         box = prim_box(x, ~holds[valid], [i.path for i in inputs])
         deciders = tuple(box.limits)
-        where = f"it fails in {box.density:.0%} of draws with {box.describe()}"
+        where = (
+            f"it fails in {format_percent(box.density, decimals=0)} of draws with {box.describe()}"
+        )
     elif valid.any() and not holds[valid].any():
         where = "it fails everywhere"
     return Robustness(samples, seed, len(inputs), label, share, deal, deal_share, deciders, where)

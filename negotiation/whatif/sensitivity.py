@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import NegotiationError
+from negotiation.numbers import format_number
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
 from negotiation.whatif.engine import analyse_batch, cell_names
 
@@ -81,7 +82,8 @@ class Sensitivity:
             top = [(i, v) for i, v in self.ranking(output) if v > 0][:3]
             if top:
                 lines.append(
-                    f"  {output}: " + ", ".join(f"{i.rsplit('.', 1)[-1]} {v:.3g}" for i, v in top)
+                    f"  {output}: "
+                    + ", ".join(f"{i.rsplit('.', 1)[-1]} {format_number(v)}" for i, v in top)
                 )
         return "\n".join(lines)
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.scenario.compiled import CompiledScenario
 from negotiation.whatif.engine import (
     BatchAnalysis,
@@ -180,7 +181,7 @@ class Sweep:
             text = f"{label}; deal {deal}"
             if text != last or j == len(self.result.set_id) - 1:
                 vals = ", ".join(
-                    f"{p.rsplit('.', 1)[-1]}={v:.4g}"
+                    f"{p.rsplit('.', 1)[-1]}={format_number(v)}"
                     for p, v in zip(self.inputs, values, strict=True)
                 )
                 lines.append(f"  {vals}: {text}")

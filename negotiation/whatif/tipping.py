@@ -6,13 +6,14 @@ For each uncertain input (the others at their values) :func:`tipping_points`
    reading three things at each point: the equilibrium set, every player's best
    responses, and the Nash deal's main outcome;
 2. between each pair of neighbouring points that differ, narrows the change down by
-   repeated subdivision (64 points a round) until the bracket is narrower than ``1e-9``
-   times the range;
+   repeated subdivision (64 points a round, following *every* change a round shows, so
+   two flips within one grid step are both found) until the bracket is narrower than
+   ``1e-9`` times the range;
 3. confirms it on the exact path: the scenario rebuilt exactly just below and just above
    the reported value must differ in that same respect; ``confirmed`` says so.
 
-A change narrower than the grid spacing that comes back to the same answer is not seen;
-raise ``grid`` to look closer. A single degenerate value with the same exact answer on
+A change that comes back to the same answer between two neighbouring grid points is
+not seen; raise ``grid`` to look closer. A single degenerate value with the same exact answer on
 both sides (two moves tie at one point only) is not a tipping point and is left out.
 """
 
@@ -26,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.game import Game
+from negotiation.numbers import format_number
 from negotiation.scenario.compiled import CompiledScenario
 from negotiation.whatif import batch
 from negotiation.whatif.engine import (
@@ -64,7 +66,7 @@ class TippingPoint:
         }
 
     def sentence(self) -> str:
-        return f"{self.input} = {self.value:.10g}: {self.what} {_text(self.before)} → {_text(self.after)}"
+        return f"{self.input} = {format_number(self.value)}: {self.what} {_text(self.before)} → {_text(self.after)}"
 
 
 def _text(value: Any) -> str:
@@ -109,8 +111,14 @@ class TippingPoints:
 def _signatures(
     compiled: CompiledScenario, path: str, xs: np.ndarray, tables: Tables
 ) -> np.ndarray:
-    """``(N, 3)`` ids: equilibrium set, best-response pattern, deal outcome (floats only)."""
-    out = analyse_batch(compiled, {path: xs}, tables=tables, resolve=False)
+    """``(N, 3)`` ids: equilibrium set, best-response pattern, deal outcome.
+
+    Samples the float batch flags as near a tie are re-solved exactly (as everywhere):
+    a float answer there may skip an exact one held only on a narrow band (a rounding
+    plateau where a deal sits on its tie), and the flips on both sides of such a band
+    would be reported as one.
+    """
+    out = analyse_batch(compiled, {path: xs}, tables=tables)
     masks, _ = batch.best_responses(out.payoffs)
     bits = np.concatenate([m.reshape(len(xs), -1) for m in masks], axis=1)
     packed = np.packbits(bits, axis=1)
@@ -176,20 +184,11 @@ def tipping_points(
         xs = np.linspace(lo, hi, grid)
         sig = _signatures(compiled, path, xs, tables)
         eps = max(1e-9 * (hi - lo), 1e-12)
-        for j in np.flatnonzero((sig[1:] != sig[:-1]).any(axis=1)):
-            a, b = float(xs[j]), float(xs[j + 1])
-            sa, sb = sig[j], sig[j + 1]
-            while b - a > eps:
-                mid = np.linspace(a, b, 66)[1:-1]
-                sm = _signatures(compiled, path, mid, tables)
-                change = np.flatnonzero((sm != sa).any(axis=1))
-                if change.size == 0:
-                    a = float(mid[-1])
-                    continue
-                k = int(change[0])
-                b, sb = float(mid[k]), sm[k]
-                if k > 0:
-                    a = float(mid[k - 1])
+        brackets = [
+            (float(xs[j]), float(xs[j + 1]), sig[j], sig[j + 1])
+            for j in np.flatnonzero((sig[1:] != sig[:-1]).any(axis=1))
+        ]
+        for a, b, sa, sb in _narrow(compiled, path, brackets, eps, tables):
             value = (a + b) / 2
             below, above = {path: max(lo, value - eps)}, {path: min(hi, value + eps)}
             for w, what in enumerate(WHATS):
@@ -205,6 +204,39 @@ def tipping_points(
         if progress is not None:
             progress.update(1)
     return TippingPoints(tuple(found), tuple(paths))
+
+
+def _narrow(
+    compiled: CompiledScenario,
+    path: str,
+    brackets: list[tuple[float, float, np.ndarray, np.ndarray]],
+    eps: float,
+    tables: Tables,
+) -> list[tuple[float, float, np.ndarray, np.ndarray]]:
+    """Every change inside the brackets, each narrowed to a bracket narrower than ``eps``.
+
+    A bracket is split into 65 parts and *every* pair of neighbouring points that differ
+    is narrowed in turn — not only the first — so two flips closer together than the
+    grid spacing (A → B → C inside one grid step) are both found.
+    """
+    done: list[tuple[float, float, np.ndarray, np.ndarray]] = []
+    todo = list(reversed(brackets))
+    while todo:
+        a, b, sa, sb = todo.pop()
+        if b - a <= eps:
+            done.append((a, b, sa, sb))
+            continue
+        mid = np.linspace(a, b, 66)[1:-1]
+        sm = _signatures(compiled, path, mid, tables)
+        points = [a, *(float(x) for x in mid), b]
+        sigs = [sa, *sm, sb]
+        inner = [
+            (points[k], points[k + 1], sigs[k], sigs[k + 1])
+            for k in range(len(points) - 1)
+            if (sigs[k] != sigs[k + 1]).any()
+        ]
+        todo.extend(reversed(inner))
+    return done
 
 
 def _changed(

@@ -24,7 +24,7 @@ from negotiation.bargaining import BargainingAnalysis, bargain
 from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.inputs import NegotiationInputs
-from negotiation.numbers import format_number
+from negotiation.numbers import format_number, format_percent, format_relation, format_signed
 from negotiation.repeated.folk import FolkAnalysis, folk_analysis
 from negotiation.scenario import Scenario
 from negotiation.solvers import (
@@ -208,11 +208,11 @@ class Analysis:
             else:
                 holds = t.self_enforcing or {}
                 verdict = "; ".join(
-                    f"{player}: {'yes' if ok else 'no'} (δ = {d:.3f})"
+                    f"{player}: {'yes' if ok else 'no'} ({format_relation('δ', '=', d)})"
                     for (player, ok), d in zip(holds.items(), t.discount or (), strict=False)
                 )
                 lines.append(
-                    f"Is a truce at {target} self-enforcing? It needs δ ≥ {float(delta):.3f} "
+                    f"Is a truce at {target} self-enforcing? It needs {format_relation('δ', '≥', delta)} "
                     f"under the threat of renewed escalation. {verdict}."
                 )
         return lines
@@ -386,11 +386,11 @@ def _pay(game: Game, values: tuple[Fraction, ...]) -> str:
 
 
 def _pct(value: Any) -> str:
-    return f"{float(value):.0%}"
+    return format_percent(value, decimals=0)
 
 
 def _signed(value: Any) -> str:
-    return f"{float(value):+.3g}"
+    return format_signed(value)
 
 
 def _lottery(lottery: dict[tuple[str, ...], Fraction]) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from negotiation import numbers
 from negotiation.bargaining import BargainingAnalysis, Leverage, bargain, leverage
 from negotiation.errors import NegotiationError
 from negotiation.game import Game, format_number
@@ -248,7 +249,7 @@ def diff_scenarios(
     >>> [str(c) for c in d.inputs]
     ['pressures.China.deflation.value: 0.6 -> 0.9']
     >>> [str(c) for c in d.derived][:2]
-    ['China weights.trade_access: 1.49 -> 1.595', 'China parameters.stress: 0.70625 -> 0.78125']
+    ['China weights.trade_access: 1.49 -> 1.595', 'China parameters.stress: 113/160 -> 25/32']
     """
     notes: list[str] = []
     doc_a = before.doc if isinstance(before, (Model, Scenario)) else None
@@ -471,10 +472,8 @@ def _plain(value: Any) -> Any:
 def _show(value: Any, limit: int = 70) -> str:
     if value is None:
         return "(absent)"
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    if isinstance(value, Fraction):
-        return format_number(value)
+    if isinstance(value, (float, Fraction)):
+        return numbers.format_number(value)
     if isinstance(value, (list, tuple)):  # a list of outcomes, not its Python repr
         value = "; ".join(str(v) for v in value) or "none"
     text = " ".join(str(value).split())

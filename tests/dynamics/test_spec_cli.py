@@ -34,9 +34,14 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
             "\ncapacity_limt:",
             "unknown key 'capacity_limt' — did you mean 'capacity_limit'?",
         ),
-        ("      value: 16\n", "      value: fast\n", "expected a number, got 'fast'"),
-        ("      range: [5, 29]", "      range: [29, 5]", "range [29, 5] has LO > HI"),
-        ("      source: iea2021\n", "      source: iea2012\n", "unknown source 'iea2012'"),
+        ("  value: 0.08\n", "  value: fast\n", "expected a number, got 'fast'"),
+        ("  range: [0.02, 0.15]", "  range: [0.15, 0.02]", "range [0.15, 0.02] has LO > HI"),
+        ("    source: wsj2025\n", "    source: wsj2052\n", "unknown source 'wsj2052'"),
+        (
+            "lead_time: {scenario: pressures.US.mine_lead_time}",
+            "lead_time: {scenario: pressures.US.mine_lead_tme}",
+            "has no number at 'pressures.US.mine_lead_tme'",
+        ),
         ("      reason: a trickle without pressure\n", "", "a judgement needs a reason"),
         (
             "  restrict: full_ban",

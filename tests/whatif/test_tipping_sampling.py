@@ -32,11 +32,6 @@ def _changes(compiled, path, xs):
     return xs[:-1][(sig[1:] != sig[:-1]).any(axis=1)], xs[1:][(sig[1:] != sig[:-1]).any(axis=1)]
 
 
-@pytest.mark.xfail(
-    reason="known gap: on ties.yaml a change near push = 0.1 seen by the 10^4 sweep is not "
-    "reported by tipping (under investigation)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "which", [3]
 )  # default-scenario inputs: too slow on the shared machine for now

@@ -13,6 +13,7 @@ from collections.abc import Hashable, Sequence
 from typing import Any, ClassVar
 
 from negotiation.errors import StrategyError
+from negotiation.numbers import format_number
 from negotiation.repeated.strategies.base import Context, Strategy, register
 
 
@@ -287,7 +288,9 @@ def zd_extort_probabilities(
     if phi is None:
         phi = limit / 2
     elif not 0 < phi <= limit:
-        raise StrategyError(f"zd-extort phi must be in (0, {limit:.6g}] here, got {phi}")
+        raise StrategyError(
+            f"zd-extort phi must be in (0, {format_number(limit, digits=6)}] here, got {phi}"
+        )
     p0, p1, p2, p3 = (min(1.0, max(0.0, b0 + phi * s)) for b0, s in zip(base, slopes, strict=True))
     return (p0, p1, p2, p3)
 
