@@ -70,7 +70,11 @@ class Disagreement:
 
 
 def disagreement_point(
-    game: Game, rule: str | Sequence[Any] = "escalation", *, power: Any = Fraction(1, 2)
+    game: Game,
+    rule: str | Sequence[Any] = "escalation",
+    *,
+    power: Any = Fraction(1, 2),
+    common_unit: bool = False,
 ) -> Disagreement:
     """The payoffs if talks fail, by a named rule or given by the user.
 
@@ -82,14 +86,20 @@ def disagreement_point(
         ``"escalation"`` (default): the pure Nash equilibrium with the most escalatory
         play — the largest sum of each side's move rank, scaled to ``[0, 1]``; ties go to
         the equilibrium with the lower total (rescaled) payoff. ``"worst"``: the pure
-        equilibrium with the lowest total payoff, each player's payoffs first rescaled
-        to ``[0, 1]`` so no side's units dominate. Both fall back to ``"security"`` when
+        equilibrium with the lowest total payoff. Unless ``common_unit``, each player's
+        payoffs are first rescaled to ``[0, 1]`` by its own lowest and highest payoff
+        (relative utilitarianism, Dhillon & Mertens 1999), so the totals are scale-free:
+        multiplying one side's payoffs by a positive constant picks the same
+        equilibrium. Both fall back to ``"security"`` when
         the game has no pure equilibrium. ``"security"``: each side's maxmin value.
         ``"threat"``: Nash's (1953) optimal threats, chosen knowing they decide the
         deal (two players; see :mod:`negotiation.bargaining.threat_game`). A sequence
         of move names: that profile's payoffs. A sequence of numbers: those payoffs.
     power
         Player 1's bargaining power, used by the ``"threat"`` rule.
+    common_unit
+        Whether all payoffs are in one unit (``NegotiationInputs.common_unit``): then the
+        totals of the ``"escalation"`` and ``"worst"`` rules add the payoffs as they are.
 
     Examples
     --------
@@ -124,8 +134,8 @@ def disagreement_point(
             )
         if rule in ("escalation", "worst"):
             eqs = pure_equilibrium_profiles(game)
-            if eqs and _has_single_pick(game, eqs, rule):
-                return _pick_equilibrium(game, eqs, rule)
+            if eqs and _has_single_pick(game, eqs, rule, common_unit):
+                return _pick_equilibrium(game, eqs, rule, common_unit)
             if eqs:
                 return _security(
                     game,
@@ -173,9 +183,11 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _has_single_pick(game: Game, eqs: list[tuple[int, ...]], rule: str) -> bool:
+def _has_single_pick(
+    game: Game, eqs: list[tuple[int, ...]], rule: str, common_unit: bool = False
+) -> bool:
     """False when the rule's best equilibria tie but differ in payoffs."""
-    keys = _rule_keys(game, rule)
+    keys = _rule_keys(game, rule, common_unit)
     top = max(keys(idx) for idx in eqs)
     chosen = {
         tuple(game.exact[(i, *idx)] for i in range(game.n_players))
@@ -185,10 +197,16 @@ def _has_single_pick(game: Game, eqs: list[tuple[int, ...]], rule: str) -> bool:
     return len(chosen) == 1
 
 
-def _rule_keys(game: Game, rule: str) -> Callable[[tuple[int, ...]], tuple[float, float]]:
+def _rule_keys(
+    game: Game, rule: str, common_unit: bool = False
+) -> Callable[[tuple[int, ...]], tuple[float, float]]:
     u = game.payoffs
-    lo = [float(u[i].min()) for i in range(game.n_players)]
-    span = [float(u[i].max()) - lo[i] or 1.0 for i in range(game.n_players)]
+    if common_unit:  # one unit for all: the payoffs add as they are
+        lo = [0.0] * game.n_players
+        span = [1.0] * game.n_players
+    else:  # each side's payoffs on [0, 1] first: scale-free
+        lo = [float(u[i].min()) for i in range(game.n_players)]
+        span = [float(u[i].max()) - lo[i] or 1.0 for i in range(game.n_players)]
 
     def welfare(idx: tuple[int, ...]) -> float:
         return sum((float(u[(i, *idx)]) - lo[i]) / span[i] for i in range(game.n_players))
@@ -201,8 +219,10 @@ def _rule_keys(game: Game, rule: str) -> Callable[[tuple[int, ...]], tuple[float
     return lambda idx: (-round(welfare(idx), 12), round(escalation(idx), 12))
 
 
-def _pick_equilibrium(game: Game, eqs: list[tuple[int, ...]], rule: str) -> Disagreement:
-    best = max(eqs, key=_rule_keys(game, rule))
+def _pick_equilibrium(
+    game: Game, eqs: list[tuple[int, ...]], rule: str, common_unit: bool = False
+) -> Disagreement:
+    best = max(eqs, key=_rule_keys(game, rule, common_unit))
     n = f"{len(eqs)} pure Nash equilibri{'um' if len(eqs) == 1 else 'a'}"
     if rule == "escalation":
         text = (

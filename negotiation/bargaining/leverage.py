@@ -423,7 +423,7 @@ def leverage(
     deps: list[float | None] = [
         float(inputs.dependence[p].value) if p in inputs.dependence else None for p in players
     ]
-    dis = disagreement_point(game, disagreement, power=power[0])
+    dis = disagreement_point(game, disagreement, power=power[0], common_unit=inputs.common_unit)
     ref, ref_text = _threat_reference(game, inputs, threat_reference, dis, power[0])
     th = threats(game, ref)
     classified = move_threats(game, ref)

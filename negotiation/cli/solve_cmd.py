@@ -89,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
                 "--max-seconds applies only to --method all, lemke-howson, correlated"
             )
         options["max_seconds"] = args.max_seconds
+    if method == "correlated" and model.inputs.common_unit:
+        options["common_unit"] = True  # welfare adds the payoffs only in one unit
     result = solve(game, method, **options)
     return emit(
         args, result, lambda: _text(game, method, result, args.weak), warnings=model.warnings

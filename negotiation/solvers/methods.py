@@ -124,10 +124,11 @@ _METHODS = (
     ),
     Method(
         "correlated",
-        "correlated equilibria: the welfare-maximising one and each player's best",
+        "correlated equilibria: the welfare-maximising one (each side's payoffs on [0, 1] "
+        "unless they share one unit) and each player's best",
         ("matrix",),
         correlated_equilibria,
-        ("max_seconds",),
+        ("max_seconds", "common_unit"),
     ),
     Method(
         "stackelberg",
