@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from typing import Any
 
 from negotiation.cli.common import print_json, warn
 from negotiation.cli.explain_format import format_cell
@@ -107,7 +108,7 @@ def explain(args: argparse.Namespace, model: Model) -> int:
     tree = model.tree
     if args.leaf is None:
         paths = leaf_paths(tree)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "leaf": name,
                 "path": "/".join(a for _, a in path),
