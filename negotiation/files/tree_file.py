@@ -29,7 +29,7 @@ scenario for the leaves below). A node may carry ``infoset`` (nodes of one infor
 set share its name), ``date`` and ``description``. Leaves may be named nodes with
 ``payoffs`` and ``outcome``. In a scenario tree (``scenario: FILE``) a move without
 ``to`` ends the game, and the leaf's payoffs are the scenario's payoffs where each side
-stands then (see :mod:`negotiation.scenario.sequence`).
+stands then (the one loader, :func:`negotiation.workflows.load_model`, prices them).
 
 Every mistake is reported at its line and column, ``path:line:col: what — how to fix``:
 unknown keys, a node reached twice, a cycle, an unreachable node, a leaf without
@@ -213,7 +213,7 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
         raise doc.error(
             ["scenario"],
             "this tree's leaves are built from a scenario, which a plain tree reader cannot do",
-            "read it with negotiation.scenario.sequence.read_sequence (the CLI does)",
+            "read it with negotiation.workflows.load_model (every command does)",
         )
     found: list[UncertainInput] = []
     nodes: list[Node] = []
