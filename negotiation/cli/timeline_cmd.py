@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, emit
-from negotiation.dynamics import read_dynamics, read_timeline_model, timeline
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
+from negotiation.dynamics import timeline, timeline_model
 from negotiation.dynamics.provenance import provenance
 from negotiation.dynamics.uncertainty import half_life_distribution
 from negotiation.errors import NegotiationError
@@ -90,11 +90,12 @@ def run(args: argparse.Namespace) -> int:
         raise NegotiationError("--months goes with --policy temporary")
     if args.policy == "temporary" and args.months is None:
         raise NegotiationError("--policy temporary needs --months K (the restriction's length)")
+    spec = load(args, kinds=("dynamics",)).dynamics  # the one loader; other kinds: one line
+    assert spec is not None
     if args.explain:
-        spec = read_dynamics(args.file, args.overrides)
         table = provenance(spec)
         return emit(args, table, lambda: str(table), warnings=spec.warnings)
-    model = read_timeline_model(args.file, args.overrides)
+    model = timeline_model(spec)
     result = timeline(model, years=args.years, policy=args.policy, months=args.months or 6)
     if args.samples is None:
         return emit(args, result, lambda: str(result), warnings=model.warnings)

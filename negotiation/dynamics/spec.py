@@ -35,6 +35,7 @@ __all__ = [
     "Input",
     "LeverSpec",
     "StageSpec",
+    "dynamics_from_doc",
     "is_dynamics",
     "parse_dynamics",
     "read_dynamics",
@@ -203,6 +204,14 @@ def read_dynamics(
             "a dynamics file starts with 'dynamics: 1' and names its 'scenario:'; "
             "see payoffs/us_china_dynamics.yaml",
         )
+    return dynamics_from_doc(doc, overrides)
+
+
+def dynamics_from_doc(
+    doc: YamlDoc, overrides: Sequence[str] | Mapping[str, Any] = ()
+) -> DynamicsSpec:
+    """:func:`read_dynamics` of a document already parsed (the one loader's entry point):
+    each ``--set`` goes to the dynamics file, or to the scenario path it reads from."""
     scenario_set = _route_overrides(doc, overrides, {}) if overrides else {}
     return parse_dynamics(doc, scenario_set)
 

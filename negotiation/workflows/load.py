@@ -48,7 +48,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
-from negotiation.dynamics.spec import DynamicsSpec, is_dynamics, parse_dynamics
+from negotiation.dynamics.spec import DynamicsSpec, dynamics_from_doc, is_dynamics
 from negotiation.errors import GameError, NegotiationError, PayoffFileError
 from negotiation.files import game_from_doc, is_scenario, parse_document
 from negotiation.files.overrides import apply_overrides
@@ -246,6 +246,9 @@ def load_model(source: Source, overrides: Overrides = ()) -> Model:
         return build_model(document, name)
     if is_tree_doc(document) and isinstance(document.data, Mapping) and "scenario" in document.data:
         return _tree_model(sequence_from_doc(document, overrides), name, document)
+    if is_dynamics(document):  # its --set may go to the scenario it reads numbers from
+        spec = dynamics_from_doc(document, overrides)
+        return Model("dynamics", name, document, tuple(spec.warnings), dynamics=spec)
     if overrides:
         apply_overrides(document, overrides)
     return build_model(document, name)
@@ -265,7 +268,7 @@ def build_model(document: YamlDoc | Game, name: str = "<string>") -> Model:
             return _tree_model(sequence_from_doc(document), name, document)
         return _tree_model(ScenarioTree(tree_from_doc(document), None), name, document)
     if is_dynamics(document):
-        spec = parse_dynamics(document)
+        spec = dynamics_from_doc(document)
         return Model("dynamics", name, document, tuple(spec.warnings), dynamics=spec)
     if is_scenario(document):
         scenario = build_scenario(document)
