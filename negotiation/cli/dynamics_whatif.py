@@ -15,6 +15,7 @@ matrix path's default (sized for batches of millions), a smaller default applies
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from negotiation.cli.common import warn
@@ -37,10 +38,18 @@ DEFAULTS = {
 
 
 def is_dynamics_file(path: str) -> bool:
-    """Whether ``path`` is a dynamics file (YAML whose top level holds ``dynamics:``)."""
+    """Whether ``path`` is a dynamics file (YAML whose top level holds ``dynamics:``).
+
+    A cheap look at the text first (a top-level ``dynamics:`` line), so the payoff-matrix
+    path pays no second parse; only a file that has one is parsed to confirm."""
+
     if not str(path).lower().endswith((".yaml", ".yml")):
         return False
     try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(2_000_000)
+        if not re.search(r"^dynamics\s*:", text, re.M):
+            return False
         return is_dynamics(load_yaml(path))
     except (NegotiationError, OSError):
         return False  # the matrix path reports the problem
@@ -69,14 +78,30 @@ def dispatch(args: argparse.Namespace, command: str) -> int | None:
                 "--plot draws matrix sweeps; for a dynamics file write --output FILE.csv "
                 "and plot the columns"
             )
-        result = dm.sweep_outputs(outputs, [parse_vary(v) for v in args.vary], force=args.force)
+        result = dm.sweep_outputs(
+            outputs,
+            [parse_vary(v) for v in args.vary],
+            force=args.force,
+            progress=progress_enabled(args),
+        )
     elif command == "tipping":
         grid = _default(args, "tipping", "grid")
-        result = dm.tipping_outputs(outputs, args.input or None, grid=grid, force=args.force)
+        result = dm.tipping_outputs(
+            outputs,
+            args.input or None,
+            grid=grid,
+            force=args.force,
+            progress=progress_enabled(args),
+        )
     elif command == "sensitivity":
         samples = _default(args, "sensitivity", "samples")
         result = dm.sensitivity_outputs(
-            outputs, args.method, samples=samples, seed=args.seed, force=args.force
+            outputs,
+            args.method,
+            samples=samples,
+            seed=args.seed,
+            force=args.force,
+            progress=progress_enabled(args),
         )
     elif command == "montecarlo":
         result = dm.montecarlo_outputs(

@@ -134,7 +134,7 @@ def explain(args: argparse.Namespace, model: Model) -> int:
                 format_number(tree.nodes[tree.index[r["leaf"]]].payoffs[k])
                 for k in range(tree.n_players)
             )
-            lines.append(f"  {r['path'].ljust(width)}  {pays}   ({r['leaf']})")
+            lines.append(f"  {str(r['path']).ljust(width)}  {pays}   ({r['leaf']})")
         lines += [
             "",
             f"Take one apart: negotiation explain {args.file} LEAF — a leaf's name or its "

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from negotiation.dynamics.values import Input, InputReader
-from negotiation.errors import OverrideError, PayoffFileError
-from negotiation.files.overrides import apply_overrides, parse_override, parse_value
+from negotiation.dynamics.input_reader import InputReader
+from negotiation.dynamics.number import Input
+from negotiation.dynamics.shared import route_overrides
+from negotiation.errors import PayoffFileError
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 
 __all__ = [
@@ -65,7 +66,7 @@ _TOP_KEYS = (
     "grid",
 )
 _STAGE_KEYS = ("dependence", "pipeline", "lead_time", "investment", "response", "scenario_input")
-_LEVER_KEYS = ("description", "quote", "source", "active", "years", "effects")
+_LEVER_KEYS = ("description", "quote", "source", "active", "years", "size", "size_per", "effects")
 _EFFECT_KEYS = ("lead_time", "pipeline", "investment", "attrition")
 
 
@@ -96,6 +97,15 @@ class LeverSpec:
     pipeline: dict[str, Input] = field(default_factory=dict)
     investment: dict[str, Input] = field(default_factory=dict)
     attrition: Input | None = None
+    #: the lever's size (e.g. the scenario's ``pressures.US.mp_stake``) and the size its
+    #: pipeline and investment effects are written for: they scale by ``size / size_per``
+    size: Input | None = None
+    size_per: float = 1.0
+
+    @property
+    def scale(self) -> float:
+        """How much the pipeline and investment effects are scaled (1 without a size)."""
+        return 1.0 if self.size is None else self.size.value / self.size_per
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,7 @@ class DynamicsSpec:
         if self.doc is None:
             raise ValueError("this dynamics model has no document to override")
         doc = copy.deepcopy(self.doc)
-        scenario_set = _route_overrides(doc, overrides, self.scenario_set)
+        scenario_set = route_overrides(doc, overrides, self.scenario_set, _TOP_KEYS)
         return parse_dynamics(doc, scenario_set, self.scenario_doc)
 
 
@@ -212,7 +222,7 @@ def dynamics_from_doc(
 ) -> DynamicsSpec:
     """:func:`read_dynamics` of a document already parsed (the one loader's entry point):
     each ``--set`` goes to the dynamics file, or to the scenario path it reads from."""
-    scenario_set = _route_overrides(doc, overrides, {}) if overrides else {}
+    scenario_set = route_overrides(doc, overrides, {}, _TOP_KEYS) if overrides else {}
     return parse_dynamics(doc, scenario_set)
 
 
@@ -228,51 +238,6 @@ def parse_dynamics(
     reader = _Reader(doc, dict(scenario_set or {}))
     reader._scenario_doc = scenario_doc
     return reader.read()
-
-
-def _reference(doc: YamlDoc, path: str) -> str | None:
-    """The scenario path a ``{scenario: PATH}`` number of the file at ``path`` names."""
-    node: Any = doc.data
-    for key in path.split("."):
-        if not isinstance(node, Mapping) or key not in node:
-            return None
-        node = node[key]
-    if isinstance(node, Mapping) and isinstance(node.get("scenario"), str):
-        return str(node["scenario"])
-    return None
-
-
-def _route_overrides(
-    doc: YamlDoc, overrides: Sequence[str] | Mapping[str, Any], scenario_set: Mapping[str, float]
-) -> dict[str, float]:
-    """Apply the overrides of this file to ``doc``; return the scenario's, merged.
-
-    A path that starts with one of this file's top-level keys is this file's — unless it
-    names a ``{scenario: PATH}`` number, whose value lives in the scenario, so it is set
-    there. Every other path (``pressures.US.mine_lead_time``) is the scenario's: it moves
-    the stage game and every number of this file that references it, so the two files
-    cannot drift apart."""
-    items: list[tuple[str, Any]]
-    if isinstance(overrides, Mapping):
-        items = [(str(k), v) for k, v in overrides.items()]
-    else:
-        items = []
-        for text in overrides:
-            key, raw = parse_override(text)
-            items.append((key, parse_value(raw, key)))
-    own: dict[str, Any] = {}
-    out = dict(scenario_set)
-    for key, value in items:
-        target = _reference(doc, key) if key.split(".", 1)[0] in _TOP_KEYS else key
-        if target is None:
-            own[key] = value
-            continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise OverrideError(f"--set {key}: a scenario input takes a number, got {value!r}")
-        out[target] = float(value)
-    if own:
-        apply_overrides(doc, own)
-    return out
 
 
 class _Reader(InputReader):
@@ -412,6 +377,16 @@ class _Reader(InputReader):
                 [*loc, "source"], f"unknown source '{source}'", "declare it under 'sources:'"
             )
         years = self.input([*loc, "years"], lo=0) if "years" in node else None
+        size = self.input([*loc, "size"], lo=0) if "size" in node else None
+        size_per = (
+            self.input([*loc, "size_per"], positive=True).value if "size_per" in node else 1.0
+        )
+        if size is not None and "size_per" not in node:
+            raise self.err(
+                [*loc, "size"],
+                "a lever's 'size' needs 'size_per'",
+                "add 'size_per: S', the size its effects are written for",
+            )
         effects = self.mapping([*loc, "effects"], _EFFECT_KEYS)
         per_stage: dict[str, dict[str, Input]] = {}
         for kind in ("lead_time", "pipeline", "investment"):
@@ -434,6 +409,8 @@ class _Reader(InputReader):
             pipeline=per_stage["pipeline"],
             investment=per_stage["investment"],
             attrition=attrition,
+            size=size,
+            size_per=size_per,
         )
 
     def read_actions(self, importer: str, exporter: str) -> dict[str, tuple[ActionSpec, ...]]:

@@ -1,9 +1,9 @@
-"""The numbers of a dynamics file: each an :class:`Input` with its provenance and range.
+"""Positioned values of a dynamics document, each number recorded as an :class:`Input`.
 
-:class:`InputReader` reads positioned values from a parsed dynamics document — text,
-mappings with known keys, plain numbers and the agreed uncertain-input form
-``{value, range, kind, source, quote, reason, distribution, unit}`` (or a number taken
-from the scenario, ``{scenario: PATH}``) — recording every :class:`Input` it meets so
+:class:`InputReader` reads text, mappings with known keys, plain numbers and the agreed
+uncertain-input form ``{value, range, kind, source, quote, reason, distribution, unit}``
+(or a number taken from the scenario, ``{scenario: PATH}``) at a location of the parsed
+document, recording every :class:`~negotiation.dynamics.number.Input` it meets so
 ``--vary`` and the what-if engine can vary it. The sections themselves are read by
 :mod:`negotiation.dynamics.spec`.
 """
@@ -12,70 +12,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
+from negotiation.dynamics.number import DISTRIBUTIONS, KINDS, Input
+from negotiation.dynamics.shared import scenario_number
 from negotiation.errors import PayoffFileError
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 
-__all__ = ["DISTRIBUTIONS", "KINDS", "Input", "InputReader"]
+__all__ = ["InputReader"]
 
-KINDS = ("fact", "estimate", "judgement")
-DISTRIBUTIONS = ("uniform", "triangular", "normal")
 _INPUT_KEYS = ("value", "range", "kind", "source", "quote", "reason", "distribution", "unit")
 
 
-@dataclass(frozen=True)
-class Input:
-    """One number of the file with where it came from (the agreed uncertain-input form).
-
-    Examples
-    --------
-    >>> x = Input("stages.magnets.lead_time", 3.0, (2.0, 5.0), "judgement", reason="plants, not mines")
-    >>> x.value, x.uncertain
-    (3.0, True)
-    """
-
-    path: str
-    value: float
-    range: tuple[float, float] | None = None
-    kind: str = "judgement"
-    source: str = ""
-    quote: str = ""
-    reason: str = ""
-    distribution: str = "uniform"
-    unit: str = ""
-    #: the scenario input this number is read from (``{scenario: PATH}``), if any
-    scenario_path: str = ""
-
-    @property
-    def set_path(self) -> str:
-        """The path ``--set`` and the what-if engine address: the scenario's, for a reference."""
-        return self.scenario_path or self.path
-
-    @property
-    def uncertain(self) -> bool:
-        """Whether the what-if engine may vary it (it declares a range)."""
-        return self.range is not None and self.range[0] < self.range[1]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "value": self.value,
-            "range": None if self.range is None else list(self.range),
-            "kind": self.kind,
-            "source": self.source,
-            "quote": self.quote,
-            "reason": self.reason,
-            "distribution": self.distribution,
-            "unit": self.unit,
-            "scenario_path": self.scenario_path or None,
-        }
-
-
 class InputReader:
-    """Positioned values of a dynamics document, each number recorded as an :class:`Input`."""
+    """What every section reader of a dynamics file shares: positioned, sourced values."""
 
     def __init__(self, doc: YamlDoc, scenario_set: dict[str, float] | None = None) -> None:
         self.doc = doc
@@ -100,42 +51,18 @@ class InputReader:
             )
         if self._scenario_doc is None or self._scenario_doc.path != self.scenario_path:
             self._scenario_doc = load_yaml(self.scenario_path)
-        sdoc = self._scenario_doc
-        node: Any = sdoc.data
-        for key in ref.split("."):
-            node = node.get(key) if isinstance(node, Mapping) else None
-        value = node["value"] if isinstance(node, Mapping) and "value" in node else node
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        found = scenario_number(self._scenario_doc, ref, path, self.scenario_set)
+        if found is None:
             raise self.err(
                 [*loc, "scenario"],
                 f"the scenario {os.path.basename(self.scenario_path)} has no number at '{ref}'",
                 "name one of its pressures, e.g. pressures.US.mine_lead_time",
             )
-        meta = node if isinstance(node, Mapping) else {}
-        rng = meta.get("range")
-        source = str(meta.get("source") or "")
-        if source:
-            citation = sdoc.data.get("sources", {}).get(source, "")
-            if isinstance(citation, Mapping):
-                citation = citation.get("citation", "") or citation.get("title", "")
-            self.sources.setdefault(source, str(citation or source))
-        item = Input(
-            path,
-            float(self.scenario_set.get(ref, value)),
-            None if rng is None else (float(rng[0]), float(rng[1])),
-            str(meta.get("kind") or ("fact" if rng is None else "judgement")),
-            source,
-            str(meta.get("quote") or ""),
-            str(meta.get("reason") or meta.get("description") or ""),
-            str(meta.get("distribution") or "uniform"),
-            str(meta.get("unit") or ""),
-            scenario_path=ref,
-        )
-        if item.range is not None and not item.range[0] <= item.value <= item.range[1]:
-            self.warnings.append(
-                f"{ref} = {item.value:g} is outside its range "
-                f"[{item.range[0]:g}, {item.range[1]:g}]; the model extrapolates"
-            )
+        item, citation, warning = found
+        if citation is not None:
+            self.sources.setdefault(*citation)
+        if warning:
+            self.warnings.append(warning)
         return item
 
     def err(self, loc: Sequence[str | int], message: str, hint: str = "") -> PayoffFileError:
