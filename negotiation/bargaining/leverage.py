@@ -64,6 +64,7 @@ from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import GIVEN, NegotiationInputs
 from negotiation.numbers import format_number, format_numbers
+from negotiation.solvers.scaling import require_float_range
 
 __all__ = [
     "DEFAULT_PERIOD",
@@ -368,6 +369,7 @@ def leverage(
     """
     if not isinstance(game, Game):
         raise GameError("leverage needs a Game (load a scenario with negotiation.workflows)")
+    require_float_range(game, "leverage")
     players = game.players
     if inputs is None:
         inputs = NegotiationInputs.defaults(game)

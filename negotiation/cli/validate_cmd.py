@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from negotiation.cli.common import add_file_argument, load
+from negotiation.cli.common import add_file_argument, load, warn
 from negotiation.errors import NegotiationError, PayoffFileError
 
 
@@ -53,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
             bad += 1
             print(f"{path}: {exc}", file=sys.stderr)
             continue
+        from negotiation.files.atomic import leftover_warnings
+
+        warn(leftover_warnings(path))
         if not args.quiet:
             shape = "×".join(str(n) for n in game.shape)
             title = f" ({game.title})" if game.title else ""
