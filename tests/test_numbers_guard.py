@@ -30,10 +30,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("negotiation/solvers/search.py", "deadline.elapsed():.1f"): (
         "a measured wall-clock time in seconds, not a model number"
     ),
-    ("negotiation/dynamics/headline.py", 'f"{q:.2f} {n}" for n, q in zip('): (
-        "a mixed first move as a categorical what-if output: samples are grouped by this "
-        "text, so it is a key with a fixed rounding, not a display"
-    ),
     ("negotiation/files/nfg.py", "len(text) / 1e6:.1f"): (
         "a file size in MB in an error message, not a model number"
     ),
