@@ -482,11 +482,12 @@ def bargaining_plot(
         title
         if title is not None
         # each number named by its player: "0.50 / 0.50" would read as a fraction
+        # 3 digits keep each line within the title's width (no break inside a pair)
         else (
-            f"Bargaining power α: {game.players[0]} {format_number(alpha[0])}, "
-            f"{game.players[1]} {format_number(alpha[1])}\n"
-            f"discount factors δ: {game.players[0]} {format_number(deltas[0])}, "
-            f"{game.players[1]} {format_number(deltas[1])}"
+            f"power α: {game.players[0]} {format_number(alpha[0], digits=3)}, "
+            f"{game.players[1]} {format_number(alpha[1], digits=3)}\n"
+            f"δ per round: {game.players[0]} {format_number(deltas[0], digits=3)}, "
+            f"{game.players[1]} {format_number(deltas[1], digits=3)}"
         )
     )
     points = {}
