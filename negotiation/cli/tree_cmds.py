@@ -120,7 +120,7 @@ def explain(args: argparse.Namespace) -> int:
     tree = model.tree
     if args.leaf is None:
         paths = leaf_paths(tree)
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "leaf": name,
                 "path": "/".join(a for _, a in path),
@@ -146,7 +146,7 @@ def explain(args: argparse.Namespace) -> int:
                 format_number(tree.nodes[tree.index[r["leaf"]]].payoffs[k])
                 for k in range(tree.n_players)
             )
-            lines.append(f"  {r['path'].ljust(width)}  {pays}   ({r['leaf']})")
+            lines.append(f"  {str(r['path']).ljust(width)}  {pays}   ({r['leaf']})")
         lines += [
             "",
             f"Take one apart: negotiation explain {args.file} LEAF — a leaf's name or its "

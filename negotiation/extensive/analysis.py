@@ -31,6 +31,7 @@ from negotiation.extensive.beliefs import (
     best_reply_beliefs,
     describe_play,
     full_behaviour,
+    is_weak_pbe,
     node_label,
 )
 from negotiation.extensive.orders import OrderComparison, commitment_orders
@@ -243,6 +244,15 @@ class TreeAnalysis:
                 + "; ".join(f"{t.player} to {t.move} at {t.infoset}" for t in empty)
                 + "."
             )
+        pbe = [is_weak_pbe(self.tree, e) for e in sol.equilibria]
+        if n and not self.tree.is_perfect_information and None not in pbe:
+            k = sum(1 for p in pbe if p)
+            which = "All" if k == n else f"{k} of the {n}"
+            out.append(
+                f"{which} {'are' if k != 1 else 'is'} also (weak) perfect Bayesian: at every "
+                "information set the move is a best reply to a belief, Bayes' rule giving it "
+                "on the path (Mas-Colell, Whinston and Green 1995, def. 9.C.3)."
+            )
         out.extend(self._belief_sentences(groups))
         out.extend(self._prior_sentences())
         if self.orders is not None:
@@ -434,7 +444,7 @@ def analyse_tree(
     ...     print(line)
     Every subgame-perfect equilibrium found (1, by spe) plays out the same way: Entrant in at n0; Incumbent accommodate at n2; payoffs Entrant 1, Incumbent 1.
     Empty threats (the threatener would not carry them out): Incumbent to fight at n2.
-    Committing first to in (answered by accommodate), Entrant gets 1 against 1 in the tree as written, so it changes its payoff by 0 (depending on the equilibrium).
+    Committing first to in (answered by accommodate), Entrant gets 1 against 1 in the tree as written, so it neither gains nor loses by it.
     Committing first to fight (answered by out), Incumbent gets 2 against 1 in the tree as written, so it gains 1 by it: a first-mover advantage.
     """
     solution = solve_tree(tree, method)
@@ -460,6 +470,7 @@ def analyse_tree(
             tree, prior.path, prior.range, lambda t: solve_tree(t, method), points=points
         )
     comparison = None
+    notes: list[str] = []
     if orders and tree.n_players == 2 and solution.equilibria:
         simultaneous = None
         if game is not None and game.n_players == 2:
@@ -468,8 +479,9 @@ def analyse_tree(
             simultaneous = tuple(sorted({eq.payoffs for eq in pure_equilibria(game)}))
         try:
             comparison = commitment_orders(tree, solution, simultaneous)
-        except SolverError:  # the reduced strategic form is too big: no reorderings
+        except SolverError as exc:  # the reduced strategic form is too big: no reorderings
             comparison = None
+            notes.append(f"The orders of moves are not compared: {exc}.")
     commitment = commitment_values(game) if game is not None and game.n_players == 2 else None
     return TreeAnalysis(
         tree,
@@ -479,6 +491,7 @@ def analyse_tree(
         sweep.path if sweep else "",
         sweep.points if sweep else (),
         commitment,
+        tuple(notes),
         flips=sweep,
         orders=comparison,
         belief_ranges=tuple(ranges),

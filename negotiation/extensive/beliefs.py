@@ -28,6 +28,7 @@ __all__ = [
     "best_reply_beliefs",
     "describe_play",
     "full_behaviour",
+    "is_weak_pbe",
     "mover",
     "node_label",
 ]
@@ -159,7 +160,7 @@ def mover(tree: Tree, infoset: str, reached: Sequence[int]) -> str:
         return owner
     types = {node_label(tree, i) for i in reached}
     label = next(iter(types))
-    if len(types) == 1 and label != tree.nodes[reached[0]].name:
+    if len(types) == 1:
         return f"a {label} {owner}"
     return owner
 
@@ -187,3 +188,43 @@ def describe_play(tree: Tree, eq: TreeEquilibrium) -> str:
             text = " or ".join(f"{a} ({format_number(p)})" for a, p in played)
         parts.append(f"{who} {text} at {h}")
     return "; ".join(parts)
+
+
+def is_weak_pbe(tree: Tree, eq: TreeEquilibrium) -> bool | None:
+    """Is ``eq`` sequentially rational everywhere for some beliefs, Bayes' rule on the path?
+
+    A weak perfect Bayesian equilibrium (Mas-Colell, Whinston and Green 1995,
+    *Microeconomic Theory*, def. 9.C.3): at a one-node information set the move played is a
+    best reply given how play continues; at a two-type set it is a best reply to the
+    Bayes belief when the set is reached, and to *some* belief when it is not. ``None``
+    when the tree has an information set of another shape (the check does not apply).
+    """
+    behaviour = full_behaviour(tree, eq)
+    reach = reach_probabilities(tree, behaviour)
+    values = node_values(tree, behaviour)
+    for h, members in tree.infosets.items():
+        played = [a for a, q in zip(tree.actions_at(h), behaviour[h], strict=True) if q]
+        if len(members) == 1:
+            node = tree.nodes[members[0]]
+            k = tree.player_index(node.player)
+            pays = {a: values[c][k] for a, c in zip(node.actions, node.children, strict=True)}
+            if any(pays[a] != max(pays.values()) for a in played):
+                return False
+            continue
+        r = best_reply_beliefs(tree, behaviour, h)
+        if r is None:
+            return None
+        spans = [r.intervals.get(a) for a in played]
+        if any(v is None for v in spans):
+            return False
+        lo = max(v[0] for v in spans if v is not None)
+        hi = min(v[1] for v in spans if v is not None)
+        total = sum((reach.get(i, Fraction(0)) for i in members), Fraction(0))
+        if total:
+            first = next(i for i in members if node_label(tree, i) == r.labels[0])
+            mu = reach.get(first, Fraction(0)) / total
+            if not lo <= mu <= hi:
+                return False
+        elif lo > hi:
+            return False
+    return True

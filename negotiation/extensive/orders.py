@@ -29,7 +29,10 @@ from negotiation.extensive.result import TreeSolution
 from negotiation.numbers import format_number
 from negotiation.tree import Tree
 
-__all__ = ["Commitment", "OrderComparison", "commitment_orders"]
+__all__ = ["MAX_CELLS", "Commitment", "OrderComparison", "commitment_orders"]
+
+#: largest reduced strategic form (cells) :func:`commitment_orders` builds
+MAX_CELLS = 20_000
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,8 @@ class OrderComparison:
                 verdict = f"gains {_span(lo, hi)} by it: a first-mover advantage"
             elif hi < 0:
                 verdict = f"loses {_span(-hi, -lo)} by it: moving second is better"
+            elif lo == hi == 0:
+                verdict = "neither gains nor loses by it"
             else:
                 verdict = f"changes its payoff by {_span(lo, hi)} (depending on the equilibrium)"
             weak = c.weak_payoffs[k]
@@ -180,6 +185,8 @@ def commitment_orders(
     tree: Tree,
     solution: TreeSolution | None = None,
     simultaneous: tuple[tuple[Fraction, ...], ...] | None = None,
+    *,
+    max_cells: int = MAX_CELLS,
 ) -> OrderComparison:
     """Each player of a two-player ``tree`` committing first, against the tree's equilibria.
 
@@ -191,6 +198,9 @@ def commitment_orders(
         The tree's equilibria (default: :func:`negotiation.extensive.analysis.solve_tree`).
     simultaneous
         Payoffs of the pure equilibria of the simultaneous matrix, shown alongside.
+    max_cells
+        Largest reduced strategic form compared (plans of one × plans of the other); a
+        bigger one raises :class:`~negotiation.errors.SolverError` before it is built.
 
     Examples
     --------
@@ -207,10 +217,16 @@ def commitment_orders(
     >>> [(c.leader, c.plan, c.payoffs) for c in report.commitments]  # doctest: +NORMALIZE_WHITESPACE
     [('A', 'opera', (Fraction(2, 1), Fraction(1, 1))), ('B', 'football', (Fraction(1, 1), Fraction(2, 1)))]
     """
-    from negotiation.extensive.strategic import reduced_strategic_form
+    from negotiation.extensive.strategic import _plans, reduced_strategic_form
 
     if tree.n_players != 2:
         raise SolverError("the value of commitment is computed for two-player trees")
+    cells = len(_plans(tree, tree.players[0])) * len(_plans(tree, tree.players[1]))
+    if cells > max_cells:
+        raise SolverError(
+            f"the reduced strategic form has {cells} cells (over {max_cells}): the orders "
+            "are compared on smaller trees only"
+        )
     if solution is None:
         from negotiation.extensive.analysis import solve_tree
 

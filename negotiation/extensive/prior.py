@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
-from negotiation.tree import Node, Tree
+from negotiation.numbers import format_number
+from negotiation.tree import Tree
 
 __all__ = ["Flip", "PriorPoint", "PriorSweep", "prior_sweep", "signature", "with_probability"]
 
@@ -43,21 +44,8 @@ def with_probability(tree: Tree, node: str, action: str, value: Fraction) -> Tre
         for j, p in enumerate(old.probabilities)
     )
     nodes = list(tree.nodes)
-    nodes[i] = Node(
-        old.name,
-        old.player,
-        old.actions,
-        old.children,
-        old.infoset,
-        probs,
-        kinds=old.kinds,
-        date=old.date,
-        description=old.description,
-        levers=old.levers,
-    )
-    return Tree(
-        tree.players, tuple(nodes), tree.title, tree.description, tree.sources, tree.uncertain
-    )
+    nodes[i] = replace(old, probabilities=probs)
+    return replace(tree, nodes=tuple(nodes))
 
 
 _PROBABILITY = re.compile(r" \(\d+(/\d+)?\)")
@@ -134,9 +122,11 @@ class Flip:
         }
 
     def __str__(self) -> str:
-        return (
-            f"≈ {float(self.point):.4g} (between {float(self.low):.4g} and {float(self.high):.4g})"
+        # four decimals: the bracket is 1/256 of the range wide, finer digits mean nothing
+        low, point, high = (
+            format_number(round(float(v), 4)) for v in (self.low, self.point, self.high)
         )
+        return f"≈ {point} (between {low} and {high})"
 
 
 @dataclass(frozen=True)

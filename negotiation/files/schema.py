@@ -132,7 +132,15 @@ class PlayerModel(BaseModel):
     name: str = Field(min_length=1, description="The player's name, e.g. 'US'.")
     description: OptionalText = Field("", description="Who the player is (optional).")
     moves: Annotated[Any, WithJsonSchema({"$comment": "Moves"})] = Field(
-        description="Move label -> one-line description, most conciliatory first."
+        description="Move label -> one-line description, most conciliatory first unless "
+        "'escalation' gives the order."
+    )
+    escalation: Annotated[
+        Any, WithJsonSchema({"type": "array", "items": {"type": "string"}, "uniqueItems": True})
+    ] = Field(
+        None,
+        description="Optional: the player's moves from least to most escalatory (each once), "
+        "when the order of 'moves' is chosen for display; leverage reads this order.",
     )
 
 

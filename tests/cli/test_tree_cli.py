@@ -74,3 +74,32 @@ def test_analyse_the_standoff_tree(capsys: pytest.CaptureFixture[str]) -> None:
         t["player"] == "US" and t["move"] == "carry_out" and t["credible"] for t in data["threats"]
     )
     assert data["reading"]
+
+
+PRIOR = "nodes.type.moves.retaliatory.probability"
+
+
+@pytest.mark.parametrize("command", ["show", "solve", "analyse", "explain"])
+def test_set_works_on_every_tree_command(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    path = str(PAYOFFS / "us_china_sequence.yaml")
+    extra = ["retaliatory/hold/hold"] if command == "explain" else []
+    base = _json(capsys, [command, path, *extra, "--json"])
+    varied = _json(capsys, [command, path, *extra, "--json", "--set", f"{PRIOR}=0.25"])
+    if command == "show":
+        (root,) = [n for n in varied["nodes"] if n["name"] == "type"]
+        assert root["probabilities"] == {"retaliatory": "1/4", "strategic": "3/4"}
+    elif command == "explain":  # the prior does not touch a leaf's payoffs …
+        assert varied["payoffs"] == base["payoffs"]
+        override = (
+            "nodes.type.moves.retaliatory.set.interactions.climbdown.effects.China.security=-1"
+        )
+        leaf = "retaliatory/threaten/hold/carry_out/climb_down"
+        before = _json(capsys, [command, path, leaf, "--json"])
+        moved = _json(capsys, [command, path, leaf, "--json", "--set", override])
+        # … a type's input does, on that type's leaf
+        assert moved["payoffs"]["China"] != before["payoffs"]["China"]
+        assert moved["payoffs"]["US"] == before["payoffs"]["US"]
+    else:
+        assert varied != base
+    assert main([command, path, *extra, "--set", f"{PRIOR}=2"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1

@@ -104,3 +104,53 @@ def test_set_on_the_prior_moves_the_answer() -> None:
     from negotiation.extensive.prior import signature
 
     assert signature(solve_tree(low.tree).equilibria) != signature(solve_tree(high.tree).equilibria)
+
+
+def test_weak_pbe_check_rejects_an_spe_held_up_by_a_dominated_off_path_move() -> None:
+    # Staying out is subgame perfect when the receiver would answer entry with b — but b
+    # is worse than a whatever the receiver believes, so no belief justifies it: subgame
+    # perfect (the tree has no proper subgame) but not weak perfect Bayesian.
+    from negotiation.extensive.analysis import solve_tree
+    from negotiation.extensive.beliefs import is_weak_pbe
+    from negotiation.tree import Tree
+
+    def sender() -> tuple:  # type: ignore[type-arg]
+        return ("S", {"out": [0, 0], "in": ("R", {"a": [1, 1], "b": [-1, -1]})})
+
+    t = Tree.build(
+        ("S", "R"),
+        ("chance", {"good": ("1/2", sender()), "bad": ("1/2", sender())}),
+        infosets={"n1": "s_good", "n3": "r", "n6": "s_bad", "n8": "r"},
+    )
+    verdicts = {e.payoffs: is_weak_pbe(t, e) for e in solve_tree(t).equilibria}
+    assert verdicts[(1, 1)] is True
+    assert verdicts[(0, 0)] is False
+
+
+TYPE_INPUTS = {
+    "nodes.type.moves.retaliatory.set.interactions.climbdown.effects.China.security": (-1, 0),
+    "nodes.type.moves.strategic.set.pressures.China.tariff_stability_need": (0.1, 0.5),
+    "nodes.type.moves.strategic.set.levers.China.licensing.effects.China.security": (1.25, 1.5),
+}
+
+
+@pytest.mark.parametrize("corner", range(8))
+def test_the_types_differ_at_every_corner_of_their_declared_ranges(corner: int) -> None:
+    # The hidden information matters across the declared ranges, not at one point: under
+    # carried-out tariffs a retaliatory China climbs down and a strategic one defies them,
+    # and the US's November threshold stays strictly inside (0, 1).
+    overrides = [
+        f"{path}={bounds[(corner >> k) & 1]}"
+        for k, (path, bounds) in enumerate(TYPE_INPUTS.items())
+    ]
+    m = read_tree_model(SEQUENCE, overrides)
+    tree = m.tree
+
+    def best(node: str) -> str:
+        n = tree.nodes[tree.index[node]]
+        pays = [tree.nodes[c].payoffs[1] for c in n.children]
+        return n.actions[pays.index(max(pays))]
+
+    assert best("dec_r_tariffs") == "climb_down"
+    assert best("dec_s_tariffs") != "climb_down"
+    assert 0 < _q_star(m) < 1
