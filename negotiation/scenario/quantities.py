@@ -184,9 +184,13 @@ class QuantityResolver:
         deps: dict[tuple[str, str], list[tuple[tuple[str, str], Formula, NameRef]]] = {}
         for player in self.players:
             for name in self.definitions[player]:
-                parsed = self.parse(self.definitions[player][name])
+                loc = self.definitions[player][name]
                 found: list[tuple[tuple[str, str], Formula, NameRef]] = []
-                if not isinstance(parsed, float):
+                # an uncertain number names nothing; it is read (and its provenance
+                # recorded) when resolved, in the same order as always
+                raw = self.doc.get(list(loc))
+                parsed = None if isinstance(raw, Mapping) else self.parse(loc)
+                if parsed is not None and not isinstance(parsed, float):
                     for ref in parsed.names:
                         scope, local = (
                             (player, ref.name)
