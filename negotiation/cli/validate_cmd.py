@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from negotiation.cli.common import add_file_argument, load
+from negotiation.cli.common import add_file_argument, load, warn
 from negotiation.errors import NegotiationError, PayoffFileError
 
 
@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
                         f"dependence on {dyn.spec.exporter} over {stages}"
                     )
                 continue
-            game = load(args, path).game
+            model = load(args, path)
+            game = model.game
         except PayoffFileError as exc:
             bad += 1
             print(str(exc), file=sys.stderr)
@@ -53,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
             bad += 1
             print(f"{path}: {exc}", file=sys.stderr)
             continue
+        # a value outside its declared range loads (the model extrapolates) but is most
+        # often a slip, such as a percentage typed where a 0-1 fraction goes: say so here too
+        warn(f"{path}: {warning}" for warning in model.warnings)
         if not args.quiet:
             shape = "×".join(str(n) for n in game.shape)
             title = f" ({game.title})" if game.title else ""

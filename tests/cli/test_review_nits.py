@@ -1,0 +1,41 @@
+"""Small surprises a new user met on the command line, each kept fixed by one test."""
+
+from __future__ import annotations
+
+import pytest
+
+from negotiation.cli.main import main
+from tests.repo_paths import PAYOFFS
+
+SCENARIO = PAYOFFS / "us_china_rare_earths.yaml"
+
+
+def test_validate_shows_a_value_outside_its_range(tmp_path, capsys):
+    """A percentage typed where a 0-1 index goes loads (the model extrapolates), and
+    ``show``/``solve`` warn; ``validate``, the command that checks a file, said only "ok"."""
+    text = SCENARIO.read_text(encoding="utf-8")
+    slip = "    deflation:\n      value: 0.6\n"
+    assert slip in text
+    path = tmp_path / "percent.yaml"
+    path.write_text(text.replace(slip, "    deflation:\n      value: 60\n", 1), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert ": ok (" in out
+    (line,) = err.splitlines()
+    assert line.startswith(f"warning: {path}: pressure China.deflation = 60 is outside")
+
+
+def test_validate_of_a_clean_file_warns_nothing(capsys):
+    assert main(["validate", str(SCENARIO), str(PAYOFFS / "prisoners_dilemma.yaml")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("target", ["ease_chips", "ease_chips,suspend,hold"])
+def test_folk_target_with_the_wrong_number_of_moves(target, capsys):
+    """It said "a profile names one move per player (2)", naming neither flag nor order."""
+    assert main(["folk", str(SCENARIO), "--target", target]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"error: --target {target}: name one move per player, in the order US, China — "
+        "e.g. --target ease_chips,suspend"
+    )
