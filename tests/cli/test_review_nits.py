@@ -39,3 +39,21 @@ def test_folk_target_with_the_wrong_number_of_moves(target, capsys):
         f"error: --target {target}: name one move per player, in the order US, China — "
         "e.g. --target ease_chips,suspend"
     )
+
+
+@pytest.mark.parametrize(
+    ("formula", "reason"),
+    [
+        ("1 + (deflation", "'(' was never closed"),
+        ("max(deflation, 1]", "closing parenthesis ']' does not match opening parenthesis '('"),
+        ("deflation + 1)", "unmatched ')'"),
+    ],
+)
+def test_a_formula_syntax_error_keeps_its_reason_whole(formula, reason):
+    """The reason "'(' was never closed" was cut at its first parenthesis, to ": '"."""
+    from negotiation.errors import PayoffFileError
+    from negotiation.scenario.formula import parse_formula
+
+    with pytest.raises(PayoffFileError) as caught:
+        parse_formula(formula)
+    assert f"cannot read formula '{formula}': {reason} — " in str(caught.value)
