@@ -9,11 +9,23 @@ carry the position of the offending text so the message reads like a compiler's:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
 class NegotiationError(Exception):
-    """Base class of every error raised on purpose by ``negotiation``."""
+    """Base class of every error raised on purpose by ``negotiation``.
+
+    ``str()`` of every one is a single terminal-safe line: user text inside the message
+    (a key, a label, a title) has its control, bidi and invisible characters escaped
+    (:func:`escape_text`), in the library as on the command line.
+
+    >>> str(NegotiationError("unknown key 'a\\x1b[2Jb'"))
+    "unknown key 'a\\\\x1b[2Jb'"
+    """
+
+    def __str__(self) -> str:
+        return escape_text(super().__str__())
 
 
 @dataclass
@@ -55,7 +67,7 @@ class PayoffFileError(NegotiationError):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line > 0 else self.path
         text = f"{where}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return escape_text(f"{text} — {self.hint}" if self.hint else text)
 
 
 class GameError(NegotiationError, ValueError):
@@ -66,7 +78,7 @@ class OverrideError(NegotiationError, KeyError):
     """A ``--set PATH=VALUE`` override names no setting or has a bad value."""
 
     def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0]) if self.args else ""
+        return escape_text(str(self.args[0])) if self.args else ""
 
 
 class SolverError(NegotiationError, RuntimeError):
@@ -154,6 +166,33 @@ def escape_text(text: object, *, keep_newlines: bool = False) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_NAME_LIKE = re.compile(r"^[\w .+-]{1,40}$")
+
+
+def quote_token(text: object) -> str:
+    """``'text'`` for a short name-like token; a description for anything else.
+
+    Messages quote the offending token, never a whole line of the user's file (which
+    might be a password file's first line, read by mistake), and never raw control or
+    bidi characters.
+
+    >>> quote_token("titel"), quote_token("root:$6$x$abcdef:19000:0:99999:7:::")
+    ("'titel'", 'that is not a name (35 characters)')
+    >>> quote_token("ti\\x1btle")
+    "'ti\\\\x1btle'"
+    """
+    value = text if isinstance(text, str) else str(text)
+    visible = "".join(ch for ch in value if not _is_invisible(ord(ch)))
+    if _NAME_LIKE.match(value) or (visible != value and _NAME_LIKE.match(visible)):
+        shown = escape_text(value)
+        return f"'{shown}'" if "'" not in shown else f'"{shown}"'
+    return f"that is not a name ({len(value)} characters)"
+
+
+def _is_invisible(code: int) -> bool:
+    return code in _INVISIBLE or 0xD800 <= code <= 0xDFFF
 
 
 def _escape_char(code: int) -> str:

@@ -113,6 +113,12 @@ class NegotiationInputs:
         ``{player: payoff}``: the least each side's ratifiers accept (win-sets).
     ratification
         ``{player: θ}``: ratification thresholds as shares in ``[0, 1]``.
+    escalation
+        ``{player: moves}``: a player's moves from least to most escalatory, where the
+        file declares it (``escalation:``); a player missing here escalates in the
+        order its moves are listed. Leverage's "escalation" disagreement point and the
+        "conciliatory" threat reference read it (:meth:`escalation_ranks`), so the
+        display order of a matrix never has to encode it.
     common_unit
         Whether the players' payoffs share one unit (so sums and comparisons across
         players mean something); ``False`` unless the source says so.
@@ -127,11 +133,12 @@ class NegotiationInputs:
     issues: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     floors: Mapping[str, Fraction] = field(default_factory=dict)
     ratification: Mapping[str, Fraction] = field(default_factory=dict)
+    escalation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     common_unit: bool = False
     source: str = "defaults"
 
     def __post_init__(self) -> None:
-        for name in ("discount_rates", "dependence", "floors", "ratification"):
+        for name in ("discount_rates", "dependence", "floors", "ratification", "escalation"):
             values: Mapping[str, Any] = getattr(self, name)
             unknown = [p for p in values if p not in self.players]
             if unknown:
@@ -143,6 +150,47 @@ class NegotiationInputs:
         object.__setattr__(self, "issues", _frozen({k: _frozen(v) for k, v in self.issues.items()}))
         if self.status_quo is not None and len(self.status_quo) != len(self.players):
             raise GameError(f"a status quo names one move per player ({len(self.players)})")
+
+    def escalation_ranks(self, game: Game) -> tuple[tuple[int, ...], ...]:
+        """Per player, each move's escalation rank (0 = most conciliatory), in game order.
+
+        >>> from negotiation import Game
+        >>> g = Game.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
+        ...                        moves=(("Bach", "Stravinsky"), ("Bach", "Stravinsky")))
+        >>> inputs = NegotiationInputs(g.players, escalation={"Row": ("Stravinsky", "Bach")})
+        >>> inputs.escalation_ranks(g)
+        ((1, 0), (0, 1))
+        """
+        ranks = []
+        for i, player in enumerate(game.players):
+            order = self.escalation.get(player)
+            moves = game.moves[i]
+            if order is None:
+                ranks.append(tuple(range(len(moves))))
+                continue
+            if sorted(order) != sorted(moves):
+                raise GameError(
+                    f"the escalation order of {player} must list each of its moves once "
+                    f"({', '.join(moves)}), got {', '.join(order)}"
+                )
+            ranks.append(tuple(order.index(m) for m in moves))
+        return tuple(ranks)
+
+    def most_conciliatory(self, game: Game) -> tuple[int, ...]:
+        """The profile (move indices) where every player plays its least escalatory move."""
+        return tuple(r.index(0) for r in self.escalation_ranks(game))
+
+    def in_escalation_order(self, game: Game) -> Game:
+        """The same game with every player's moves listed least escalatory first.
+
+        For analyses that read escalation from move order (the repeated-game strategies:
+        "always escalate" plays the last move, tit-for-tat mirrors levels); results stay
+        labelled by move name, so only the order of rows and columns changes.
+        """
+        if not self.escalation:
+            return game
+        ranks = self.escalation_ranks(game)
+        return game.restrict([[r.index(k) for k in range(len(r))] for r in ranks])
 
     @classmethod
     def defaults(cls, game: Game, source: str = "payoff file") -> NegotiationInputs:
@@ -211,6 +259,12 @@ class NegotiationInputs:
             "ratification": {p: float(v) for p, v in self.ratification.items()},
             "common_unit": self.common_unit,
             "source": self.source,
+            # only when declared, so outputs of files without one keep their shape
+            **(
+                {"escalation": {p: list(m) for p, m in self.escalation.items()}}
+                if self.escalation
+                else {}
+            ),
         }
 
     def __str__(self) -> str:

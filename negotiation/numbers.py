@@ -53,6 +53,7 @@ __all__ = [
     "format_numbers",
     "format_pair",
     "format_percent",
+    "format_probabilities",
     "format_relation",
     "format_signed",
     "is_readable",
@@ -323,6 +324,25 @@ def format_html_numbers(values: Iterable[Any]) -> list[str]:
     """
     items = list(values)
     return [format_html(v, text=t) for v, t in zip(items, format_numbers(items), strict=True)]
+
+
+def format_probabilities(values: Iterable[Any], *, exact: bool | None = None) -> list[str]:
+    """Probabilities of one strategy or distribution: short fractions as textbooks write
+    them (``1/2``, ``1/3``) when all are short, else :func:`format_numbers`' one style.
+
+    >>> format_probabilities([Fraction(1, 4), Fraction(3, 4)])
+    ['1/4', '3/4']
+    >>> format_probabilities([Fraction(1, 3), Fraction(110603, 1000000)])
+    ['≈ 0.3333', '≈ 0.1106']
+    """
+    items = list(values)
+    exacts = [_fraction(v) for v in items]
+    if not _exact_mode(exact) and all(
+        (q is not None and _readable_fraction(q) and q.denominator > 1) or q in (0, 1)
+        for q in exacts
+    ):
+        return [str(q) for q in exacts]
+    return format_numbers(items, exact=exact)
 
 
 def format_pair(first: Any, second: Any, labels: tuple[str, str]) -> str:

@@ -70,7 +70,11 @@ class Disagreement:
 
 
 def disagreement_point(
-    game: Game, rule: str | Sequence[Any] = "escalation", *, power: Any = Fraction(1, 2)
+    game: Game,
+    rule: str | Sequence[Any] = "escalation",
+    *,
+    power: Any = Fraction(1, 2),
+    escalation: Sequence[Sequence[int]] | None = None,
 ) -> Disagreement:
     """The payoffs if talks fail, by a named rule or given by the user.
 
@@ -90,6 +94,10 @@ def disagreement_point(
         of move names: that profile's payoffs. A sequence of numbers: those payoffs.
     power
         Player 1's bargaining power, used by the ``"threat"`` rule.
+    escalation
+        Per player, each move's escalation rank (0 = most conciliatory), as
+        :meth:`negotiation.inputs.NegotiationInputs.escalation_ranks` gives it from a
+        file's ``escalation:`` order; default: the order the moves are listed in.
 
     Examples
     --------
@@ -124,8 +132,8 @@ def disagreement_point(
             )
         if rule in ("escalation", "worst"):
             eqs = pure_equilibrium_profiles(game)
-            if eqs and _has_single_pick(game, eqs, rule):
-                return _pick_equilibrium(game, eqs, rule)
+            if eqs and _has_single_pick(game, eqs, rule, escalation):
+                return _pick_equilibrium(game, eqs, rule, escalation)
             if eqs:
                 return _security(
                     game,
@@ -173,9 +181,14 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _has_single_pick(game: Game, eqs: list[tuple[int, ...]], rule: str) -> bool:
+def _has_single_pick(
+    game: Game,
+    eqs: list[tuple[int, ...]],
+    rule: str,
+    escalation: Sequence[Sequence[int]] | None = None,
+) -> bool:
     """False when the rule's best equilibria tie but differ in payoffs."""
-    keys = _rule_keys(game, rule)
+    keys = _rule_keys(game, rule, escalation)
     top = max(keys(idx) for idx in eqs)
     chosen = {
         tuple(game.exact[(i, *idx)] for i in range(game.n_players))
@@ -185,7 +198,9 @@ def _has_single_pick(game: Game, eqs: list[tuple[int, ...]], rule: str) -> bool:
     return len(chosen) == 1
 
 
-def _rule_keys(game: Game, rule: str) -> Callable[[tuple[int, ...]], tuple[float, float]]:
+def _rule_keys(
+    game: Game, rule: str, escalation: Sequence[Sequence[int]] | None = None
+) -> Callable[[tuple[int, ...]], tuple[float, float]]:
     u = game.payoffs
     lo = [float(u[i].min()) for i in range(game.n_players)]
     span = [float(u[i].max()) - lo[i] or 1.0 for i in range(game.n_players)]
@@ -193,16 +208,30 @@ def _rule_keys(game: Game, rule: str) -> Callable[[tuple[int, ...]], tuple[float
     def welfare(idx: tuple[int, ...]) -> float:
         return sum((float(u[(i, *idx)]) - lo[i]) / span[i] for i in range(game.n_players))
 
-    def escalation(idx: tuple[int, ...]) -> float:
-        return sum(k / (n - 1) if n > 1 else 0.0 for k, n in zip(idx, game.shape, strict=True))
+    ranks = escalation if escalation is not None else [range(n) for n in game.shape]
+
+    def escalation_of(idx: tuple[int, ...]) -> float:
+        return sum(
+            ranks[i][k] / (n - 1) if n > 1 else 0.0
+            for i, (k, n) in enumerate(zip(idx, game.shape, strict=True))
+        )
 
     if rule == "escalation":
-        return lambda idx: (round(escalation(idx), 12), -round(welfare(idx), 12))
-    return lambda idx: (-round(welfare(idx), 12), round(escalation(idx), 12))
+        return lambda idx: (round(escalation_of(idx), 12), -round(welfare(idx), 12))
+    return lambda idx: (-round(welfare(idx), 12), round(escalation_of(idx), 12))
 
 
-def _pick_equilibrium(game: Game, eqs: list[tuple[int, ...]], rule: str) -> Disagreement:
-    best = max(eqs, key=_rule_keys(game, rule))
+def _pick_equilibrium(
+    game: Game,
+    eqs: list[tuple[int, ...]],
+    rule: str,
+    escalation: Sequence[Sequence[int]] | None = None,
+) -> Disagreement:
+    keys = _rule_keys(game, rule, escalation)
+    ranks = escalation if escalation is not None else [range(n) for n in game.shape]
+    # equal keys and payoffs: the least escalatory profile in escalation order, so the
+    # order the moves are listed in never decides
+    best = max(eqs, key=lambda idx: (keys(idx), tuple(-ranks[i][k] for i, k in enumerate(idx))))
     n = f"{len(eqs)} pure Nash equilibri{'um' if len(eqs) == 1 else 'a'}"
     if rule == "escalation":
         text = (

@@ -64,6 +64,7 @@ from negotiation.errors import GameError
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import GIVEN, NegotiationInputs
 from negotiation.numbers import format_number, format_numbers
+from negotiation.solvers.scaling import require_float_range
 
 __all__ = [
     "DEFAULT_PERIOD",
@@ -368,6 +369,7 @@ def leverage(
     """
     if not isinstance(game, Game):
         raise GameError("leverage needs a Game (load a scenario with negotiation.workflows)")
+    require_float_range(game, "leverage")
     players = game.players
     if inputs is None:
         inputs = NegotiationInputs.defaults(game)
@@ -424,10 +426,11 @@ def leverage(
     deps: list[float | None] = [
         float(inputs.dependence[p].value) if p in inputs.dependence else None for p in players
     ]
-    dis = disagreement_point(game, disagreement, power=power[0])
+    ranks = inputs.escalation_ranks(game)  # the file's escalation order, else move order
+    dis = disagreement_point(game, disagreement, power=power[0], escalation=ranks)
     ref, ref_text = _threat_reference(game, inputs, threat_reference, dis, power[0])
-    th = threats(game, ref)
-    classified = move_threats(game, ref)
+    th = threats(game, ref, escalation=ranks)
+    classified = move_threats(game, ref, escalation=ranks)
 
     per = {
         p: PlayerLeverage(
@@ -465,8 +468,9 @@ def _threat_reference(
     if reference is None:
         reference = "conciliatory" if inputs.status_quo is None else inputs.status_quo
     if reference == "conciliatory":
-        return None, (
-            "the most conciliatory outcome (" + " / ".join(m[0] for m in game.moves) + ")"
+        index = inputs.most_conciliatory(game)
+        return {index: Fraction(1)}, (
+            "the most conciliatory outcome (" + " / ".join(game.profile_names(index)) + ")"
         )
     if reference == "deal":
         if game.n_players != 2:

@@ -27,7 +27,7 @@ side. Nothing adds one side's payoff to the other's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -87,7 +87,12 @@ def _cells(game: Game) -> list[tuple[int, ...]]:
     return list(itertools.product(*(range(n) for n in game.shape)))
 
 
-def _defiance(game: Game, i: int, ref: Mapping[tuple[int, ...], Fraction]) -> tuple[int, ...]:
+def _defiance(
+    game: Game,
+    i: int,
+    ref: Mapping[tuple[int, ...], Fraction],
+    ranks: Sequence[Sequence[int]] | None = None,
+) -> tuple[int, ...]:
     """The others' defiance of player ``i``: each plays its best reply to the reference.
 
     Each other player ``j`` picks the move with the highest expected payoff against the
@@ -106,12 +111,16 @@ def _defiance(game: Game, i: int, ref: Mapping[tuple[int, ...], Fraction]) -> tu
                 (p * u[(j, *idx[:j], m, *idx[j + 1 :])] for idx, p in ref.items()), Fraction(0)
             )
 
-        base[j] = max(range(game.shape[j]), key=lambda m: (value(m), m))
+        rank = ranks[j] if ranks is not None else range(game.shape[j])
+        base[j] = max(range(game.shape[j]), key=lambda m: (value(m), rank[m]))
     return tuple(base)
 
 
 def move_threats(
-    game: Game, reference: Mapping[tuple[int, ...], Any] | None = None
+    game: Game,
+    reference: Mapping[tuple[int, ...], Any] | None = None,
+    *,
+    escalation: Sequence[Sequence[int]] | None = None,
 ) -> dict[str, list[Threat]]:
     """Every move of every player that hurts the others, classified (Schelling 1960).
 
@@ -123,14 +132,19 @@ def move_threats(
     >>> [(t.move, t.kind, t.credible) for t in move_threats(pd)["Row"]]
     [('D', 'warning', True)]
     """
-    ref = reference or {tuple(0 for _ in game.shape): Fraction(1)}
+    conciliatory = (
+        tuple(0 for _ in game.shape)
+        if escalation is None
+        else tuple(list(r).index(0) for r in escalation)
+    )
+    ref = reference or {conciliatory: Fraction(1)}
     ref_f = {tuple(k): to_fraction(p) for k, p in ref.items()}
     u = game.exact
     ranges = _ranges(game)
     out: dict[str, list[Threat]] = {}
     for i, name in enumerate(game.players):
         others = [k for k in range(game.n_players) if k != i]
-        defied = _defiance(game, i, ref_f)
+        defied = _defiance(game, i, ref_f, escalation)
         best_reply = max(u[(i, *defied[:i], m, *defied[i + 1 :])] for m in range(game.shape[i]))
         found: list[Threat] = []
         for t in range(game.shape[i]):
@@ -165,7 +179,10 @@ def move_threats(
 
 
 def threats(
-    game: Game, reference: Mapping[tuple[int, ...], Any] | None = None
+    game: Game,
+    reference: Mapping[tuple[int, ...], Any] | None = None,
+    *,
+    escalation: Sequence[Sequence[int]] | None = None,
 ) -> dict[str, Threat | None]:
     """Each player's most persuasive move against a reference (Schelling 1960).
 
@@ -175,7 +192,12 @@ def threats(
         Any finite game.
     reference
         A lottery ``{profile index tuple: probability}`` describing the deal threatened;
-        default: the most conciliatory outcome, everyone's first move (all indices 0).
+        default: the most conciliatory outcome, everyone's first move (all indices 0)
+        or, given ``escalation``, everyone's least escalatory move.
+    escalation
+        Per player, each move's escalation rank (0 = most conciliatory), from
+        :meth:`negotiation.inputs.NegotiationInputs.escalation_ranks`; default: the
+        order the moves are listed in. Defiance breaks ties towards escalation.
 
     Returns
     -------
@@ -198,6 +220,10 @@ def threats(
     ('D', 'warning', True, Fraction(3, 1), Fraction(-2, 1), Fraction(3, 5))
     """
     out: dict[str, Threat | None] = {}
-    for name, found in move_threats(game, reference).items():
-        out[name] = max(found, key=lambda t: (t.power, t.cost_imposed), default=None)
+    for i, (name, found) in enumerate(move_threats(game, reference, escalation=escalation).items()):
+        # equally persuasive moves: the least escalatory one (display order never decides)
+        rank = dict(
+            zip(game.moves[i], escalation[i] if escalation else range(game.shape[i]), strict=True)
+        )
+        out[name] = max(found, key=lambda t: (t.power, t.cost_imposed, -rank[t.move]), default=None)
     return out

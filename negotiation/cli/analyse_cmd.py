@@ -6,11 +6,15 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING
 
+from negotiation.cli.args import positive_int
 from negotiation.cli.common import add_json_argument, add_set_argument, emit, load
 from negotiation.cli.format import format_equilibria, render_game
 
 if TYPE_CHECKING:
     from negotiation.workflows.analyse import Analysis
+
+#: the default of --robustness-samples (kept equal to the workflow's; a test checks)
+ROBUSTNESS_SAMPLES = 10_000
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +36,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "us_china_rare_earths.yaml",
     )
     add_set_argument(parser)
+    parser.add_argument(
+        "--no-robustness",
+        dest="robustness",
+        action="store_false",
+        help="skip the robustness paragraph (a seeded Monte Carlo over the declared ranges)",
+    )
+    parser.add_argument(
+        "--robustness-samples",
+        type=positive_int("--robustness-samples", cap=10**7),
+        default=ROBUSTNESS_SAMPLES,
+        metavar="N",
+        help=f"draws for the robustness paragraph (default {ROBUSTNESS_SAMPLES:,}, seed 0)",
+    )
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -50,12 +67,18 @@ def run(args: argparse.Namespace) -> int:
         return tree_cmds.analyse(args)
 
     model = load(args, path)
-    result = analyse(model)
+    result = analyse(model, robustness=args.robustness, robustness_samples=args.robustness_samples)
     return emit(args, result, lambda: _text(result), warnings=model.warnings)
 
 
 def _text(result: Analysis) -> str:
-    lines = [render_game(result.game), "", format_equilibria(result.game, result.equilibria), ""]
+    escalation = result.inputs.escalation if result.inputs is not None else None
+    lines = [
+        render_game(result.game, escalation=escalation),
+        "",
+        format_equilibria(result.game, result.equilibria),
+        "",
+    ]
     lines += ["Reading", "-------"]
     lines += [
         textwrap.fill(line, 92, initial_indent="• ", subsequent_indent="  ")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from negotiation.cli.args import override
+from negotiation.errors import escape_text
 
 if TYPE_CHECKING:
     from negotiation.workflows.load import Model
@@ -75,14 +76,16 @@ def emit(
     if getattr(args, "json", False) and result is not None:
         print_json(dict(result) if isinstance(result, Mapping) else result.to_dict())
         return 0
-    print(text() if callable(text) else text)
+    # user text (titles, labels, descriptions) shown, never obeyed: control, bidi and
+    # invisible characters escaped, line breaks kept
+    print(escape_text(text() if callable(text) else text, keep_newlines=True))
     return 0
 
 
 def warn(warnings: Iterable[str]) -> None:
     """Warnings about the input, one line each on stderr."""
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {escape_text(warning)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

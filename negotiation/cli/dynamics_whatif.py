@@ -28,7 +28,12 @@ DEFAULTS = {
 
 
 def is_dynamics_file(path: str) -> bool:
-    """Whether ``path`` is a dynamics file (YAML whose top level holds ``dynamics:``)."""
+    """Whether ``path`` is a dynamics file (YAML whose top level holds ``dynamics:``).
+
+    A cheap look at the text first (a top-level ``dynamics:`` line), so the payoff-matrix
+    path pays no second parse; only a file that has one is parsed to confirm."""
+    import re
+
     from negotiation.dynamics import is_dynamics
     from negotiation.errors import NegotiationError
     from negotiation.files.yamldoc import load_yaml
@@ -36,6 +41,10 @@ def is_dynamics_file(path: str) -> bool:
     if not str(path).lower().endswith((".yaml", ".yml")):
         return False
     try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(2_000_000)
+        if not re.search(r"^dynamics\s*:", text, re.M):
+            return False
         return is_dynamics(load_yaml(path))
     except (NegotiationError, OSError):
         return False  # the matrix path reports the problem
@@ -72,14 +81,30 @@ def dispatch(args: argparse.Namespace, command: str) -> int | None:
                 "--plot draws matrix sweeps; for a dynamics file write --output FILE.csv "
                 "and plot the columns"
             )
-        result = dm.sweep_outputs(outputs, [parse_vary(v) for v in args.vary], force=args.force)
+        result = dm.sweep_outputs(
+            outputs,
+            [parse_vary(v) for v in args.vary],
+            force=args.force,
+            progress=progress_enabled(args),
+        )
     elif command == "tipping":
         grid = _default(args, "tipping", "grid")
-        result = dm.tipping_outputs(outputs, args.input or None, grid=grid, force=args.force)
+        result = dm.tipping_outputs(
+            outputs,
+            args.input or None,
+            grid=grid,
+            force=args.force,
+            progress=progress_enabled(args),
+        )
     elif command == "sensitivity":
         samples = _default(args, "sensitivity", "samples")
         result = dm.sensitivity_outputs(
-            outputs, args.method, samples=samples, seed=args.seed, force=args.force
+            outputs,
+            args.method,
+            samples=samples,
+            seed=args.seed,
+            force=args.force,
+            progress=progress_enabled(args),
         )
     elif command == "montecarlo":
         result = dm.montecarlo_outputs(

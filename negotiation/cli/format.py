@@ -7,6 +7,7 @@ and ``_repr_html_``. Each command module keeps the formatting only it needs.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from negotiation.game import Game
@@ -31,14 +32,24 @@ def table(rows: list[list[str]], indent: str = "  ") -> str:
     )
 
 
-def render_game(game: Game, width: int = 88) -> str:
-    """The text ``negotiation show`` prints for a game."""
+def render_game(
+    game: Game, width: int = 88, escalation: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """The text ``negotiation show`` prints for a game.
+
+    ``escalation`` is the file's declared escalation order per player (least first);
+    without one, moves are listed most conciliatory first.
+    """
+    escalation = escalation or {}
     lines: list[str] = []
     title = game.title or "(untitled game)"
     lines += [title, "=" * len(title)]
     if game.description:
         lines += ["", *textwrap.wrap(game.description, width)]
-    lines += ["", "Players and moves (most conciliatory first):"]
+    lines += [
+        "",
+        "Players and moves:" if escalation else "Players and moves (most conciliatory first):",
+    ]
     for i, player in enumerate(game.players):
         lines.append(f"  {player}")
         labels = game.moves[i]
@@ -46,6 +57,8 @@ def render_game(game: Game, width: int = 88) -> str:
         for k, move in enumerate(labels):
             text = game.move_descriptions[i][k] if game.move_descriptions else ""
             lines.append(f"    {k + 1}. {move.ljust(pad)}  {text}".rstrip())
+        if player in escalation:
+            lines.append(f"    escalation, least first: {' → '.join(escalation[player])}")
     lines += [
         "",
         "Payoffs" + (f" ({', '.join(game.players)})" if game.n_players == 2 else "") + ":",

@@ -166,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
     from negotiation.repeated import tournament
 
     model = load(args)
-    game = model.game
+    # the strategies read escalation from move order: play the file's declared order
+    game = model.inputs.in_escalation_order(model.game)
     pool = _names(args.strategies, game)
     opponents = _names(args.opponents, game) if args.opponents else None
     turns = args.turns if args.turns is not None or args.prob_end is not None else 200

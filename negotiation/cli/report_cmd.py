@@ -12,9 +12,10 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
         help="write one self-contained HTML report: the game, equilibria, reading, how the "
-        "payoffs are built, leverage and the deal, the truce test",
-        description="Analyse a payoff or scenario file (default: the shipped US–China "
-        "scenario) and write one HTML file that needs no network: figures inlined as SVG, "
+        "payoffs are built, leverage and the deal, the truce test (trees: the tree, its "
+        "equilibria and threats; dynamics files: the timeline and half-life)",
+        description="Analyse a payoff, scenario, game-tree or dynamics file (default: the "
+        "shipped US–China scenario) and write one HTML file that needs no network: figures inlined as SVG, "
         "no external style or script. It states the file, its SHA-256, the --set "
         "overrides and the tool's version. An existing output is kept unless --force.",
     )
@@ -22,7 +23,7 @@ def add_parser(subparsers: Any) -> None:
         "file",
         nargs="?",
         metavar="FILE",
-        help="payoff or scenario file (.yaml or .nfg); default: the shipped "
+        help="payoff, scenario, tree or dynamics file (.yaml, .nfg or .efg); default: the shipped "
         "us_china_rare_earths.yaml",
     )
     parser.add_argument(

@@ -41,4 +41,14 @@ def run(args: argparse.Namespace) -> int:
         else {}
     )
     data["sources"] = [s.to_dict() for s in game.sources]
-    return emit(args, data, lambda: render_game(game), warnings=model.warnings)
+    escalation = model.inputs.escalation
+    if escalation:  # only when the file declares one: other outputs keep their shape
+        data["escalation"] = {p: list(m) for p, m in escalation.items()}
+    from negotiation.files.atomic import leftover_warnings
+
+    return emit(
+        args,
+        data,
+        lambda: render_game(game, escalation=escalation),
+        warnings=[*model.warnings, *leftover_warnings(args.file)],
+    )

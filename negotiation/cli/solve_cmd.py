@@ -62,8 +62,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=args_.positive_float("--max-seconds", high=86_400),
         default=None,
         metavar="S",
-        help="all, lemke-howson, correlated: stop after about S seconds and print what was "
-        "found, marked incomplete (also lets 'all' search games past its size budget)",
+        help="all, lemke-howson, correlated, zero-sum, maximin: stop after about S seconds and "
+        "print what was found, marked incomplete (also lets 'all', 'zero-sum' and 'maximin' "
+        "take games past their size budget)",
     )
     add_json_argument(parser)
     parser.set_defaults(run=run)
@@ -103,9 +104,10 @@ def run(args: argparse.Namespace) -> int:
         return emit(args, data, text, warnings=model.warnings)
     options: dict[str, Any] = {"kind": "weak"} if method == "dominance" and args.weak else {}
     if args.max_seconds is not None:
-        if method not in ("all", "lemke-howson", "correlated"):
+        if method not in ("all", "lemke-howson", "correlated", "zero-sum", "maximin"):
             raise SolverError(
-                "--max-seconds applies only to --method all, lemke-howson, correlated"
+                "--max-seconds applies only to --method all, lemke-howson, correlated, "
+                "zero-sum, maximin"
             )
         options["max_seconds"] = args.max_seconds
     result = solve(game, method, **options)

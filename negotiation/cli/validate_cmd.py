@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
             bad += 1
             print(f"{path}: {exc}", file=sys.stderr)
             continue
+        from negotiation.files.atomic import leftover_warnings
+
+        warn(leftover_warnings(path))
         # a value outside its declared range loads (the model extrapolates) but is most
         # often a slip, such as a percentage typed where a 0-1 fraction goes: say so here too
         warn(f"{path}: {warning}" for warning in model.warnings)

@@ -28,6 +28,7 @@ from negotiation.dynamics.load import TimelineModel
 from negotiation.dynamics.mpe import MAX_STATES, play_mpe, solve_mpe
 from negotiation.dynamics.simulate import best_restriction_length, half_life
 from negotiation.dynamics.stage import bargaining_power
+from negotiation.dynamics.timeline import _describe
 from negotiation.errors import NegotiationError, OverrideError
 
 __all__ = ["YEARS", "TimelineOutputs", "headline"]
@@ -71,13 +72,7 @@ def headline(model: TimelineModel, years: int = 20) -> dict[str, float | str]:
         for j, k in enumerate(YEARS):
             out[f"bargaining_power.{p}.year{k}"] = float(alpha[j, i])
     for i, p in enumerate(model.players):
-        probs = played[0][i]
-        names = model.action_names[i]
-        out[f"first_move.{p}"] = (
-            names[int(probs.argmax())]
-            if probs.max() > 1 - 1e-9
-            else " + ".join(f"{q:.2f} {n}" for n, q in zip(names, probs, strict=True) if q > 1e-9)
-        )
+        out[f"first_move.{p}"] = _describe(model.action_names[i], played[0][i])
     return out
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -143,6 +144,14 @@ class Grid:
         """
         return self.combine(values, *self.weights(X))
 
+    def reader(self, X: np.ndarray) -> Any:
+        """What :meth:`read` needs to read values at states ``X`` (the weights)."""
+        return self.weights(X)
+
+    def read(self, values: np.ndarray, reader: Any) -> np.ndarray:
+        """``values`` ``(m, *grid)`` at the states a :meth:`reader` was made for, ``(m, N)``."""
+        return self.combine(values.reshape(-1, *self.shape), *reader)
+
     def combine(self, values: np.ndarray, idx: np.ndarray, w: np.ndarray) -> np.ndarray:
         """``values`` read at precomputed :meth:`weights`."""
         flat = values.reshape(-1, self.size)
@@ -191,7 +200,7 @@ def _q_values(
     t: int,
     cont: np.ndarray | None,
     grid: Grid | None,
-    cache: dict[object, tuple[np.ndarray, np.ndarray]] | None = None,
+    cache: dict[object, Any] | None = None,
 ) -> np.ndarray:
     """``Q`` shaped ``(N, n_players, A_1, A_2)`` at states ``X`` in year ``t``.
 
@@ -210,26 +219,29 @@ def _q_values(
         return Q
     signature = model.transition.signature(float(t))
     profiles = profile_actions(model)
+    # profiles that set the same controls (restriction, investment) move the state alike:
+    # the next states and their continuation values are computed once per distinct control
+    controls = np.array([profile_controls(model, prof)[:2] for prof in profiles])
+    distinct, which = np.unique(controls, axis=0, return_inverse=True)
+    which = which.reshape(-1)
     found = None if cache is None else cache.get(signature)
     if found is None:
-        # every profile's next states in one vectorised run of the transition
+        # every distinct control's next states in one vectorised run of the transition
         N = len(X)
-        controls = np.array([profile_controls(model, prof)[:2] for prof in profiles])
         nxt = model.transition.advance(
-            np.tile(X, (len(profiles), 1)),
-            np.repeat(controls[:, 0], N),
-            np.repeat(controls[:, 1], N),
+            np.tile(X, (len(distinct), 1)),
+            np.repeat(distinct[:, 0], N),
+            np.repeat(distinct[:, 1], N),
             float(t),
         )
-        idx, w = grid.weights(nxt)
-        found = (idx.reshape(len(profiles), N, -1), w.reshape(len(profiles), N, -1))
+        found = [grid.reader(nxt[k * N : (k + 1) * N]) for k in range(len(distinct))]
         if cache is not None:
             cache[signature] = found
-    flat = cont.reshape(len(model.players), -1)
+    values = [grid.read(cont, r) for r in found]  # per distinct control, (n_players, N)
     for k, profile in enumerate(profiles):
-        values = np.einsum("pnk,nk->pn", flat[:, found[0][k]], found[1][k])  # (n_players, N)
+        v = values[which[k]]
         for i in range(len(model.players)):
-            Q[(slice(None), i, *profile)] += delta[:, i] * values[i]  # type: ignore[arg-type]
+            Q[(slice(None), i, *profile)] += delta[:, i] * v[i]
     return Q
 
 
@@ -315,7 +327,7 @@ def solve_mpe(model: TimelineModel, years: int, *, max_states: int = MAX_STATES)
     worst = 0.0
     tol = 0.0
     mixed = 0
-    cache: dict[object, tuple[np.ndarray, np.ndarray]] = {}
+    cache: dict[object, Any] = {}
     for t in range(years - 1, -1, -1):
         Q = _q_values(model, X, t, values[t + 1] if t + 1 < years else None, grid, cache)
         strat, vals, gain, m = solve_one_period(Q, model.exporter_index, model.importer_index)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from negotiation.dynamics.spec import DynamicsSpec, Input
+from negotiation.numbers import format_number
 
 __all__ = ["Provenance", "provenance"]
 
@@ -38,11 +39,11 @@ class Provenance:
 
     @staticmethod
     def line(x: Input) -> str:
-        head = f"{x.path} = {x.value:g}"
+        head = f"{x.path} = {format_number(x.value)}"
         if x.scenario_path:
             head += f" (from the scenario's {x.scenario_path})"
         if x.range is not None:
-            head += f", range [{x.range[0]:g}, {x.range[1]:g}]"
+            head += f", range [{format_number(x.range[0])}, {format_number(x.range[1])}]"
         parts = [head, x.kind]
         if x.source:
             parts.append(f"source: {x.source}")

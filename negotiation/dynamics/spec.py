@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from negotiation.dynamics.number import DISTRIBUTIONS, KINDS, Input
+from negotiation.dynamics.shared import route_overrides, scenario_number
 from negotiation.errors import PayoffFileError
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 
@@ -38,8 +40,6 @@ __all__ = [
     "read_dynamics",
 ]
 
-KINDS = ("fact", "estimate", "judgement")
-DISTRIBUTIONS = ("uniform", "triangular", "normal")
 _INPUT_KEYS = ("value", "range", "kind", "source", "quote", "reason", "distribution", "unit")
 _TOP_KEYS = (
     "dynamics",
@@ -65,56 +65,8 @@ _TOP_KEYS = (
     "grid",
 )
 _STAGE_KEYS = ("dependence", "pipeline", "lead_time", "investment", "response", "scenario_input")
-_LEVER_KEYS = ("description", "quote", "source", "active", "years", "effects")
+_LEVER_KEYS = ("description", "quote", "source", "active", "years", "size", "size_per", "effects")
 _EFFECT_KEYS = ("lead_time", "pipeline", "investment", "attrition")
-
-
-@dataclass(frozen=True)
-class Input:
-    """One number of the file with where it came from (the agreed uncertain-input form).
-
-    Examples
-    --------
-    >>> x = Input("stages.magnets.lead_time", 3.0, (2.0, 5.0), "judgement", reason="plants, not mines")
-    >>> x.value, x.uncertain
-    (3.0, True)
-    """
-
-    path: str
-    value: float
-    range: tuple[float, float] | None = None
-    kind: str = "judgement"
-    source: str = ""
-    quote: str = ""
-    reason: str = ""
-    distribution: str = "uniform"
-    unit: str = ""
-    #: the scenario input this number is read from (``{scenario: PATH}``), if any
-    scenario_path: str = ""
-
-    @property
-    def set_path(self) -> str:
-        """The path ``--set`` and the what-if engine address: the scenario's, for a reference."""
-        return self.scenario_path or self.path
-
-    @property
-    def uncertain(self) -> bool:
-        """Whether the what-if engine may vary it (it declares a range)."""
-        return self.range is not None and self.range[0] < self.range[1]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "value": self.value,
-            "range": None if self.range is None else list(self.range),
-            "kind": self.kind,
-            "source": self.source,
-            "quote": self.quote,
-            "reason": self.reason,
-            "distribution": self.distribution,
-            "unit": self.unit,
-            "scenario_path": self.scenario_path or None,
-        }
 
 
 @dataclass(frozen=True)
@@ -144,6 +96,15 @@ class LeverSpec:
     pipeline: dict[str, Input] = field(default_factory=dict)
     investment: dict[str, Input] = field(default_factory=dict)
     attrition: Input | None = None
+    #: the lever's size (e.g. the scenario's ``pressures.US.mp_stake``) and the size its
+    #: pipeline and investment effects are written for: they scale by ``size / size_per``
+    size: Input | None = None
+    size_per: float = 1.0
+
+    @property
+    def scale(self) -> float:
+        """How much the pipeline and investment effects are scaled (1 without a size)."""
+        return 1.0 if self.size is None else self.size.value / self.size_per
 
 
 @dataclass(frozen=True)
@@ -220,7 +181,7 @@ class DynamicsSpec:
         if self.doc is None:
             raise ValueError("this dynamics model has no document to override")
         doc = copy.deepcopy(self.doc)
-        scenario_set = _route_overrides(doc, overrides, self.scenario_set)
+        scenario_set = route_overrides(doc, overrides, self.scenario_set, _TOP_KEYS)
         return parse_dynamics(doc, scenario_set, self.scenario_doc)
 
 
@@ -252,7 +213,7 @@ def read_dynamics(
             "a dynamics file starts with 'dynamics: 1' and names its 'scenario:'; "
             "see payoffs/us_china_dynamics.yaml",
         )
-    scenario_set = _route_overrides(doc, overrides, {}) if overrides else {}
+    scenario_set = route_overrides(doc, overrides, {}, _TOP_KEYS) if overrides else {}
     return parse_dynamics(doc, scenario_set)
 
 
@@ -268,54 +229,6 @@ def parse_dynamics(
     reader = _Reader(doc, dict(scenario_set or {}))
     reader._scenario_doc = scenario_doc
     return reader.read()
-
-
-def _reference(doc: YamlDoc, path: str) -> str | None:
-    """The scenario path a ``{scenario: PATH}`` number of the file at ``path`` names."""
-    node: Any = doc.data
-    for key in path.split("."):
-        if not isinstance(node, Mapping) or key not in node:
-            return None
-        node = node[key]
-    if isinstance(node, Mapping) and isinstance(node.get("scenario"), str):
-        return str(node["scenario"])
-    return None
-
-
-def _route_overrides(
-    doc: YamlDoc, overrides: Sequence[str] | Mapping[str, Any], scenario_set: Mapping[str, float]
-) -> dict[str, float]:
-    """Apply the overrides of this file to ``doc``; return the scenario's, merged.
-
-    A path that starts with one of this file's top-level keys is this file's — unless it
-    names a ``{scenario: PATH}`` number, whose value lives in the scenario, so it is set
-    there. Every other path (``pressures.US.mine_lead_time``) is the scenario's: it moves
-    the stage game and every number of this file that references it, so the two files
-    cannot drift apart."""
-    from negotiation.errors import OverrideError
-    from negotiation.files.overrides import apply_overrides, parse_override, parse_value
-
-    items: list[tuple[str, Any]]
-    if isinstance(overrides, Mapping):
-        items = [(str(k), v) for k, v in overrides.items()]
-    else:
-        items = []
-        for text in overrides:
-            key, raw = parse_override(text)
-            items.append((key, parse_value(raw, key)))
-    own: dict[str, Any] = {}
-    out = dict(scenario_set)
-    for key, value in items:
-        target = _reference(doc, key) if key.split(".", 1)[0] in _TOP_KEYS else key
-        if target is None:
-            own[key] = value
-            continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise OverrideError(f"--set {key}: a scenario input takes a number, got {value!r}")
-        out[target] = float(value)
-    if own:
-        apply_overrides(doc, own)
-    return out
 
 
 class _Reader:
@@ -342,42 +255,18 @@ class _Reader:
             )
         if self._scenario_doc is None or self._scenario_doc.path != self.scenario_path:
             self._scenario_doc = load_yaml(self.scenario_path)
-        sdoc = self._scenario_doc
-        node: Any = sdoc.data
-        for key in ref.split("."):
-            node = node.get(key) if isinstance(node, Mapping) else None
-        value = node["value"] if isinstance(node, Mapping) and "value" in node else node
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        found = scenario_number(self._scenario_doc, ref, path, self.scenario_set)
+        if found is None:
             raise self.err(
                 [*loc, "scenario"],
                 f"the scenario {os.path.basename(self.scenario_path)} has no number at '{ref}'",
                 "name one of its pressures, e.g. pressures.US.mine_lead_time",
             )
-        meta = node if isinstance(node, Mapping) else {}
-        rng = meta.get("range")
-        source = str(meta.get("source") or "")
-        if source:
-            citation = sdoc.data.get("sources", {}).get(source, "")
-            if isinstance(citation, Mapping):
-                citation = citation.get("citation", "") or citation.get("title", "")
-            self.sources.setdefault(source, str(citation or source))
-        item = Input(
-            path,
-            float(self.scenario_set.get(ref, value)),
-            None if rng is None else (float(rng[0]), float(rng[1])),
-            str(meta.get("kind") or ("fact" if rng is None else "judgement")),
-            source,
-            str(meta.get("quote") or ""),
-            str(meta.get("reason") or meta.get("description") or ""),
-            str(meta.get("distribution") or "uniform"),
-            str(meta.get("unit") or ""),
-            scenario_path=ref,
-        )
-        if item.range is not None and not item.range[0] <= item.value <= item.range[1]:
-            self.warnings.append(
-                f"{ref} = {item.value:g} is outside its range "
-                f"[{item.range[0]:g}, {item.range[1]:g}]; the model extrapolates"
-            )
+        item, citation, warning = found
+        if citation is not None:
+            self.sources.setdefault(*citation)
+        if warning:
+            self.warnings.append(warning)
         return item
 
     def err(self, loc: Sequence[str | int], message: str, hint: str = "") -> PayoffFileError:
@@ -670,6 +559,16 @@ class _Reader:
                 [*loc, "source"], f"unknown source '{source}'", "declare it under 'sources:'"
             )
         years = self.input([*loc, "years"], lo=0) if "years" in node else None
+        size = self.input([*loc, "size"], lo=0) if "size" in node else None
+        size_per = (
+            self.input([*loc, "size_per"], positive=True).value if "size_per" in node else 1.0
+        )
+        if size is not None and "size_per" not in node:
+            raise self.err(
+                [*loc, "size"],
+                "a lever's 'size' needs 'size_per'",
+                "add 'size_per: S', the size its effects are written for",
+            )
         effects = self.mapping([*loc, "effects"], _EFFECT_KEYS)
         per_stage: dict[str, dict[str, Input]] = {}
         for kind in ("lead_time", "pipeline", "investment"):
@@ -692,6 +591,8 @@ class _Reader:
             pipeline=per_stage["pipeline"],
             investment=per_stage["investment"],
             attrition=attrition,
+            size=size,
+            size_per=size_per,
         )
 
     def read_actions(self, importer: str, exporter: str) -> dict[str, tuple[ActionSpec, ...]]:

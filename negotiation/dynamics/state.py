@@ -118,7 +118,9 @@ class Transition:
                         until,
                         np.array(
                             [
-                                lever.investment[s].value if s in lever.investment else 0.0
+                                lever.investment[s].value * lever.scale
+                                if s in lever.investment
+                                else 0.0
                                 for s in names
                             ]
                         ),
@@ -128,7 +130,7 @@ class Transition:
                 attr_fx.append((until, lever.attrition.value))
             for k, s in enumerate(names):
                 if s in lever.pipeline:
-                    extra_pipe[k] += lever.pipeline[s].value
+                    extra_pipe[k] += lever.pipeline[s].value * lever.scale
         sub0 = spec.substitution["initial"].value
         cap0 = np.clip(1.0 - sub0 - np.array([s.dependence.value for s in spec.stages]), 0.0, 1.0)
         pipe0 = np.array([s.pipeline.value for s in spec.stages]) + extra_pipe

@@ -113,14 +113,14 @@ def half_life_distribution(
         x
         for x in model.spec.uncertain_inputs()
         if (paths is None and not x.path.startswith(_NOT_TRANSITIONS))
-        or (paths is not None and x.path in paths)
+        or (paths is not None and (x.path in paths or x.set_path in paths))
     ]
     if paths is not None:
-        missing = sorted(set(paths) - {x.path for x in ranged})
+        missing = sorted(set(paths) - {x.path for x in ranged} - {x.set_path for x in ranged})
         if missing:
             raise NegotiationError(f"no ranged input at {', '.join(missing)} in {model.spec.path}")
     inputs = tuple(
-        UncertainInput(x.path, x.value, x.range, x.distribution, x.kind, x.source)  # type: ignore[arg-type]
+        UncertainInput(x.set_path, x.value, x.range, x.distribution, x.kind, x.source)  # type: ignore[arg-type]
         for x in ranged
     )
     values = draw(inputs, seed=seed, start=0, stop=samples)
@@ -130,5 +130,5 @@ def half_life_distribution(
         h = half_life(variant, horizon_years=horizon_years)
         out.append(float("nan") if h is None else h)
     return HalfLifeDistribution(
-        samples, seed, tuple(x.path for x in ranged), tuple(out), horizon_years
+        samples, seed, tuple(x.set_path for x in ranged), tuple(out), horizon_years
     )

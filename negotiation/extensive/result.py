@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.extensive.play import node_values, reach_probabilities
-from negotiation.numbers import exact_text, format_number
+from negotiation.numbers import exact_text, format_number, format_probabilities
 from negotiation.tree import Tree
 
 __all__ = ["PathStep", "TreeEquilibrium", "TreeSolution"]
@@ -42,7 +42,7 @@ class PathStep:
         }
 
     def __str__(self) -> str:
-        p = "" if self.probability == 1 else f" ({self.probability})"
+        p = "" if self.probability == 1 else f" ({format_probabilities([self.probability])[0]})"
         return f"{self.player}: {self.move}{p}"
 
 
@@ -164,7 +164,14 @@ class TreeEquilibrium:
         for h, probs in self.behaviour[player].items():
             support = [(a, q) for a, q in probs.items() if q]
             text = (
-                support[0][0] if len(support) == 1 else " + ".join(f"{q} {a}" for a, q in support)
+                support[0][0]
+                if len(support) == 1
+                else " + ".join(
+                    f"{t} {a}"
+                    for (a, _), t in zip(
+                        support, format_probabilities(q for _, q in support), strict=True
+                    )
+                )
             )
             parts.append(f"{h}: {text}")
         return "; ".join(parts) or "(no move)"
@@ -176,7 +183,7 @@ class TreeEquilibrium:
         texts = []
         for moves, p in self.plays[:limit]:
             text = " → ".join(moves) or "(no move)"
-            texts.append(text if p == 1 else f"{text} [{p}]")
+            texts.append(text if p == 1 else f"{text} [{format_probabilities([p])[0]}]")
         if len(self.plays) > limit:
             texts.append(f"… {len(self.plays) - limit} more plays")
         return "; ".join(texts)
@@ -215,7 +222,8 @@ def _plays(
         who = "chance" if node.is_chance else node.player
         for a, q, c in reversed(list(zip(node.actions, probs, node.children, strict=True))):
             if q:
-                step = f"{who}: {a}" if q == 1 else f"{who}: {a} ({q})"
+                shown = format_probabilities([q])[0]
+                step = f"{who}: {a}" if q == 1 else f"{who}: {a} ({shown})"
                 stack.append((c, (*moves, step), p * Fraction(q)))
     return tuple(out)
 

@@ -17,11 +17,16 @@ What :func:`atomic_write_text` guarantees:
   write holds an exclusive lock on the target while it checks that the file still holds
   that text, so of two concurrent read-modify-write edits the second fails with one line
   instead of silently losing the first;
-* **leaves no temporary file** — on an error or a signal (SIGINT, SIGTERM, SIGHUP) the
-  temporary file is removed. Where the system allows it (Linux ``O_TMPFILE`` with a
-  linkable ``/proc``) the file has no name until it is complete, so even ``kill -9``
-  mid-write leaves nothing; elsewhere the temporary file carries the writer's process id,
-  and the next write to the same file removes those of writers that no longer run.
+* **leaves no temporary file** — on an error or a signal that can be caught (SIGINT,
+  SIGTERM, SIGHUP) the temporary file is removed. Where the system allows it (Linux
+  ``O_TMPFILE`` with a linkable ``/proc``) the file has no name until it is complete, so
+  even ``kill -9`` mid-write leaves nothing. Elsewhere (``O_TMPFILE`` refused, or
+  ``EXDEV`` when linking it) a ``kill -9`` can leave one named temporary file, harmless
+  and self-healing: it is named ``.NAME.negotiation-PID-XXXX.tmp``, next to ``NAME``
+  (never a name a reader loads); the next write to ``NAME`` removes it (all of them
+  while it holds the target's lock, otherwise those whose writer no longer runs or that
+  are older than :data:`STALE_SECONDS`); and ``validate`` and ``show`` list any found as
+  a warning (:func:`leftover_temporaries`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import os
 import signal
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -39,7 +45,20 @@ from typing import Any
 
 from negotiation.errors import PayoffFileError
 
-__all__ = ["atomic_write_text", "resolve_target", "same_file"]
+__all__ = [
+    "STALE_SECONDS",
+    "TEMP_MARK",
+    "atomic_write_text",
+    "leftover_temporaries",
+    "leftover_warnings",
+    "resolve_target",
+    "same_file",
+]
+
+#: the part of a temporary file's name that says whose it is: ``.NAME.negotiation-…``
+TEMP_MARK = "negotiation"
+#: a temporary file older than this, of a write that took no lock, is an orphan
+STALE_SECONDS = 600
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Path:
@@ -126,9 +145,72 @@ def atomic_write_text(
         )
     data = text.encode("utf-8")
     with _lock(target if info is not None else None), _cleanup_on_signals() as temps:
+        # under the target's lock no other write to it is under way: every leftover is
+        # an orphan of an interrupted one (kill -9)
+        _sweep_stale(folder, target.name, locked=info is not None)
         if expected is not None and info is not None:
             _check_unchanged(target, name, expected)
         _write(target, folder, name, data, info, overwrite, validate, temps)
+
+
+def leftover_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """Temporary files that interrupted writes (``kill -9``) left next to ``path``.
+
+    Those of a write still running (its process alive, the file recent) are not listed.
+    The next write to ``path`` removes them.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".game.yaml.negotiation-999999999-ab12.tmp").write_text("half")
+    >>> [p.name for p in leftover_temporaries(folder / "game.yaml")]
+    ['.game.yaml.negotiation-999999999-ab12.tmp']
+    >>> atomic_write_text(folder / "game.yaml", "version: 1\\n")
+    >>> leftover_temporaries(folder / "game.yaml")
+    []
+    """
+    target = resolve_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    return [p for p in _temporaries(folder, target.name) if _is_orphan(p)]
+
+
+def leftover_warnings(path: str | os.PathLike[str]) -> list[str]:
+    """One warning line per leftover temporary file next to ``path`` (for show/validate)."""
+    return [
+        f"{os.fspath(p)} is left from an interrupted write of {os.fspath(path)}; the next "
+        "write to that file removes it (or delete it)"
+        for p in leftover_temporaries(path)
+    ]
+
+
+def _temporaries(folder: Path, stem: str) -> list[Path]:
+    """This package's temporary files for ``stem`` (and the older ``.NAME.PID.*.tmp``)."""
+    found: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(f".{glob.escape(stem)}.*.tmp"):
+            rest = entry.name[len(stem) + 2 :]
+            if rest.startswith(f"{TEMP_MARK}-") or rest.split(".")[0].isdigit():
+                found.append(entry)
+    return sorted(found)
+
+
+def _writer_pid(entry: Path, stem: str) -> int | None:
+    rest = entry.name[len(stem) + 2 :]
+    if rest.startswith(f"{TEMP_MARK}-"):
+        rest = rest[len(TEMP_MARK) + 1 :].replace("-", ".", 1)
+    head = rest.split(".")[0]
+    return int(head) if head.isdigit() else None
+
+
+def _is_orphan(entry: Path) -> bool:
+    stem = entry.name[1:].split(f".{TEMP_MARK}-")[0]
+    if stem == entry.name[1:]:  # the older form .NAME.PID.XXXX.tmp
+        stem = entry.name[1:].rsplit(".", 3)[0]
+    pid = _writer_pid(entry, stem)
+    try:
+        age = time.time() - entry.stat().st_mtime
+    except OSError:
+        return False
+    return pid is None or not _alive(pid) or age > STALE_SECONDS
 
 
 def _existing(target: Path, name: str) -> os.stat_result | None:
@@ -230,22 +312,26 @@ def _open_temporary(folder: Path, stem: str, temps: list[str]) -> tuple[int, str
     if flag and _can_link_unnamed(folder):
         with contextlib.suppress(OSError):
             return os.open(folder, flag | os.O_RDWR, 0o600), ""
-    _sweep_stale(folder, stem)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.{os.getpid()}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=_temp_prefix(stem), suffix=".tmp")
     except OSError as exc:
         raise OSError(exc.errno, f"cannot write here: {exc.strerror}") from None
     temps.append(tmp)
     return fd, tmp
 
 
-def _sweep_stale(folder: Path, stem: str) -> None:
-    """Remove temporary files of earlier writes to ``stem`` whose process is gone (``kill -9``)."""
-    with contextlib.suppress(OSError):
-        for entry in folder.glob(f".{glob.escape(stem)}.*.tmp"):
-            parts = entry.name[len(stem) + 2 :].split(".")
-            if parts and parts[0].isdigit() and not _alive(int(parts[0])):
-                _remove(os.fspath(entry))
+def _temp_prefix(stem: str) -> str:
+    return f".{stem}.{TEMP_MARK}-{os.getpid()}-"
+
+
+def _sweep_stale(folder: Path, stem: str, *, locked: bool) -> None:
+    """Remove temporary files that interrupted writes to ``stem`` left (``kill -9``).
+
+    ``locked``: the caller holds the target's lock, so none belongs to a running write.
+    """
+    for entry in _temporaries(folder, stem):
+        if locked or _is_orphan(entry):
+            _remove(os.fspath(entry))
 
 
 def _alive(pid: int) -> bool:
@@ -287,7 +373,7 @@ def _can_link_unnamed(folder: Path) -> bool:
 
 def _link_unnamed(fd: int, folder: Path, stem: str, temps: list[str]) -> str:
     for k in range(100):
-        tmp = os.fspath(folder / f".{stem}.{os.getpid()}.{k}.tmp")
+        tmp = os.fspath(folder / f"{_temp_prefix(stem)}{k}.tmp")
         try:
             os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
         except FileExistsError:

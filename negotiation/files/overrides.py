@@ -24,7 +24,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from negotiation.errors import NumberError, OverrideError, PayoffFileError, escape_text
+from negotiation.errors import NumberError, OverrideError, PayoffFileError, escape_text, quote_token
 from negotiation.files.numbers import check_numbers
 from negotiation.files.payoff_format import RATIONAL_PATTERN
 from negotiation.files.yamldoc import YamlDoc, _check_events
@@ -208,7 +208,7 @@ def _unknown(doc: YamlDoc, path: str, node: Any, keys: list[Any]) -> OverrideErr
     close = difflib.get_close_matches(path, same_depth, n=3, cutoff=0.6)
     close = close or difflib.get_close_matches(path, everything, n=3, cutoff=0.6)
     if close:
-        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        hint = "did you mean " + " or ".join(f"{quote_token(c)}" for c in close) + "?"
     else:
         here = ".".join(str(k) for k in keys)
         if isinstance(node, Mapping) and node:

@@ -26,7 +26,7 @@ from negotiation.files.payoff_format import RATIONAL_PATTERN, exact_number
 from negotiation.files.yamldoc import Location, YamlDoc
 from negotiation.game import Game, Source, to_fraction
 
-__all__ = ["game_from_doc"]
+__all__ = ["escalation_from_doc", "game_from_doc"]
 
 _RATIONAL = re.compile(RATIONAL_PATTERN)
 
@@ -55,6 +55,7 @@ def game_from_doc(doc: YamlDoc) -> Game:
         moves.append(names)
         descriptions.append(lines)
     payoffs = _read_cells(doc, players, moves)
+    _read_escalation(doc, players, moves)  # checked with every load, read by the loader
     sources = [Source(s.citation, s.quote, s.supports) for s in model.sources]
     try:
         return Game(
@@ -68,6 +69,71 @@ def game_from_doc(doc: YamlDoc) -> Game:
         )
     except GameError as exc:  # pragma: no cover - every case is checked above with a position
         raise doc.error([], str(exc)) from None
+
+
+def escalation_from_doc(doc: YamlDoc, game: Game) -> dict[str, tuple[str, ...]]:
+    """The optional per-player ``escalation:`` orders of a payoff file (least → most).
+
+    A player's ``escalation`` lists each of its moves once, least escalatory first; it
+    is what leverage reads as "conciliatory" and "escalatory", so the ``moves`` can be
+    listed in whatever order shows the matrix best. Without it a player escalates in
+    the order its moves are listed.
+
+    >>> from negotiation.files import parse_document
+    >>> doc = parse_document('''
+    ... version: 1
+    ... title: t
+    ... players:
+    ...   - {name: A, moves: [x, y], escalation: [y, x]}
+    ...   - {name: B, moves: [x, y]}
+    ... payoffs: {x: {x: [1, 1], y: [0, 0]}, y: {x: [0, 0], y: [2, 2]}}
+    ... ''')
+    >>> escalation_from_doc(doc, game_from_doc(doc))
+    {'A': ('y', 'x')}
+    """
+    return _read_escalation(doc, list(game.players), [tuple(m) for m in game.moves])
+
+
+def _read_escalation(
+    doc: YamlDoc, players: list[str], moves: list[tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for i, player in enumerate(players):
+        loc: list[str | int] = ["players", i, "escalation"]
+        raw = doc.get(loc) if isinstance(doc.get(["players", i]), Mapping) else None
+        if raw is None:
+            continue
+        hint = f"list {player}'s moves from least to most escalatory: [{', '.join(moves[i])}]"
+        if not isinstance(raw, list):
+            raise doc.error(loc, f"the escalation order of {player} must be a list", hint)
+        seen: dict[str, int] = {}
+        for k, item in enumerate(raw):
+            name = (
+                str(item) if isinstance(item, (str, int)) and not isinstance(item, bool) else None
+            )
+            if name is None or name not in moves[i]:
+                raise doc.error(
+                    [*loc, k],
+                    f"{item!r} in the escalation order of {player} is not one of its moves",
+                    hint,
+                )
+            if name in seen:
+                raise doc.error(
+                    [*loc, k],
+                    f"'{name}' appears twice in the escalation order of {player} "
+                    f"(first as item {seen[name] + 1})",
+                    hint,
+                )
+            seen[name] = k
+        missing = [m for m in moves[i] if m not in seen]
+        if missing:
+            raise doc.error(
+                loc,
+                f"the escalation order of {player} leaves out {', '.join(missing)}",
+                hint,
+            )
+        out[player] = tuple(str(m) for m in raw)
+    return out
 
 
 def _count_moves(moves: Any) -> int:

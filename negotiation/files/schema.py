@@ -35,14 +35,13 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import PayoffFileError, quote_token
 from negotiation.files.payoff_format import FORMAT_VERSION, RATIONAL_PATTERN
 from negotiation.files.yamldoc import YamlDoc
 
@@ -133,7 +132,15 @@ class PlayerModel(BaseModel):
     name: str = Field(min_length=1, description="The player's name, e.g. 'US'.")
     description: OptionalText = Field("", description="Who the player is (optional).")
     moves: Annotated[Any, WithJsonSchema({"$comment": "Moves"})] = Field(
-        description="Move label -> one-line description, most conciliatory first."
+        description="Move label -> one-line description, most conciliatory first unless "
+        "'escalation' gives the order."
+    )
+    escalation: Annotated[
+        Any, WithJsonSchema({"type": "array", "items": {"type": "string"}, "uniqueItems": True})
+    ] = Field(
+        None,
+        description="Optional: the player's moves from least to most escalatory (each once), "
+        "when the order of 'moves' is chosen for display; leverage reads this order.",
     )
 
 
@@ -361,23 +368,6 @@ def _to_payoff_error(doc: YamlDoc, error: Any) -> PayoffFileError:
             )
         return doc.error(loc, f"expected a mapping of keys, got {_show(value)}")
     return doc.error(loc, str(error.get("msg", "invalid value")).rstrip("."))
-
-
-_NAME_LIKE = re.compile(r"^[\w .+-]{1,40}$")
-
-
-def quote_token(text: str) -> str:
-    """``'text'`` for a short name-like token; a description for anything else.
-
-    Messages quote the offending token, never a whole line of the user's file (which
-    might be a password file's first line, read by mistake).
-
-    >>> quote_token("titel"), quote_token("root:$6$x$abcdef:19000:0:99999:7:::")
-    ("'titel'", 'that is not a name (35 characters)')
-    """
-    if _NAME_LIKE.match(text):
-        return repr(text) if "'" not in text else f'"{text}"'
-    return f"that is not a name ({len(text)} characters)"
 
 
 def _show(value: Any) -> str:

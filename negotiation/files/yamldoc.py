@@ -25,7 +25,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from negotiation.errors import PayoffFileError, escape_text
+from negotiation.errors import PayoffFileError, escape_text, quote_token
 from negotiation.files.limits import (
     MAX_NFG_BYTES,
     MAX_YAML_BYTES,
@@ -105,23 +105,26 @@ class YamlDoc:
         line, col = _start(node)
         for depth, part in enumerate(loc):
             last = depth == len(loc) - 1
-            if isinstance(node, CommentedMap) and part in node:
-                if last and key:
-                    kl, kc = node.lc.key(part)
-                    return kl + 1, kc + 1
-                vl, vc = node.lc.value(part)
-                line, col = vl, vc
-                child = node[part]
-            elif (
-                isinstance(node, CommentedSeq)
-                and isinstance(part, int)
-                and not isinstance(part, bool)
-                and -len(node) <= part < len(node)
-            ):
-                line, col = node.lc.item(part % len(node))
-                child = node[part]
-            else:
-                break
+            try:  # an entry added in code (not read from the text) has no position
+                if isinstance(node, CommentedMap) and part in node:
+                    if last and key:
+                        kl, kc = node.lc.key(part)
+                        return kl + 1, kc + 1
+                    vl, vc = node.lc.value(part)
+                    line, col = vl, vc
+                    child = node[part]
+                elif (
+                    isinstance(node, CommentedSeq)
+                    and isinstance(part, int)
+                    and not isinstance(part, bool)
+                    and -len(node) <= part < len(node)
+                ):
+                    line, col = node.lc.item(part % len(node))
+                    child = node[part]
+                else:
+                    break
+            except (KeyError, IndexError, TypeError):
+                break  # the enclosing node's position
             if isinstance(child, (CommentedMap, CommentedSeq)) and child.lc.line is not None:
                 # a block mapping's value position is where its first key starts
                 line, col = child.lc.line, child.lc.col
@@ -586,7 +589,11 @@ def _syntax_error(exc: MarkedYAMLError, text: str, path: str) -> PayoffFileError
         key = problem.split('"')[1] if '"' in problem else "?"
         first = exc.context_mark.line + 1 if exc.context_mark is not None else "?"
         return PayoffFileError(
-            path, line, col, f"duplicate key '{key}' (first at line {first})", "keep one of them"
+            path,
+            line,
+            col,
+            f"duplicate key {quote_token(key)} (first at line {first})",
+            "keep one of them",
         )
     hint = "check indentation, colons and brackets on this line and the one before"
     if "could not find expected ':'" in problem:

@@ -78,6 +78,9 @@ def timeline_plot(
             )
     ax.set_ylim(0, 1)
     ax.set_xlabel("year")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # 2030, never 2027.5
     ax.set_ylabel("share (0–1)")
     ax.set_title(runs[0].title or "Leverage over time", fontsize=10)
     ax.grid(alpha=0.3)

@@ -49,6 +49,7 @@ from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.numbers import format_number
 from negotiation.solvers.result import EquilibriumSet
+from negotiation.solvers.scaling import require_float_range
 
 __all__ = [
     "CriticalDiscount",
@@ -142,6 +143,7 @@ def minmax(game: Game) -> tuple[MinmaxValue, MinmaxValue]:
     """
     _two_player(game)
     out = []
+    require_float_range(game, "folk")
     for i in (0, 1):
         u = _own_matrix(game, i)
         best = [max(u[:, b]) for b in range(u.shape[1])]

@@ -43,6 +43,7 @@ from negotiation.errors import GameError, StrategyError
 from negotiation.game import Game
 from negotiation.numbers import format_percent
 from negotiation.repeated.strategies import Context, Strategy, get_strategy
+from negotiation.solvers.scaling import require_float_range
 
 __all__ = ["MatchResult", "MatchSettings", "StageGame", "play_match", "simulate"]
 
@@ -64,6 +65,7 @@ class StageGame:
             return game
         if not isinstance(game, Game) or game.n_players != 2:
             raise GameError("repeated play needs a two-player Game")
+        require_float_range(game, "repeated play")
         return cls(
             (game.players[0], game.players[1]),
             (game.moves[0], game.moves[1]),

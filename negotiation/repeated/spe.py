@@ -51,6 +51,7 @@ from negotiation import geometry
 from negotiation.errors import GameError, SolverError
 from negotiation.game import Game
 from negotiation.numbers import format_number
+from negotiation.solvers.scaling import require_float_range
 
 __all__ = ["SPEPayoffSet", "aps_operator", "spe_payoff_set"]
 
@@ -194,6 +195,7 @@ def spe_payoff_set(
     """
     if not isinstance(game, Game) or game.n_players != 2:
         raise GameError("the SPE payoff set is computed for two-player games")
+    require_float_range(game, "spe")
     delta = float(discount)
     if not 0.0 < delta < 1.0:
         raise GameError(f"the discount factor must lie strictly between 0 and 1, got {discount}")

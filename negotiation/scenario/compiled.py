@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -228,10 +228,14 @@ class CompiledScenario:
     _paths: dict[str, tuple[str, str]] = field(repr=False)
     _constants: dict[str, Fraction] = field(repr=False, default_factory=dict)
     #: (player, flat cell) -> (effect index, times counted) adding to it, in effect order
-    _terms: dict[tuple[int, int], tuple[tuple[int, float], ...]] = field(repr=False, default_factory=dict)
+    _terms: dict[tuple[int, int], tuple[tuple[int, float], ...]] = field(
+        repr=False, default_factory=dict
+    )
     _zero_cells: tuple[tuple[int, int], ...] = field(repr=False, default=())
     #: (player, quantity) -> its path and whether numpy computes its formula bit for bit
     _meta: dict[tuple[str, str], tuple[str, bool]] = field(repr=False, default_factory=dict)
+    #: exact answers of re-solved samples, by their rounded decimals (see whatif.engine)
+    _cache: dict[Any, Any] = field(repr=False, default_factory=dict, compare=False)
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -338,19 +342,27 @@ class CompiledScenario:
         flagged unsure (then use :meth:`exact`).
         """
         ev = self.evaluate({p: [v] for p, v in values.items()}, 1)
-        if ev.unsure[0] or ev.weights is None:
+        return self.exact_game_at(ev, 0, values)
+
+    def exact_game_at(
+        self, ev: Evaluation, j: int, varied: Iterable[str] = ()
+    ) -> tuple[Game, dict[str, Fraction]] | None:
+        """Sample ``j`` of an evaluation as an exact game (see :meth:`exact_game`), without
+        evaluating it again; ``varied`` names the paths that were given values."""
+        if ev.unsure[j] or ev.weights is None:
             return None
+        varied = set(varied)
         base = self.scenario.game
         payoffs = np.empty((len(self.players), *self.shape), dtype=object)
         payoffs.fill(Fraction(0))
         for (path, _player, i, c, mult, _v), effect in zip(self._effects, ev.effects, strict=True):
-            w = to_fraction(float(ev.weights[0, i, c]))
+            w = to_fraction(float(ev.weights[j, i, c]))
             e = (
                 self._constants.get(path)
-                if path not in values and (_player, path) not in self._formulas
+                if path not in varied and (_player, path) not in self._formulas
                 else None
             )
-            e = e if e is not None else to_fraction(float(effect[0]))
+            e = e if e is not None else to_fraction(float(effect[j]))
             for cell in zip(*np.nonzero(mult), strict=True):
                 payoffs[(i, *cell)] += w * e * int(mult[cell])
         game = Game(
@@ -363,7 +375,7 @@ class CompiledScenario:
             sources=base.sources,
         )
         rates = {
-            p: to_fraction(float(ev.parameters[p]["discount_rate"][0]))
+            p: to_fraction(float(ev.parameters[p]["discount_rate"][j]))
             for p in self.players
             if "discount_rate" in ev.parameters.get(p, {})
         }

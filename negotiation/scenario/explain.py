@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from negotiation.numbers import exact_text, format_number, format_numbers
+from negotiation.numbers import exact_text, format_html, format_number, format_numbers
 from negotiation.scenario.model import Pressure, Quantity
 
 if TYPE_CHECKING:
@@ -244,9 +244,9 @@ class WeightsExplanation:
     def _repr_html_(self) -> str:
         esc = html.escape
         rows = "".join(
-            f"<tr><td>{esc(q.player)}</td><td>{esc(q.name)}</td><td>{q.value:g}</td>"
+            f"<tr><td>{esc(q.player)}</td><td>{esc(q.name)}</td><td>{format_html(q.value)}</td>"
             f"<td><code>{esc(q.formula)}</code></td>"
-            f"<td>{esc(', '.join(f'{p.qualified} = {p.value:g}' for p in q.pressures))}</td></tr>"
+            f"<td>{esc(', '.join(f'{p.qualified} = {format_number(p.value)}' for p in q.pressures))}</td></tr>"
             for p in self.players
             for q in (*self.weights[p], *self.parameters[p])
         )

@@ -43,7 +43,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import PayoffFileError, quote_token
 
 __all__ = [
     "FUNCTIONS",
@@ -249,13 +249,13 @@ def unknown_name_error(
             ref.name, [k.split(".")[-1] for k in known], n=3, cutoff=0.6
         )
     if close:
-        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        hint = "did you mean " + " or ".join(f"{quote_token(c)}" for c in close) + "?"
     elif known:
         shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
         hint = f"known names here: {shown}"
     else:
         hint = "no names are defined here"
-    return site.error(ref.offset, f"unknown {what} '{ref.name}'", hint)
+    return site.error(ref.offset, f"unknown {what} {quote_token(ref.name)}", hint)
 
 
 # --------------------------------------------------------------------------- internals
@@ -312,13 +312,15 @@ class _Checker:
                 )
         elif isinstance(node, ast.Name):
             if node.id in FUNCTIONS:
-                raise self.fail(node, f"'{node.id}' is a function; call it like {node.id}(x)")
+                raise self.fail(
+                    node, f"{quote_token(node.id)} is a function; call it like {node.id}(x)"
+                )
             names.append(NameRef(node.id, self.at(node)))
         elif isinstance(node, ast.Attribute):
             if not isinstance(node.value, ast.Name):
                 raise self.fail(
                     node,
-                    f"'{self._text(node)}' has more than one dot",
+                    f"{quote_token(self._text(node))} has more than one dot",
                     "a dotted name is Player.quantity, e.g. China.deflation",
                 )
             names.append(NameRef(f"{node.value.id}.{node.attr}", self.at(node)))
@@ -359,7 +361,7 @@ class _Checker:
         if not isinstance(func, ast.Name) or func.id not in FUNCTIONS:
             raise self.fail(
                 node,
-                f"only {allowed} may be called in a formula, not '{name}'",
+                f"only {allowed} may be called in a formula, not {quote_token(name)}",
                 "formulas are arithmetic only",
             )
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
@@ -417,7 +419,7 @@ class _Evaluator:
                 ref = NameRef(f"{node.value.id}.{node.attr}", self.at(node))
             result = self.lookup(ref)
             if isinstance(result, bool) or not isinstance(result, (int, float)):
-                raise self.fail(node, f"'{ref.name}' is not a number")
+                raise self.fail(node, f"{quote_token(ref.name)} is not a number")
             return self.finite(node, float(result))
         if isinstance(node, ast.UnaryOp):
             operand = self.value(node.operand)

@@ -12,8 +12,10 @@ Names resolve lazily, so a formula may use a quantity defined further down the f
 a cycle is an error positioned at the name that closes it. The steps:
 
 1. collect each player's definitions (its weights, one per channel, and parameters);
-2. resolve each one, depth first, looking names up in the owner's scope (a bare name)
-   or another player's (``Player.name``);
+2. order them so that each comes after the names it uses (an iterative depth-first
+   search, so a chain ``p2: p1 + 1``, ``p3: p2 + 1``, ... of any length resolves without
+   recursion, in work linear in the names used), then resolve each, looking names up in
+   the owner's scope (a bare name) or another player's (``Player.name``);
 3. check the parameters the leverage model reads (``discount_rate`` > 0,
    ``dependence`` in [0, 1]);
 4. resolve the issue values and the formula effects of levers and interactions.
@@ -30,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.errors import quote_token
 from negotiation.game import to_fraction
 from negotiation.scenario.formula import Formula, NameRef, Site, parse_formula, unknown_name_error
 from negotiation.scenario.model import DECIMALS, PARAMETER_DECIMALS, Lever, Provenance, Quantity
@@ -63,6 +66,15 @@ def _formula_text(raw: Any) -> str:
     return str(raw)
 
 
+def _chain(path: list[tuple[str, str]], node: tuple[str, str]) -> str:
+    """``A.x -> A.y -> A.x``, with the middle of a long cycle elided."""
+    cycle = [*path[path.index(node) :], node]
+    names = [f"{p}.{n}" for p, n in cycle]
+    if len(names) > 8:
+        names = [*names[:3], f"... ({len(names) - 6:,} more)", *names[-3:]]
+    return " -> ".join(names)
+
+
 class QuantityResolver:
     """Lazy, cycle-safe evaluation of a scenario's named quantities."""
 
@@ -74,6 +86,8 @@ class QuantityResolver:
         self.channels = sections.channels
         #: provenance of every uncertain number met, by document location
         self.provenance: dict[tuple[str | int, ...], Provenance] = {}
+        #: each location's number or formula, parsed once
+        self._parsed: dict[tuple[str | int, ...], Formula | float] = {}
 
     def weights(self) -> dict[str, dict[str, float]]:
         """``player -> channel -> weight``."""
@@ -105,13 +119,16 @@ class QuantityResolver:
                     if not str(channel).isidentifier():
                         hint += "; a formula with commas inside { ... } must be put in quotes"
                     raise self.checks.err(
-                        ["weights", player, channel], f"unknown channel '{channel}'", hint, key=True
+                        ["weights", player, channel],
+                        f"unknown channel {quote_token(channel)}",
+                        hint,
+                        key=True,
                     )
             for channel in self.channels:
                 if channel not in named:
                     raise self.checks.err(
                         ["weights", player],
-                        f"{player} has no weight for channel '{channel}'",
+                        f"{player} has no weight for channel {quote_token(channel)}",
                         f"add '{channel}: <number or formula>'",
                     )
                 self.definitions[player][channel] = ["weights", player, channel]
@@ -120,7 +137,7 @@ class QuantityResolver:
                 if required not in params:
                     raise self.checks.err(
                         ["parameters", player],
-                        f"{player} has no '{required}'",
+                        f"{player} has no {quote_token(required)}",
                         f"add '{required}: <formula of pressures>'",
                     )
             for name in params:
@@ -129,14 +146,14 @@ class QuantityResolver:
                 if name in self.pressures[player]:
                     raise self.checks.err(
                         loc,
-                        f"'{name}' is both a pressure and a parameter of {player}",
+                        f"{quote_token(name)} is both a pressure and a parameter of {player}",
                         "rename one of them",
                         key=True,
                     )
                 if name in self.channels:
                     raise self.checks.err(
                         loc,
-                        f"'{name}' is a channel; a channel's name already stands for {player}'s weight on it",
+                        f"{quote_token(name)} is a channel; a channel's name already stands for {player}'s weight on it",
                         "rename the parameter",
                         key=True,
                     )
@@ -146,15 +163,70 @@ class QuantityResolver:
                 if name in self.channels:
                     raise self.checks.err(
                         ["pressures", player, name],
-                        f"'{name}' is a channel name",
+                        f"{quote_token(name)} is a channel name",
                         "rename the pressure",
                         key=True,
                     )
         self.values: dict[str, dict[str, Quantity]] = {p: {} for p in self.players}
         self.stack: list[tuple[str, str]] = []
+        # dependencies first, so that resolving one never recurses into a long chain
+        # (p2: p1 + 1, p3: p2 + 1, ...): each resolve then finds its names already done
+        for player, name in self.resolution_order():
+            self.resolve(player, name, None, None)
+
+    def resolution_order(self) -> list[tuple[str, str]]:
+        """Every definition after the definitions it names, found without recursion.
+
+        An iterative depth-first search (Tarjan 1972's post-order, with an explicit
+        stack): the work is linear in the number of names the formulas use, which the
+        file's size limits bound. A cycle is reported at the name that closes it.
+        """
+        deps: dict[tuple[str, str], list[tuple[tuple[str, str], Formula, NameRef]]] = {}
         for player in self.players:
             for name in self.definitions[player]:
-                self.resolve(player, name, None, None)
+                parsed = self.parse(self.definitions[player][name])
+                found: list[tuple[tuple[str, str], Formula, NameRef]] = []
+                if not isinstance(parsed, float):
+                    for ref in parsed.names:
+                        scope, local = (
+                            (player, ref.name)
+                            if ref.scope is None
+                            else (
+                                ref.scope,
+                                ref.local,
+                            )
+                        )
+                        if scope in self.definitions and local in self.definitions[scope]:
+                            found.append(((scope, local), parsed, ref))
+                deps[(player, name)] = found
+        order: list[tuple[str, str]] = []
+        state: dict[tuple[str, str], int] = {}  # 1 on the path, 2 done
+        for root in deps:
+            if state.get(root):
+                continue
+            path = [root]
+            todo = [iter(deps[root])]
+            state[root] = 1
+            while todo:
+                step = next(todo[-1], None)
+                if step is None:
+                    done = path.pop()
+                    todo.pop()
+                    state[done] = 2
+                    order.append(done)
+                    continue
+                node, formula, ref = step
+                if state.get(node) == 1:
+                    raise formula.site.error(
+                        ref.offset,
+                        f"formulas refer to each other in a cycle: {_chain(path, node)}",
+                        "break the cycle by writing one of them from pressures only",
+                    )
+                if not state.get(node):
+                    state[node] = 1
+                    path.append(node)
+                    todo.append(iter(deps[node]))
+        return order
 
     def quantity(self, player: str, path: str) -> Quantity:
         return self.values[player][path]
@@ -169,6 +241,12 @@ class QuantityResolver:
         return Site(self.doc.path, line, col, False)
 
     def parse(self, loc: Sequence[str | int]) -> Formula | float:
+        key = tuple(loc)
+        if key not in self._parsed:
+            self._parsed[key] = self._parse(loc)
+        return self._parsed[key]
+
+    def _parse(self, loc: Sequence[str | int]) -> Formula | float:
         raw = self.doc.get(list(loc))
         if isinstance(raw, Mapping) and "value" in raw:
             value, provenance = self.checks.read_input(list(loc), ".".join(map(str, loc)))
@@ -307,7 +385,7 @@ class QuantityResolver:
             if not isinstance(entry, Mapping):
                 raise self.checks.err(
                     loc,
-                    f"issue '{issue}' must map players to values",
+                    f"issue {quote_token(issue)} must map players to values",
                     "e.g. tariffs: {US: '2 * security', China: '...'} or levers: [US.tariff_100]",
                 )
             self.checks.known_keys(loc, ("description", "levers", *self.players), "an issue")
@@ -322,7 +400,7 @@ class QuantityResolver:
                 if player not in entry:
                     raise self.checks.err(
                         loc,
-                        f"issue '{issue}' has no value for {player}",
+                        f"issue {quote_token(issue)} has no value for {player}",
                         f"add '{player}: <formula>' or name the issue's levers",
                     )
                 quantity = self.evaluate(
@@ -331,7 +409,7 @@ class QuantityResolver:
                 if quantity.value <= 0:
                     raise self.checks.err(
                         [*loc, player],
-                        f"{player}'s value of issue '{issue}' must be positive, got {quantity.value:g}",
+                        f"{player}'s value of issue {quote_token(issue)} must be positive, got {quantity.value:g}",
                         "it is what the player gains by getting its way",
                     )
                 self.values[player][f"issues.{issue}"] = quantity
@@ -362,7 +440,9 @@ class QuantityResolver:
             if owner not in levers or lever_name not in levers[owner]:
                 known = [f"{p}.{n}" for p in levers for n in levers[p]]
                 hint = _suggest(name, known, "name levers as Player.lever")
-                raise self.checks.err([*loc, "levers", k], f"unknown lever '{name}'", hint)
+                raise self.checks.err(
+                    [*loc, "levers", k], f"unknown lever {quote_token(name)}", hint
+                )
             pulled.append(levers[owner][lever_name])
         owners = {lever.player for lever in pulled}
         if len(owners) != 1:

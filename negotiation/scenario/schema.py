@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from negotiation.errors import quote_token
 from negotiation.files.yamldoc import YamlDoc
 
 __all__ = [
@@ -100,7 +101,7 @@ _INTERACTION_KEYS = ("when", "description", "quote", "source", "effects")
 def _suggest(word: Any, choices: Any, otherwise: str) -> str:
     """ "did you mean 'x'?" for the nearest of ``choices``, else the ``otherwise`` hint."""
     close = difflib.get_close_matches(str(word), list(choices), n=1)
-    return f"did you mean '{close[0]}'?" if close else otherwise
+    return f"did you mean {quote_token(close[0])}?" if close else otherwise
 
 
 # ------------------------------------------------------------------ pydantic models

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.errors import PayoffFileError
+from negotiation.errors import PayoffFileError, quote_token
 from negotiation.files.yamldoc import YamlDoc
 from negotiation.game import Source
 from negotiation.scenario.model import Pressure, Provenance
@@ -141,10 +141,12 @@ class SectionReader:
         value = self.doc.get(list(loc))
         if value is None:
             if required:
-                raise self.err(loc, f"missing '{loc[-1]}'", "add it as a line of text")
+                raise self.err(loc, f"missing {quote_token(loc[-1])}", "add it as a line of text")
             return ""
         if not isinstance(value, str):
-            raise self.err(loc, f"'{loc[-1]}' must be text, got {value!r}", "put it in quotes")
+            raise self.err(
+                loc, f"{quote_token(loc[-1])} must be text, got {value!r}", "put it in quotes"
+            )
         return str(value)
 
     def number(self, loc: Sequence[str | int], what: str) -> float:
@@ -165,7 +167,9 @@ class SectionReader:
         for key in node:
             if key not in allowed:
                 hint = _suggest(key, allowed, f"{what} keys are {', '.join(allowed)}")
-                raise self.err([*loc, key], f"unknown key '{key}' in {what}", hint, key=True)
+                raise self.err(
+                    [*loc, key], f"unknown key {quote_token(key)} in {what}", hint, key=True
+                )
 
     def unknown_player(self, loc: list[Any], where: str) -> PayoffFileError:
         """The error for a player name at ``loc`` that the file does not declare."""
@@ -175,10 +179,10 @@ class SectionReader:
             # a channel where a player belongs: the key landed one level off
             line, _ = self.doc.position(list(loc), key=True)
             hint = (
-                f"check the indentation of line {line}: '{player}' is a channel, so it "
+                f"check the indentation of line {line}: {quote_token(player)} is a channel, so it "
                 f"belongs one level deeper, under a player ({', '.join(self.players)})"
             )
-        return self.err(loc, f"unknown player '{player}' {where}", hint, key=True)
+        return self.err(loc, f"unknown player {quote_token(player)} {where}", hint, key=True)
 
     def player_sections(self, section: str, what: str) -> Mapping[str, Any]:
         node = self.mapping([section], what)
@@ -189,7 +193,7 @@ class SectionReader:
             if player not in node:
                 raise self.err(
                     [section],
-                    f"{section} has no entry for player '{player}'",
+                    f"{section} has no entry for player {quote_token(player)}",
                     f"add '{player}:' under '{section}:'",
                 )
         return node
@@ -210,7 +214,7 @@ class SectionReader:
             if not isinstance(p, str) or not p.strip() or "." in p:
                 raise self.err(["players", k], f"player name must be text without dots, got {p!r}")
             if p in names:
-                raise self.err(["players", k], f"player '{p}' is listed twice")
+                raise self.err(["players", k], f"player {quote_token(p)} is listed twice")
             names.append(str(p))
         self.players: tuple[str, ...] = tuple(names)
 
@@ -238,7 +242,7 @@ class SectionReader:
             )
         if source and source not in self.sources:
             hint = _suggest(source, self.sources, "add it under 'sources:' at the top")
-            raise self.err([*loc, "source"], f"unknown source '{source}'", hint)
+            raise self.err([*loc, "source"], f"unknown source {quote_token(source)}", hint)
         return source
 
     def read_channels(self) -> None:
@@ -251,7 +255,7 @@ class SectionReader:
             if "." in c or c in self.players:
                 raise self.err(
                     ["channels", c],
-                    f"channel name '{c}' must not contain dots or be a player",
+                    f"channel name {quote_token(c)} must not contain dots or be a player",
                     key=True,
                 )
             value = node[c]
@@ -271,7 +275,7 @@ class SectionReader:
                 if not isinstance(named[name], Mapping):
                     raise self.err(
                         loc,
-                        f"pressure '{name}' must be a mapping",
+                        f"pressure {quote_token(name)} must be a mapping",
                         "give value, unit, range, description, quote, source",
                     )
                 self.known_keys(loc, _PRESSURE_KEYS, "a pressure")
@@ -325,13 +329,15 @@ class SectionReader:
         kind = self.text([*loc, "kind"])
         if kind and kind not in KINDS:
             hint = _suggest(kind, KINDS, "a kind is fact, estimate or judgement")
-            raise self.err([*loc, "kind"], f"unknown kind '{kind}'", hint)
+            raise self.err([*loc, "kind"], f"unknown kind {quote_token(kind)}", hint)
         if not kind:
             kind = default_kind or ("fact" if quote or source else "judgement")
         distribution = self.text([*loc, "distribution"]) or "uniform"
         if distribution not in DISTRIBUTIONS:
             hint = _suggest(distribution, DISTRIBUTIONS, "uniform, triangular or normal")
-            raise self.err([*loc, "distribution"], f"unknown distribution '{distribution}'", hint)
+            raise self.err(
+                [*loc, "distribution"], f"unknown distribution {quote_token(distribution)}", hint
+            )
         node = self.doc.get(loc)
         has_range = isinstance(node, Mapping) and node.get("range") is not None
         bounds = self.read_range([*loc, "range"]) if has_range else None
@@ -384,7 +390,7 @@ class SectionReader:
         if not name.isidentifier() or name in ("min", "max", "abs", "exp", "log", "sqrt", "clip"):
             raise self.err(
                 loc,
-                f"'{name}' cannot be used as a name in formulas",
+                f"{quote_token(name)} cannot be used as a name in formulas",
                 "use letters, digits and _ (not starting with a digit), not a function name; "
                 "a formula with commas inside { ... } must be put in quotes",
                 key=True,
@@ -411,7 +417,10 @@ class SectionReader:
                         channel, self.channels, f"channels are {', '.join(self.channels)}"
                     )
                     raise self.err(
-                        [*loc, player, channel], f"unknown channel '{channel}'", hint, key=True
+                        [*loc, player, channel],
+                        f"unknown channel {quote_token(channel)}",
+                        hint,
+                        key=True,
                     )
             effects[player] = {c: [*loc, player, c] for c in channels}
         return effects
@@ -433,7 +442,7 @@ class SectionReader:
                 if not isinstance(levers[name], Mapping):
                     raise self.err(
                         loc,
-                        f"lever '{name}' must be a mapping",
+                        f"lever {quote_token(name)} must be a mapping",
                         "give description, quote, source, effects",
                     )
                 self.known_keys(loc, _LEVER_KEYS, "a lever")
@@ -457,7 +466,9 @@ class SectionReader:
             names = [str(name) for name in self.move_levers[player]]
             if move not in names:
                 hint = _suggest(move, names, f"moves are {', '.join(names)}")
-                raise self.err(["status_quo", player], f"'{move}' is not a move of {player}", hint)
+                raise self.err(
+                    ["status_quo", player], f"{quote_token(move)} is not a move of {player}", hint
+                )
             profile.append(str(move))
         return tuple(profile)
 
@@ -468,7 +479,7 @@ class SectionReader:
         for player in self.players:
             moves = self.mapping(["moves", player], f"{player}'s moves")
             if not moves:
-                raise self.err(["moves", player], f"player '{player}' has no moves")
+                raise self.err(["moves", player], f"player {quote_token(player)} has no moves")
             self.move_levers[player] = {}
             self.move_info[player] = {}
             for name in moves:
@@ -479,7 +490,7 @@ class SectionReader:
                 if not isinstance(entry, Mapping):
                     raise self.err(
                         loc,
-                        f"move '{name}' must be a mapping",
+                        f"move {quote_token(name)} must be a mapping",
                         "give 'levers: [...]' and 'description:'",
                     )
                 self.known_keys(loc, _MOVE_KEYS, "a move")
@@ -500,7 +511,9 @@ class SectionReader:
                             f"{player}'s levers are {', '.join(self.lever_locations[player]) or 'none'}",
                         )
                         raise self.err(
-                            [*loc, "levers", k], f"unknown lever '{lever}' of {player}", hint
+                            [*loc, "levers", k],
+                            f"unknown lever {quote_token(lever)} of {player}",
+                            hint,
                         )
                 if len(set(levers)) != len(levers):
                     raise self.err([*loc, "levers"], "a lever is listed twice")
@@ -516,7 +529,7 @@ class SectionReader:
             if not isinstance(node[name], Mapping):
                 raise self.err(
                     loc,
-                    f"interaction '{name}' must be a mapping",
+                    f"interaction {quote_token(name)} must be a mapping",
                     "give when, description, effects",
                 )
             self.known_keys(loc, _INTERACTION_KEYS, "an interaction")
@@ -528,7 +541,7 @@ class SectionReader:
                 if player not in self.players:
                     raise self.err(
                         [*loc, "when", player],
-                        f"unknown player '{player}'",
+                        f"unknown player {quote_token(player)}",
                         f"players are {', '.join(self.players)}",
                         key=True,
                     )
@@ -540,7 +553,7 @@ class SectionReader:
                     )
                     raise self.err(
                         [*loc, "when", player],
-                        f"'{target}' is not a lever or move of {player}",
+                        f"{quote_token(target)} is not a lever or move of {player}",
                         hint,
                     )
                 conditions[player] = str(target)

@@ -124,11 +124,11 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "all": ("max_seconds", "max_vertices"),
     "pure": (),
     "lemke-howson": ("max_pivots", "max_seconds"),
-    "zero-sum": (),
+    "zero-sum": ("max_seconds",),
     "dominance": ("kind",),
     "correlated": ("max_seconds",),
     "stackelberg": ("leader",),
-    "maximin": (),
+    "maximin": ("max_seconds",),
     "pareto": (),
     "br-graph": (),
 }
@@ -157,7 +157,7 @@ def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult:
 
     ``method=None`` means ``"all"`` for two players and ``"pure"`` otherwise. Options go
     to the method's function (:data:`OPTIONS` lists which): ``max_seconds=`` (all,
-    lemke-howson, correlated: stop then and mark the result incomplete), ``leader=``
+    lemke-howson, correlated, zero-sum, maximin: stop then and mark the result incomplete), ``leader=``
     (stackelberg), ``kind="weak"`` (dominance), ``max_pivots=`` (lemke-howson). An
     option the method does not take is an error.
 
@@ -191,7 +191,7 @@ def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult:
     if method == "lemke-howson":
         return lemke_howson_all(game, **options)
     if method == "zero-sum":
-        return solve_zero_sum(game)
+        return solve_zero_sum(game, **options)
     if method == "dominance":
         return iterated_dominance(game, **options)
     if method == "correlated":
@@ -199,7 +199,7 @@ def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult:
     if method == "stackelberg":
         return stackelberg(game, **options)
     if method == "maximin":
-        return security_levels(game)
+        return security_levels(game, **options)
     if method == "pareto":
         return pareto_optimal(game)
     return best_response_graph(game)

@@ -10,11 +10,11 @@ say so rather than print the float answer as if it were exact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from negotiation.solvers.scaling import (
     is_float_safe,
     row_scaled_floats,
 )
+
+if TYPE_CHECKING:
+    from negotiation.solvers.budget import Deadline
 
 __all__ = ["LPSolution", "solve_lp"]
 
@@ -58,6 +61,8 @@ def solve_lp(
     free: Sequence[int] = (),
     maximize: bool = False,
     unless_below: float | None = None,
+    deadline: Deadline | None = None,
+    certify: bool = True,
 ) -> LPSolution | None:
     """Solve and certify an LP with variables ``z >= 0`` except those in ``free``.
 
@@ -68,6 +73,9 @@ def solve_lp(
     is below it: the caller only needs to know that the value is clearly too small (e.g.
     no mixture dominates a move), and the answer comes back ``certified=False`` with the
     float value. Callers use it to screen many LPs and certify only the ones that matter.
+    ``deadline`` (a :class:`~negotiation.solvers.budget.Deadline`) stops the exact
+    certificate once it has expired, and ``certify=False`` skips it: the answer is then
+    HiGHS's floats, ``certified=False``.
 
     >>> sol = solve_lp([1, 1], a_ub=[[-1, -2], [-3, -1]], b_ub=[-2, -3])
     >>> sol.z, sol.value, sol.certified
@@ -119,7 +127,7 @@ def solve_lp(
         raise SolverError(f"linear program failed: {res.message}")
     z_float = np.asarray(res.x, dtype=float)
     value_float = float(res.fun) * sign
-    if unless_below is not None and maximize and value_float < unless_below:
+    if not certify or (unless_below is not None and maximize and value_float < unless_below):
         return LPSolution(None, None, z_float, value_float, False)
     scale = 1.0 + float(np.abs(z_float).max(initial=0.0))
 
@@ -151,20 +159,27 @@ def solve_lp(
     )
     dual_sets.append((~nonfree | (z_float > 1e-7 * scale), slack > 1e-7 * scale))
 
-    primal_candidates: list[list[Fraction]] = []
-    for tight_rows, zero_vars in primal_sets:
-        rows = [list(aub[k]) for k in np.flatnonzero(tight_rows)] + [list(r) for r in aeq]
-        rhs = [bub[k] for k in np.flatnonzero(tight_rows)] + list(beq)
-        for i in np.flatnonzero(zero_vars):
-            rows.append([Fraction(int(i == j)) for j in range(nvar)])
-            rhs.append(Fraction(0))
-        z = solve_rational(rows, rhs) if rows else None
-        if z is not None and z not in primal_candidates:
-            primal_candidates.append(z)
-    primal_candidates.append([Fraction(float(v)).limit_denominator(10**6) for v in z_float])
+    # candidates are derived lazily, in order: the first pair usually certifies, and each
+    # derivation is an exact elimination as large as the LP
+    def primal_gen() -> Iterator[list[Fraction]]:
+        seen: list[list[Fraction]] = []
+        for tight_rows, zero_vars in primal_sets:
+            rows = [list(aub[k]) for k in np.flatnonzero(tight_rows)] + [list(r) for r in aeq]
+            rhs = [bub[k] for k in np.flatnonzero(tight_rows)] + list(beq)
+            for i in np.flatnonzero(zero_vars):
+                rows.append([Fraction(int(i == j)) for j in range(nvar)])
+                rhs.append(Fraction(0))
+            z = solve_rational(rows, rhs) if rows else None
+            if z is not None and z not in seen:
+                seen.append(z)
+                yield z
+        yield [Fraction(float(v)).limit_denominator(10**6) for v in z_float]
 
-    dual_candidates: list[list[Fraction]] = []
-    if ndual:
+    def dual_gen() -> Iterator[list[Fraction]]:
+        if not ndual:
+            yield []
+            return
+        seen: list[list[Fraction]] = []
         for tight_cols, zero_u in dual_sets:
             drows = [list(at[i]) for i in np.flatnonzero(tight_cols)]
             drhs = [cmin[i] for i in np.flatnonzero(tight_cols)]
@@ -172,14 +187,24 @@ def solve_lp(
                 drows.append([Fraction(int(k == j)) for j in range(ndual)])
                 drhs.append(Fraction(0))
             dual = solve_rational(drows, drhs) if drows else None
-            if dual is not None and dual not in dual_candidates:
-                dual_candidates.append(dual)
-        dual_candidates.append([Fraction(float(v)).limit_denominator(10**6) for v in dual_guess])
-    else:
-        dual_candidates.append([])
+            if dual is not None and dual not in seen:
+                seen.append(dual)
+                yield dual
+        yield [Fraction(float(v)).limit_denominator(10**6) for v in dual_guess]
 
-    for z in primal_candidates:
-        for dual in dual_candidates:
+    duals: list[list[Fraction]] = []
+    dual_source = dual_gen()
+
+    def all_duals() -> Iterator[list[Fraction]]:
+        yield from duals
+        for dual in dual_source:
+            duals.append(dual)
+            yield dual
+
+    for z in primal_gen():
+        for dual in all_duals():
+            if deadline is not None and deadline.expired():
+                return LPSolution(None, None, z_float, value_float, False)
             if _certify(cmin, aub, bub, aeq, beq, freeset, z, dual):
                 value = sum((ci * zi for ci, zi in zip(cq, z, strict=True)), Fraction(0))
                 return LPSolution(tuple(z), value, z_float, value_float, True)

@@ -37,6 +37,7 @@ from math import comb, prod
 from typing import Any, Protocol
 
 __all__ = [
+    "MAX_EXACT_LP_CELLS",
     "MAX_EXACT_LP_UNKNOWNS",
     "MAX_LP_GAME_CELLS",
     "MAX_LP_NONZEROS",
@@ -57,6 +58,11 @@ MAX_LP_NONZEROS = 500_000
 #: the largest game (in pure profiles) that iterated dominance and Stackelberg commitment
 #: take on: each solves up to one exact LP per move over all profiles (a 32×32 game)
 MAX_LP_GAME_CELLS = 1024
+#: the largest payoff matrix (moves × the others' profiles) whose maximin / zero-sum LP
+#: is certified exactly by default: the certificate is an exact elimination as large as
+#: the matrix (a 100×100 zero-sum game takes about 5 s on one quiet core); past it the
+#: methods refuse unless ``max_seconds`` is given, and then report HiGHS's floats
+MAX_EXACT_LP_CELLS = 10_000
 #: the most unknowns in one exact re-derivation of an LP vertex; larger answers are
 #: reported as floats labelled ``exact=False``
 MAX_EXACT_LP_UNKNOWNS = 300
@@ -139,6 +145,35 @@ def check_lp_game_size(game_shape: tuple[int, ...], what: str) -> None:
             f"{shape} game, past the budget of {MAX_LP_GAME_CELLS:,} profiles; use a smaller "
             "game (or --method pure)"
         )
+
+
+def check_exact_lp_size(shape: tuple[int, int], what: str, max_seconds: float | None) -> bool:
+    """Whether an LP over a ``shape`` payoff matrix gets its exact certificate.
+
+    Within :data:`MAX_EXACT_LP_CELLS`: yes. Past it: refuse in one line, or, when
+    ``max_seconds`` is given, answer with HiGHS's floats (``False``: not certified, the
+    result marked incomplete).
+
+    >>> check_exact_lp_size((120, 120), "the zero-sum LP", None)
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.SolverError: the zero-sum LP of this 120×120 payoff matrix has 14,400 coefficients, past the budget of 10,000 for an exact certificate; use --max-seconds S (HiGHS's floating-point answer, marked incomplete) or a smaller game
+    >>> check_exact_lp_size((120, 120), "the zero-sum LP", 5.0)
+    False
+    """
+    from negotiation.errors import SolverError
+
+    cells = shape[0] * shape[1]
+    if cells <= MAX_EXACT_LP_CELLS:
+        return True
+    if max_seconds is None:
+        raise SolverError(
+            f"{what} of this {shape[0]}×{shape[1]} payoff matrix has {cells:,} coefficients, "
+            f"past the budget of {MAX_EXACT_LP_CELLS:,} for an exact certificate; use "
+            "--max-seconds S (HiGHS's floating-point answer, marked incomplete) or a "
+            "smaller game"
+        )
+    return False
 
 
 def check_max_seconds(max_seconds: Any) -> float | None:

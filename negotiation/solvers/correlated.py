@@ -37,7 +37,7 @@ import numpy as np
 
 from negotiation.errors import SolverError
 from negotiation.game import Game
-from negotiation.numbers import exact_text, format_number
+from negotiation.numbers import exact_text, format_number, format_probabilities
 from negotiation.solvers._exact import integer_scaled
 from negotiation.solvers._lp import SparseRows, solve_simplex_lp
 from negotiation.solvers.budget import (
@@ -104,7 +104,11 @@ class CorrelatedEquilibrium:
         }
 
     def __str__(self) -> str:
-        cells = ", ".join(f"{_show(p)} ({' / '.join(prof)})" for prof, p in self.distribution)
+        probs = format_probabilities(p for _, p in self.distribution)
+        cells = ", ".join(
+            f"{t} ({' / '.join(prof)})"
+            for (prof, _), t in zip(self.distribution, probs, strict=True)
+        )
         pay = ", ".join(
             format_number(v) if isinstance(v, Fraction) else _show(v) for v in self.payoffs
         )

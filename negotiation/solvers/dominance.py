@@ -31,6 +31,7 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.solvers._lp import solve_lp
 from negotiation.solvers.result import describe_strategy
+from negotiation.solvers.scaling import MAX_SPAN_BITS, is_float_safe, power_of_two
 
 __all__ = ["DominanceResult", "DominanceStep", "iterated_dominance"]
 
@@ -136,6 +137,15 @@ def _dominator(
             return ((b, Fraction(1)),)
     if len(others) < 2:
         return None
+    if not is_float_safe(u):  # the LP below is in floats: rescale by a power of two, exactly
+        bits = [power_of_two([v]) for v in u.flat if v != 0]
+        if max(bits) - min(bits) > MAX_SPAN_BITS:
+            note = "payoffs span more than floats hold: domination by mixtures was not checked"
+            if note not in notes:
+                notes.append(note)
+            return None
+        u = u * (Fraction(2) ** -max(bits))
+        target = u[row]
     k, s = len(others), u.shape[1]
     block = u[others].T  # s × k
     if kind == "strict":

@@ -15,7 +15,12 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.game import Game
-from negotiation.numbers import exact_text, format_html_numbers, format_number, format_numbers
+from negotiation.numbers import (
+    exact_text,
+    format_html_numbers,
+    format_number,
+    format_probabilities,
+)
 from negotiation.solvers.scaling import as_json_float
 
 __all__ = [
@@ -45,10 +50,7 @@ def describe_strategy(moves: Sequence[str], strategy: Sequence[Any]) -> str:
     parts = [(m, Fraction(q)) for m, q in zip(moves, strategy, strict=True) if q]
     if len(parts) == 1:
         return parts[0][0]
-    probs = [q for _, q in parts]
-    # for people: short fractions as a textbook writes them (1/2, 1/3), else one style
-    short = all(abs(q.numerator) <= 999 and q.denominator <= 999 for q in probs)
-    texts = [str(q) for q in probs] if short else format_numbers(probs)
+    texts = format_probabilities([q for _, q in parts])
     return " + ".join(f"{t} {m}" for (m, _), t in zip(parts, texts, strict=True))
 
 

@@ -88,7 +88,8 @@ def _bits(value: Fraction) -> int:
 
 
 def _approx(bits: int) -> str:
-    return f"≈1e{round(bits * math.log10(2)):+d}"
+    """The decimal order of magnitude of a value in ``[2**bits, 2**(bits + 1))``."""
+    return f"≈1e{math.floor((bits + 0.5) * math.log10(2)):+d}"
 
 
 def power_of_two(values: Any) -> int:
@@ -229,8 +230,9 @@ def require_float_range(game: Game, method: str) -> None:
     """
     for i in range(game.n_players):
         bits = [_bits(v) for v in game.exact[i].flat if v != 0]
-        if bits and (max(bits) >= 1000 or min(bits) < -1000):
-            worst = max(bits) if max(bits) >= 1000 else min(bits)
+        # floats hold up to 2**1024 (exclusive) and, at full precision, down to 2**-1022
+        if bits and (max(bits) >= 1024 or min(bits) < -1022):
+            worst = max(bits) if max(bits) >= 1024 else min(bits)
             raise FloatRangeError(
                 f"game {game.title or 'untitled'!r}: {game.players[i]}'s payoff {_approx(worst)} "
                 f"is beyond the floating-point range (±1.8e308, nonzero above 2.2e-308) and "

@@ -19,6 +19,7 @@ import numpy as np
 
 from negotiation.game import Game
 from negotiation.numbers import exact_text, format_number
+from negotiation.solvers.budget import Deadline, check_exact_lp_size, check_max_seconds
 from negotiation.solvers.result import describe_strategy
 from negotiation.solvers.scaling import (
     as_json_float,
@@ -84,6 +85,9 @@ class SecurityLevels:
 
     game: Game
     levels: tuple[SecurityLevel, ...]
+    #: False when an exact certificate was skipped (past the size budget) or stopped at
+    #: ``max_seconds``: those levels carry HiGHS's floats only
+    complete: bool = True
 
     def __getitem__(self, player: str | int) -> SecurityLevel:
         return self.levels[self.game.player_index(player)]
@@ -97,10 +101,17 @@ class SecurityLevels:
             "method": "maximin",
             "security_levels": {lv.player: lv.to_dict() for lv in self.levels},
             "exact": all(lv.certified for lv in self.levels),
+            "complete": self.complete,
         }
 
     def __str__(self) -> str:
-        return "\n".join(str(lv) for lv in self.levels)
+        lines = [str(lv) for lv in self.levels]
+        if not self.complete:
+            lines.append(
+                "(incomplete: the exact certificate was skipped past the size budget or "
+                "stopped at --max-seconds)"
+            )
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         return f"<pre>{html.escape(str(self))}</pre>"
@@ -112,8 +123,13 @@ def _own_rows(game: Game, player: int) -> np.ndarray:
     return u.reshape(game.shape[player], -1)
 
 
-def security_levels(game: Game) -> SecurityLevels:
+def security_levels(game: Game, *, max_seconds: float | None = None) -> SecurityLevels:
     """Pure and mixed maximin value and strategy of every player.
+
+    One LP per player (own moves × the others' profiles), certified exactly. Bounded:
+    a matrix past :data:`~negotiation.solvers.budget.MAX_EXACT_LP_CELLS` is refused in
+    one line unless ``max_seconds`` is given; then (and whenever ``max_seconds`` passes
+    first) the mixed levels are HiGHS's floats and the result is ``complete=False``.
 
     Examples
     --------
@@ -125,19 +141,30 @@ def security_levels(game: Game) -> SecurityLevels:
     Row: pure -1 by r1 or r2; mixed 0 by 1/2 r1 + 1/2 r2
     Column: pure -1 by c1 or c2; mixed 0 by 1/2 c1 + 1/2 c2
     """
+    seconds = check_max_seconds(max_seconds)
+    certify = [
+        check_exact_lp_size(_own_rows(game, i).shape, f"{player}'s maximin LP", seconds)
+        for i, player in enumerate(game.players)
+    ]
     if needs_scaling(game):  # exact payoffs beyond float range: solve a rescaled copy
         small, exponents = scaled_game(game, "maximin")
-        found = security_levels(small)
-        return SecurityLevels(
-            game, tuple(_unscaled(lv, e) for lv, e in zip(found.levels, exponents, strict=True))
+        found = security_levels(small, max_seconds=max_seconds)
+        return replace(
+            found,
+            game=game,
+            levels=tuple(_unscaled(lv, e) for lv, e in zip(found.levels, exponents, strict=True)),
         )
+    deadline = Deadline(seconds)
     levels = []
+    complete = all(certify)
     for i, player in enumerate(game.players):
         rows = _own_rows(game, i)
         worst = [min(r) for r in rows]
         best = max(worst)
         pure_moves = tuple(game.moves[i][k] for k, w in enumerate(worst) if w == best)
-        x, v, xf, vf = maximin_lp(rows)
+        x, v, xf, vf = maximin_lp(rows, certify=certify[i], deadline=deadline)
+        if x is None and deadline.expired():
+            complete = False
         levels.append(
             SecurityLevel(
                 player,
@@ -151,7 +178,7 @@ def security_levels(game: Game) -> SecurityLevels:
                 x is not None,
             )
         )
-    return SecurityLevels(game, tuple(levels))
+    return SecurityLevels(game, tuple(levels), complete)
 
 
 def _unscaled(level: SecurityLevel, exponent: int) -> SecurityLevel:

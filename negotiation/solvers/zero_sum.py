@@ -27,6 +27,7 @@ from negotiation.errors import GameError, SolverError
 from negotiation.game import Game
 from negotiation.numbers import exact_text, format_number
 from negotiation.solvers._lp import solve_lp
+from negotiation.solvers.budget import Deadline, check_exact_lp_size, check_max_seconds
 from negotiation.solvers.result import Equilibrium
 from negotiation.solvers.scaling import (
     as_json_float,
@@ -40,12 +41,17 @@ __all__ = ["ZeroSumSolution", "maximin_lp", "solve_zero_sum"]
 
 
 def maximin_lp(
-    matrix: Any,
+    matrix: Any, *, certify: bool = True, deadline: Deadline | None = None
 ) -> tuple[tuple[Fraction, ...] | None, Fraction | None, np.ndarray, float]:
     """Best guarantee of the player choosing rows of ``matrix`` (payoffs to that player).
 
     Returns ``(strategy, value, strategy_float, value_float)``; the exact entries are
-    ``None`` when the LP solution could not be certified.
+    ``None`` when the LP solution could not be certified (or ``certify=False``, or the
+    ``deadline`` passed before the certificate).
+
+    Method: one LP (von Neumann's minimax theorem as a linear program, e.g. Maschler,
+    Solan and Zamir 2013, §5.2.4), solved by HiGHS's dual simplex; its vertex and dual
+    are re-derived exactly and checked by LP duality (:func:`~negotiation.solvers._lp.solve_lp`).
 
     >>> x, v, _, _ = maximin_lp([[1, -1], [-1, 1]])
     >>> x, v
@@ -58,12 +64,14 @@ def maximin_lp(
     a_ub = np.concatenate([-a.T, np.ones((n, 1), dtype=object)], axis=1)
     b_ub = [0] * n
     a_eq = [[1] * m + [0]]
-    sol = solve_lp(c, a_ub, b_ub, a_eq, [1], free=[m])
+    sol = solve_lp(c, a_ub, b_ub, a_eq, [1], free=[m], certify=certify, deadline=deadline)
     if sol is None:
         raise SolverError("maximin LP infeasible (this cannot happen for a finite game)")
     if sol.certified and sol.z is not None:
         x = sol.z[:m]
         return x, sol.z[m], sol.z_float[:m], float(sol.z_float[m])
+    if not certify or (deadline is not None and deadline.expired()):
+        return None, None, sol.z_float[:m], float(sol.z_float[m])
     # HiGHS's vertex could not be certified (nearly tied payoffs): every equilibrium of
     # the zero-sum game (M, -M) is a pair of optimal strategies, and the exact
     # enumeration finds one without tolerances deciding the answer.
@@ -97,6 +105,9 @@ class ZeroSumSolution:
         True when the exact optimality check passed.
     constant
         The constant sum ``c`` of the payoffs (0 for zero-sum).
+    complete
+        False when the exact certificate was skipped (a game past the size budget) or
+        stopped at ``max_seconds``: only HiGHS's floats are reported.
     """
 
     game: Game
@@ -106,11 +117,18 @@ class ZeroSumSolution:
     strategies_float: tuple[tuple[float, ...], tuple[float, ...]]
     certified: bool
     constant: Fraction
+    complete: bool = True
 
     @property
     def notes(self) -> tuple[str, ...]:
         notes = ["optimal strategies need not be unique; method 'all' lists every extreme one"]
-        if not self.certified:
+        if not self.complete:
+            notes.insert(
+                0,
+                "WARNING: incomplete — the exact certificate was skipped (game past the size "
+                "budget) or stopped at --max-seconds; the floats below are HiGHS's answer",
+            )
+        elif not self.certified:
             notes.insert(
                 0,
                 "WARNING: the LP answer could not be certified exactly; the floats below "
@@ -138,6 +156,7 @@ class ZeroSumSolution:
             "certified": self.certified,
             "exact": self.certified,
             "verified": self.certified,
+            "complete": self.complete,
             "notes": list(self.notes),
         }
         if self.equilibrium is not None:
@@ -171,8 +190,13 @@ class ZeroSumSolution:
         return f"<pre>{html.escape(str(self))}</pre>"
 
 
-def solve_zero_sum(game: Game) -> ZeroSumSolution:
+def solve_zero_sum(game: Game, *, max_seconds: float | None = None) -> ZeroSumSolution:
     """Value and optimal strategies of a two-player zero-sum or constant-sum game.
+
+    Bounded: a payoff matrix past :data:`~negotiation.solvers.budget.MAX_EXACT_LP_CELLS`
+    is refused in one line unless ``max_seconds`` is given; then (and whenever
+    ``max_seconds`` passes before the exact certificate) HiGHS's floats are returned,
+    ``complete=False``.
 
     Raises
     ------
@@ -193,14 +217,17 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
       Column optimal strategy: 1/2 c1 + 1/2 c2
     """
     game._require_two_players()
+    seconds = check_max_seconds(max_seconds)
     if not game.is_constant_sum:
         raise GameError(
             "this game is not zero-sum or constant-sum (payoffs do not add up to the same "
             "number in every cell); use method 'all' for its equilibria"
         )
+    certify = check_exact_lp_size((game.shape[0], game.shape[1]), "the zero-sum LP", seconds)
+    deadline = Deadline(seconds)
     if needs_scaling(game):  # exact payoffs beyond float range: solve a rescaled copy
         small, (e, _) = scaled_game(game, "zero-sum", common=True)  # stays constant-sum
-        found = solve_zero_sum(small)
+        found = solve_zero_sum(small, max_seconds=max_seconds)
         return replace(
             found,
             game=game,
@@ -213,9 +240,10 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
         )
     a, b = game.matrices(exact=True)
     constant = a[0, 0] + b[0, 0]
-    x, v, xf, vf = maximin_lp(a)
+    x, v, xf, vf = maximin_lp(a, certify=certify, deadline=deadline)
     # the column player maximises her payoff c - A, i.e. minimises A
-    y, w, yf, _ = maximin_lp((-a).T)
+    y, w, yf, _ = maximin_lp((-a).T, certify=certify, deadline=deadline)
+    complete = certify and ((x is not None and y is not None) or not deadline.expired())
     strategies_float = (tuple(float(p) for p in xf), tuple(float(p) for p in yf))
     certified = x is not None and y is not None and v is not None and w is not None and v == -w
     equilibrium = None
@@ -230,4 +258,6 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
         certified = row_guarantee == col_guarantee == v
         if not certified:
             equilibrium, value = None, None
-    return ZeroSumSolution(game, value, equilibrium, vf, strategies_float, certified, constant)
+    return ZeroSumSolution(
+        game, value, equilibrium, vf, strategies_float, certified, constant, complete
+    )

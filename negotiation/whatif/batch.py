@@ -48,6 +48,7 @@ __all__ = [
     "dominance",
     "pure_dominance",
     "pure_equilibria",
+    "row_groups",
     "security_levels",
     "soa",
     "support_enumeration",
@@ -92,9 +93,7 @@ def best_responses(
     return masks, unsure
 
 
-def pure_equilibria(
-    u: np.ndarray, tol: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def pure_equilibria(u: np.ndarray, tol: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pure Nash equilibria of N games: ``(mask (N, *n_moves), unsure (N,))``."""
     masks, unsure = best_responses(u, tol)
     mask = masks[0].copy()
@@ -273,7 +272,7 @@ def _maxmin_value(d: np.ndarray) -> np.ndarray:
     enumerated; each feasible ``σ`` (clipped to the simplex) gives a true lower bound
     ``min_s σ·d_s``, and the optimal vertex gives the value.
     """
-    g, kb, ks = d.shape
+    _g, kb, ks = d.shape
     best = d.min(axis=2).max(axis=1)  # pure σ
     for q in range(2, min(kb, ks) + 1):
         for b_sub in combinations(range(kb), q):
@@ -288,6 +287,29 @@ def _maxmin_value(d: np.ndarray) -> np.ndarray:
                 pay = np.einsum("gb,gbs->gs", sigma, d[:, list(b_sub)]).min(axis=1)
                 best = np.where(ok, np.maximum(best, pay), best)
     return best
+
+
+def row_groups(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of an ``(N, w)`` bool array: ``(first index of each, inverse)``.
+
+    Rows are packed into bytes and compared as one opaque value each (``np.unique`` over
+    ``axis=0`` of bools sorts column by column and is far slower).
+    """
+    n = bits.shape[0]
+    if n == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    packed = np.packbits(bits.reshape(n, -1), axis=1)
+    pad = (-packed.shape[1]) % 8
+    if pad:
+        packed = np.concatenate([packed, np.zeros((n, pad), dtype=np.uint8)], axis=1)
+    packed = np.ascontiguousarray(packed)
+    codes: np.ndarray = (
+        packed.view(np.uint64).reshape(-1)
+        if packed.shape[1] == 8
+        else packed.view(np.dtype((np.void, packed.shape[1]))).reshape(-1)
+    )
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
 
 
 @dataclass(frozen=True)

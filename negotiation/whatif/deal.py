@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.whatif.batch import tolerance
+from negotiation.whatif.batch import row_groups, tolerance
 
 __all__ = ["BatchDeal", "escalation_disagreement", "nash_deal"]
 
@@ -81,20 +81,17 @@ def nash_deal(
     """
     n = u.shape[0]
     pts = u.reshape(n, 2, -1).transpose(0, 2, 1)  # (N, K, 2)
-    k = pts.shape[1]
     tol = tolerance(u)
     x, y = pts[..., 0], pts[..., 1]
     xa, xb, ya, yb = x[:, :, None], x[:, None, :], y[:, :, None], y[:, None, :]
-    dominated = ((xa >= xb) & (ya >= yb) & ((xa > xb) | (ya > yb))).any(axis=1)
+    dominated = np.asarray(((xa >= xb) & (ya >= yb) & ((xa > xb) | (ya > yb))).any(axis=1))
     payoffs = np.empty((n, 2))
     main = np.empty(n, dtype=np.int64)
     unsure = np.zeros(n, dtype=bool)
-    packed = np.packbits(~dominated, axis=1)
-    keep_rows, inverse = np.unique(packed, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    for g, row in enumerate(keep_rows):
+    first, inverse = row_groups(~dominated)
+    for g, f in enumerate(first):
         idx = np.flatnonzero(inverse == g)
-        cells = np.flatnonzero(np.unpackbits(row)[:k])
+        cells = np.flatnonzero(~dominated[f])
         sub_pts = pts[idx][:, cells]
         sub = _deal(sub_pts, d[idx], alpha[idx], tol[idx])
         payoffs[idx] = sub.payoffs

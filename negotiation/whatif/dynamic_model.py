@@ -36,6 +36,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from negotiation.errors import NegotiationError
+from negotiation.numbers import format_number, format_percent
 from negotiation.scenario.compiled import UncertainInput
 from negotiation.whatif.sensitivity import METHODS, Sensitivity, _problem
 from negotiation.whatif.sweep import Vary
@@ -84,6 +85,19 @@ def _bound(n: int, what: str, force: bool) -> None:
         )
 
 
+def _evaluate(
+    model: OutputModel, points: Sequence[Mapping[str, float]], progress: bool
+) -> list[dict[str, Value]]:
+    """The outputs at each point, with the what-if progress bar (one tick a model run)."""
+    from negotiation.whatif.execution import map_chunks
+
+    def run(start: int, stop: int) -> list[dict[str, Value]]:
+        return [model.outputs(points[k]) for k in range(start, stop)]
+
+    parts = map_chunks(run, len(points), chunk=1, progress=progress, description="model runs")
+    return [y for part in parts for y in part]
+
+
 def _is_label(v: Value) -> bool:
     return isinstance(v, str)
 
@@ -91,7 +105,7 @@ def _is_label(v: Value) -> bool:
 def _fmt(v: Value) -> str:
     if isinstance(v, str):
         return v
-    return "n/a" if not np.isfinite(v) else f"{v:.4g}"
+    return "n/a" if not np.isfinite(v) else format_number(v)
 
 
 def _clean(v: Value) -> Value | None:
@@ -126,7 +140,7 @@ class OutputTable:
     def __str__(self) -> str:
         lines = [f"Sweep of {', '.join(self.inputs)} over {len(self.rows)} points ({self.file})"]
         for x, y in self.rows:
-            left = ", ".join(f"{k.rsplit('.', 1)[-1]}={v:.4g}" for k, v in x.items())
+            left = ", ".join(f"{k.rsplit('.', 1)[-1]}={format_number(v)}" for k, v in x.items())
             right = "; ".join(f"{k} {_fmt(v)}" for k, v in y.items())
             lines.append(f"  {left}: {right}")
         return "\n".join(lines)
@@ -136,7 +150,7 @@ class OutputTable:
 
 
 def sweep_outputs(
-    model: OutputModel, varies: Sequence[Vary], *, force: bool = False
+    model: OutputModel, varies: Sequence[Vary], *, force: bool = False, progress: bool = False
 ) -> OutputTable:
     """The headline outputs at every point of the grids (all combinations).
 
@@ -159,11 +173,9 @@ def sweep_outputs(
         model.default(v.path)
     points = list(itertools.product(*(v.values() for v in varies)))
     _bound(len(points), "this sweep", force)
-    rows = []
-    for point in points:
-        x = {v.path: float(p) for v, p in zip(varies, point, strict=True)}
-        rows.append((x, model.outputs(x)))
-    return OutputTable(model.path, tuple(v.path for v in varies), tuple(rows))
+    xs = [{v.path: float(p) for v, p in zip(varies, point, strict=True)} for point in points]
+    rows = tuple(zip(xs, _evaluate(model, xs, progress), strict=True))
+    return OutputTable(model.path, tuple(v.path for v in varies), rows)
 
 
 # --------------------------------------------------------------------------- tipping
@@ -202,7 +214,8 @@ class OutputTipping:
         lines = [head + ":"]
         for p in self.points:
             lines.append(
-                f"  {p['input']} ≈ {p['at']:.4g}: {p['output']} {_fmt(p['below'])} → {_fmt(p['above'])}"
+                f"  {p['input']} at {format_number(p['at'])}: {p['output']} "
+                f"{_fmt(p['below'])} → {_fmt(p['above'])}"
             )
         return "\n".join(lines)
 
@@ -219,12 +232,45 @@ def _discrete(outputs: Mapping[str, Value]) -> dict[str, Value]:
     }
 
 
+def _tipping_of(model: OutputModel, item: UncertainInput, grid: int) -> list[dict[str, Any]]:
+    """The tipping points along one input's range: a grid, then bisection of each change."""
+    found: list[dict[str, Any]] = []
+    lo, hi = item.range
+    xs = np.linspace(lo, hi, grid)
+    ys = [_discrete(model.outputs({item.path: float(x)})) for x in xs]
+    for a, b, ya, yb in zip(xs[:-1], xs[1:], ys[:-1], ys[1:], strict=True):
+        for name in ya:
+            if name not in yb or ya[name] == yb[name]:
+                continue
+            left, right, below = float(a), float(b), ya[name]
+            above = yb[name]
+            while right - left > TIPPING_TOLERANCE * (hi - lo):
+                mid = (left + right) / 2
+                ym = _discrete(model.outputs({item.path: mid})).get(name)
+                if ym == below:
+                    left = mid
+                else:
+                    right, above = mid, ("n/a" if ym is None else ym)
+            found.append(
+                {
+                    "input": item.path,
+                    "output": name,
+                    "at": (left + right) / 2,
+                    "bracket": [left, right],
+                    "below": below,
+                    "above": above,
+                }
+            )
+    return found
+
+
 def tipping_outputs(
     model: OutputModel,
     paths: Sequence[str] | None = None,
     *,
     grid: int = 9,
     force: bool = False,
+    progress: bool = False,
 ) -> OutputTipping:
     """Every value along each input's range where a label or whole-number output changes.
 
@@ -250,34 +296,13 @@ def tipping_outputs(
                 raise NegotiationError(f"--input {p}: it has no declared range in {model.path}")
     steps = int(np.ceil(np.log2(1 / TIPPING_TOLERANCE)))
     _bound(len(chosen) * (grid + 2 * steps), "these tipping points (at most)", force)
-    found: list[dict[str, Any]] = []
-    for item in chosen:
-        lo, hi = item.range
-        xs = np.linspace(lo, hi, grid)
-        ys = [_discrete(model.outputs({item.path: float(x)})) for x in xs]
-        for a, b, ya, yb in zip(xs[:-1], xs[1:], ys[:-1], ys[1:], strict=True):
-            for name in ya:
-                if name not in yb or ya[name] == yb[name]:
-                    continue
-                left, right, below = float(a), float(b), ya[name]
-                above = yb[name]
-                while right - left > TIPPING_TOLERANCE * (hi - lo):
-                    mid = (left + right) / 2
-                    ym = _discrete(model.outputs({item.path: mid})).get(name)
-                    if ym == below:
-                        left = mid
-                    else:
-                        right, above = mid, ("n/a" if ym is None else ym)
-                found.append(
-                    {
-                        "input": item.path,
-                        "output": name,
-                        "at": (left + right) / 2,
-                        "bracket": [left, right],
-                        "below": below,
-                        "above": above,
-                    }
-                )
+    from negotiation.whatif.execution import map_chunks
+
+    def along(start: int, stop: int) -> list[dict[str, Any]]:
+        return [p for item in chosen[start:stop] for p in _tipping_of(model, item, grid)]
+
+    parts = map_chunks(along, len(chosen), chunk=1, progress=progress, description="inputs")
+    found = [p for part in parts for p in part]
     return OutputTipping(
         model.path, grid, TIPPING_TOLERANCE, tuple(i.path for i in chosen), tuple(found)
     )
@@ -304,6 +329,7 @@ def sensitivity_outputs(
     samples: int = 16,
     seed: int = 0,
     force: bool = False,
+    progress: bool = False,
 ) -> Sensitivity:
     """Tornado, Morris or Sobol sensitivity of the headline outputs (see the module doc).
 
@@ -328,7 +354,7 @@ def sensitivity_outputs(
         points: list[dict[str, float]] = []
         for item in chosen:
             points += [{item.path: item.range[0]}, {item.path: item.range[1]}]
-        results = _numeric([model.outputs(p) for p in points] + [model.outputs({})])
+        results = _numeric(_evaluate(model, [*points, {}], progress))
         rows = []
         for name, y in results.items():
             for k, item in enumerate(chosen):
@@ -359,7 +385,8 @@ def sensitivity_outputs(
 
         _bound(samples * (n + 2), "this Sobol design", force)
         x = sample.sample(problem, samples, calc_second_order=False, seed=seed)
-    outs = _numeric([model.outputs({i.path: float(r[k]) for k, i in enumerate(chosen)}) for r in x])
+    design = [{i.path: float(r[k]) for k, i in enumerate(chosen)} for r in x]
+    outs = _numeric(_evaluate(model, design, progress))
     rows = []
     keys: tuple[str, ...]
     for name, y in outs.items():
@@ -449,14 +476,22 @@ class OutputDistribution:
             f"(seed {self.seed}), {self.file}"
         ]
         for name, freq in self.frequencies.items():
-            lines.append(f"  {name}: " + ", ".join(f"{v} {p:.0%}" for v, p in freq.items()))
+            lines.append(
+                f"  {name}: "
+                + ", ".join(f"{v} {format_percent(p, decimals=0)}" for v, p in freq.items())
+            )
         for name, q in self.quantiles.items():
             if q["50%"] is None:
                 lines.append(f"  {name}: no finite value in any draw")
                 continue
-            tail = f"; n/a in {q['missing']:.0%} of draws" if q["missing"] else ""
+            tail = (
+                f"; n/a in {format_percent(q['missing'], decimals=0)} of draws"
+                if q["missing"]
+                else ""
+            )
             lines.append(
-                f"  {name}: median {q['50%']:.4g}, 90% between {q['5%']:.4g} and {q['95%']:.4g}{tail}"
+                f"  {name}: median {format_number(q['50%'])}, 90% between "
+                f"{format_number(q['5%'])} and {format_number(q['95%'])}{tail}"
             )
         return "\n".join(lines)
 

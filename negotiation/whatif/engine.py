@@ -7,10 +7,17 @@ every sample the batch flags as sitting on a tie, so every answer is the exact a
 
 * the **equilibrium set** of each sample, as the supports of its equilibria (the same set
   ``solve --method all`` gives for two players; pure equilibria for more);
-* the moves left after iterated strict dominance by pure moves;
+* the moves left after iterated strict dominance by pure moves and by mixtures (as
+  :func:`negotiation.solvers.iterated_dominance`);
 * each player's pure security level and (from the compiled parameters) discount rate,
   and the bargaining power ``α_1 = r_2 / (r_1 + r_2)`` (Binmore, Rubinstein and Wolinsky
-  1986), as floats.
+  1986), as floats;
+* for two players, the Nash deal (:mod:`negotiation.whatif.deal`) and the truce's
+  critical discount factor at its main outcome (:mod:`negotiation.whatif.truce`), the
+  numbers ``analyse`` reports.
+
+Exact re-solves are cached per distinct rounded sample (the compiled weights, effects
+and rates), so a plateau of samples that round to one game is solved once.
 
 Equilibrium sets and dominance results are numbered in the order first seen; the tables
 :attr:`BatchAnalysis.sets` and :attr:`BatchAnalysis.dominance_sets` say what each number
@@ -25,11 +32,19 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.bargaining.leverage import DEFAULT_PERIOD, DEFAULT_RATE
 from negotiation.game import Game
 from negotiation.scenario.compiled import CompiledScenario
 from negotiation.whatif import batch
 
-__all__ = ["BatchAnalysis", "EquilibriumKey", "analyse_batch", "exact_key", "exact_pure_dominance"]
+__all__ = [
+    "BatchAnalysis",
+    "EquilibriumKey",
+    "analyse_batch",
+    "exact_dominance",
+    "exact_key",
+    "exact_pure_dominance",
+]
 
 #: an equilibrium set: the sorted supports ``((row moves), (column moves), ...)`` of each equilibrium
 EquilibriumKey = tuple[tuple[tuple[int, ...], ...], ...]
@@ -79,6 +94,11 @@ class BatchAnalysis:
         ``(N,)`` bool: samples the exact build refuses (a formula fails there).
     sets, dominance_sets
         The tables: equilibrium keys and remaining-move tuples, by index.
+    truce_delta
+        ``(N,)`` the truce's critical δ at the deal's main outcome (NaN: no δ < 1
+        sustains it, or no deal); two players with discount rates only.
+    truce_holds
+        ``(N,)`` bool: the truce is self-enforcing for both sides.
     """
 
     set_id: np.ndarray
@@ -94,6 +114,8 @@ class BatchAnalysis:
     invalid: np.ndarray
     sets: tuple[EquilibriumKey, ...]
     dominance_sets: tuple[tuple[tuple[int, ...], ...], ...]
+    truce_delta: np.ndarray | None = None
+    truce_holds: np.ndarray | None = None
 
 
 def exact_key(game: Game) -> EquilibriumKey:
@@ -130,38 +152,61 @@ def exact_pure_dominance(game: Game) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(r) for r in remaining)
 
 
+def exact_dominance(game: Game) -> tuple[tuple[int, ...], ...]:
+    """Moves left after iterated strict dominance (pure and mixed), from the exact solver."""
+    from negotiation.solvers import iterated_dominance
+
+    left = iterated_dominance(game).remaining
+    return tuple(
+        tuple(k for k, m in enumerate(moves) if m in kept)
+        for moves, kept in zip(game.moves, left, strict=True)
+    )
+
+
 def _batch_keys(
     u: np.ndarray, remaining: list[np.ndarray]
-) -> tuple[list[EquilibriumKey], np.ndarray]:
+) -> tuple[np.ndarray, list[EquilibriumKey], np.ndarray]:
     """Equilibrium keys of N games and the samples to re-solve exactly.
 
     Strictly dominated moves are in no equilibrium, so each group of samples with the same
     moves left after iterated dominance is solved on that smaller game (support
-    enumeration for two players, pure equilibria otherwise).
+    enumeration for two players, pure equilibria otherwise). Returns ``(ids, keys,
+    unsure)``: sample ``j``'s key is ``keys[ids[j]]``.
     """
     n = u.shape[0]
-    keys: list[EquilibriumKey] = [()] * n
+    ids = np.zeros(n, dtype=np.int64)
+    keys: dict[EquilibriumKey, int] = {}
     unsure = np.zeros(n, dtype=bool)
     bits = np.concatenate(remaining, axis=1)
-    uniq, inverse = np.unique(bits, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    first, inverse = batch.row_groups(bits)
     offsets = np.cumsum([0, *[r.shape[1] for r in remaining]])
-    for g, row in enumerate(uniq):
+    for g, f in enumerate(first):
+        row = bits[f]
         idx = np.flatnonzero(inverse == g)
         left = [np.flatnonzero(row[offsets[i] : offsets[i + 1]]) for i in range(len(remaining))]
         sub = u[idx][np.ix_(np.arange(idx.size), np.arange(u.shape[1]), *left)]
-        group_keys, group_unsure = _solve_group(sub)
+        group_keys, group_inverse, group_unsure = _solve_group(sub)
         unsure[idx] = group_unsure
-        for j, key in zip(idx, group_keys, strict=True):
-            keys[j] = tuple(
-                sorted(
-                    tuple(tuple(int(left[i][k]) for k in s) for i, s in enumerate(eq)) for eq in key
+        mapped = np.array(
+            [
+                keys.setdefault(
+                    tuple(
+                        sorted(
+                            tuple(tuple(int(left[i][k]) for k in s) for i, s in enumerate(eq))
+                            for eq in key
+                        )
+                    ),
+                    len(keys),
                 )
-            )
-    return keys, unsure
+                for key in group_keys
+            ],
+            dtype=np.int64,
+        )
+        ids[idx] = mapped[group_inverse]
+    return ids, list(keys), unsure
 
 
-def _solve_group(u: np.ndarray) -> tuple[list[EquilibriumKey], np.ndarray]:
+def _solve_group(u: np.ndarray) -> tuple[list[EquilibriumKey], np.ndarray, np.ndarray]:
     n = u.shape[0]
     if u.shape[1] == 2 and max(u.shape[2:]) <= batch.MAX_SUPPORT_MOVES:
         se = batch.support_enumeration(u)
@@ -176,13 +221,9 @@ def _solve_group(u: np.ndarray) -> tuple[list[EquilibriumKey], np.ndarray]:
         ]
         if u.shape[1] == 2:  # a large two-player game: mixed equilibria need the exact solver
             unsure = np.ones(n, dtype=bool)
-    packed = np.packbits(bits, axis=1)
-    uniq, inverse = np.unique(packed, axis=0, return_inverse=True)
-    keys = []
-    for row in uniq:
-        on = np.unpackbits(row)[: len(labels)].astype(bool)
-        keys.append(tuple(labels[k] for k in np.flatnonzero(on)))
-    return [keys[j] for j in inverse.reshape(-1)], unsure
+    first, inverse = batch.row_groups(bits)
+    keys = [tuple(labels[k] for k in np.flatnonzero(bits[f])) for f in first]
+    return keys, inverse, unsure  # type: ignore[return-value]
 
 
 def analyse_batch(
@@ -224,9 +265,10 @@ def analyse_batch(
     ev = compiled.evaluate(values, n)
     u = ev.payoffs
     size = u.shape[0]
-    finite = np.where(np.isfinite(u), u, 0.0)
-    remaining, dom_unsure = batch.pure_dominance(finite)
-    keys, unsure = _batch_keys(finite, remaining)
+    finite = np.where(np.isfinite(u), u, 0.0) if ev.invalid.any() else u
+    tol = batch.tolerance(finite)
+    remaining, dom_unsure = batch.dominance(finite, tol=tol)
+    key_ids, keys, unsure = _batch_keys(finite, remaining)
     unsure = unsure | dom_unsure | ev.unsure
     players = compiled.players
     rates = np.stack(
@@ -239,21 +281,34 @@ def analyse_batch(
     deal_main = np.full(size, -1, dtype=np.int64)
     deal_payoffs = np.full((size, len(players)), np.nan)
     disagreement = np.full((size, len(players)), np.nan)
+    truce_delta = np.full(size, np.nan)
+    truce_holds = np.zeros(size, dtype=bool)
     with_deal = len(players) == 2 and bool(np.isfinite(rates).all())
+    distinct = {k: tables.set_id(k) for k in keys}
+    set_id = np.array(list(distinct.values()), dtype=np.int64)[key_ids] if size else key_ids
     if with_deal:
-        from negotiation.whatif import deal
+        from negotiation.whatif import deal, truce
 
-        mask, _ = batch.pure_equilibria(finite)
+        mask, _ = batch.pure_equilibria(finite, tol)
         d, d_unsure, d_cell = deal.escalation_disagreement(finite, mask, cells=True)
         found = deal.nash_deal(finite, d, power[:, 0], d_cell)
         deal_main[:] = found.main
         deal_payoffs[:] = found.payoffs
         disagreement[:] = d
         unsure |= d_unsure | found.unsure
-    set_id = np.empty(size, dtype=np.int64)
+        worst = np.empty((size, 2))
+        for key, sid in distinct.items():
+            idx = np.flatnonzero(set_id == sid)
+            worst[idx] = truce.worst_equilibrium_payoffs(finite[idx], list(key))  # type: ignore[arg-type]
+        factors = np.exp(-rates * float(DEFAULT_PERIOD))
+        t = truce.critical_delta(finite, np.maximum(deal_main, 0), worst, factors)
+        truce_delta[:] = t.delta
+        truce_holds[:] = t.holds.all(axis=1)
+        unsure |= t.unsure
     dom_id = np.empty(size, dtype=np.int64)
     dom_bits = np.concatenate(remaining, axis=1)
-    dom_uniq, dom_inv = np.unique(dom_bits, axis=0, return_inverse=True)
+    dom_first, dom_inv = batch.row_groups(dom_bits)
+    dom_uniq = dom_bits[dom_first]
     offsets = np.cumsum([0, *[r.shape[1] for r in remaining]])
     dom_ids = [
         tables.dominance_id(
@@ -265,34 +320,27 @@ def analyse_batch(
         for row in dom_uniq
     ]
     dom_id[:] = np.asarray(dom_ids, dtype=np.int64)[dom_inv.reshape(-1)]
-    distinct = {k: tables.set_id(k) for k in dict.fromkeys(keys)}
-    set_id[:] = [distinct[k] for k in keys]
     invalid = ev.invalid.copy()
     todo = np.flatnonzero(unsure) if resolve else np.empty(0, dtype=np.int64)
     paths = list(values)
+    if todo.size:
+        u = np.array(u)  # exact payoffs are written into the tie samples
     for j in todo:
-        sample = {p: float(np.broadcast_to(values[p], (size,))[j]) for p in paths}
         if invalid[j]:
             set_id[j] = -1
             continue
-        fast = compiled.exact_game(sample)
-        if fast is not None:
-            game, exact_rates = fast
-            deal_source: Any = (game, exact_rates)
-        else:
-            try:
-                scenario = compiled.exact(sample)
-            except Exception:
-                invalid[j] = True
-                set_id[j] = -1
-                continue
-            game = scenario.game
-            deal_source = scenario
-        set_id[j] = tables.set_id(exact_key(game))
-        dom_id[j] = tables.dominance_id(exact_pure_dominance(game))
-        u[j] = game.payoffs
+        sample = {p: float(np.broadcast_to(values[p], (size,))[j]) for p in paths}
+        exact = _exact_sample(compiled, ev, int(j), sample, with_deal)
+        if exact is None:
+            invalid[j] = True
+            set_id[j] = -1
+            continue
+        key, dom, pay, dl = exact
+        set_id[j] = tables.set_id(key)
+        dom_id[j] = tables.dominance_id(dom)
+        u[j] = pay
         if with_deal:
-            deal_main[j], deal_payoffs[j], disagreement[j] = _exact_deal(deal_source)
+            deal_main[j], deal_payoffs[j], disagreement[j], truce_delta[j], truce_holds[j] = dl
     set_id[invalid] = -1
     return BatchAnalysis(
         set_id=set_id,
@@ -308,6 +356,94 @@ def analyse_batch(
         invalid=invalid,
         sets=tuple(tables.sets),
         dominance_sets=tuple(tables.dominance),
+        truce_delta=truce_delta if with_deal else None,
+        truce_holds=truce_holds if with_deal else None,
+    )
+
+
+#: exact answers kept per compiled scenario (distinct rounded samples)
+CACHE_SIZE = 4096
+
+
+def _exact_sample(
+    compiled: CompiledScenario,
+    ev: Any,
+    j: int,
+    sample: dict[str, float],
+    with_deal: bool,
+) -> tuple[EquilibriumKey, tuple[tuple[int, ...], ...], np.ndarray, tuple[Any, ...]] | None:
+    """One sample on the exact path: equilibrium key, dominance, payoffs, deal and truce.
+
+    Cached by the sample's rounded decimals (weights, effects, rates), which determine
+    its exact game: samples on one rounding plateau are solved once.
+    """
+    cache_key: Any = None
+    if not ev.unsure[j] and ev.weights is not None:
+        cache_key = (
+            ev.weights[j].tobytes(),
+            np.array([e[j] for e in ev.effects]).tobytes(),
+            tuple(
+                float(ev.parameters[p]["discount_rate"][j])
+                for p in compiled.players
+                if "discount_rate" in ev.parameters.get(p, {})
+            ),
+        )
+        cached = compiled._cache.get(cache_key)
+        if cached is not None:
+            return cached
+    fast = compiled.exact_game_at(ev, j, sample)
+    if fast is not None:
+        game, exact_rates = fast
+        deal_source: Any = (game, exact_rates)
+    else:
+        try:
+            scenario = compiled.exact(sample)
+        except Exception:
+            return None
+        game = scenario.game
+        deal_source = scenario
+    key = exact_key(game)
+    dl: tuple[Any, ...] = ()
+    if with_deal:
+        main, pays, d = _exact_deal(deal_source)
+        delta, holds = _exact_truce(game, main, deal_source)
+        dl = (main, pays, d, delta, holds)
+    result = (key, exact_dominance(game), np.asarray(game.payoffs, dtype=float), dl)
+    if cache_key is not None:
+        if len(compiled._cache) >= CACHE_SIZE:
+            compiled._cache.clear()
+        compiled._cache[cache_key] = result
+    return result
+
+
+def _exact_truce(game: Game, main: int, source: Any) -> tuple[float, bool]:
+    """The truce's critical δ at the deal's main outcome and whether it is self-enforcing,
+    by :func:`negotiation.repeated.folk.folk_analysis` as ``analyse`` calls it."""
+    from negotiation.bargaining.rubinstein import discount_factor
+    from negotiation.repeated.folk import folk_analysis
+    from negotiation.solvers import solve
+
+    if main < 0:
+        return float("nan"), False
+    rates = (
+        source[1]
+        if isinstance(source, tuple)
+        else {
+            p: source.parameters[p]["discount_rate"]
+            for p in game.players
+            if "discount_rate" in source.parameters.get(p, {})
+        }
+    )
+    discount = {
+        p: discount_factor(rates.get(p, DEFAULT_RATE), DEFAULT_PERIOD) for p in game.players
+    }
+    target = cell_names(game, main)
+    folk = folk_analysis(game, target, discount=discount, stage_equilibria=solve(game, "all"))
+    delta = folk.critical_discount_factor
+    holds = folk.self_enforcing or {}
+    return (
+        float("nan") if delta is None else float(delta),
+        bool(holds) and all(holds.values()),
     )
 
 

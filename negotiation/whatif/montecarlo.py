@@ -269,14 +269,14 @@ def montecarlo(
     >>> round(sum(e.frequency for e in mc.equilibrium_sets), 12)
     1.0
     """
-    from negotiation.whatif.execution import DEFAULT_CHUNK, map_chunks
+    from negotiation.whatif.execution import map_chunks
 
     check_samples(samples, force=force)
     chosen = tuple(compiled.inputs if inputs is None else inputs)
     parts = map_chunks(
         partial(_run_chunk, compiled, chosen, int(seed), int(keep)),
         samples,
-        chunk=chunk or DEFAULT_CHUNK,
+        chunk=chunk,
         scheduler=scheduler,
         workers=workers,
         progress=progress,

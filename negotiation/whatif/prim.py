@@ -96,21 +96,24 @@ def prim_box(
     full_hi = x.max(axis=0).astype(float)
     lo, hi = full_lo.copy(), full_hi.copy()
     inside = np.ones(n, dtype=bool)
+    columns = np.ascontiguousarray(x.T)
     best = (float(y.mean()) if n else 0.0, lo.copy(), hi.copy())
     while inside.sum() > min_mass * n:
         xi, yi = x[inside], y[inside]
-        qs = np.quantile(xi, [alpha, 1 - alpha], axis=0)
-        choice = None
-        for k in range(d):
-            for side in (0, 1):
-                keep = xi[:, k] >= qs[0, k] if side == 0 else xi[:, k] <= qs[1, k]
-                if keep.all() or not keep.any():
-                    continue
-                dens = float(yi[keep].mean())
-                if choice is None or dens > choice[0]:
-                    choice = (dens, k, side, float(qs[side, k]))
-        if choice is None:
+        # per input, along contiguous rows (the same numbers, several times faster)
+        qs = np.quantile(columns[:, inside], [alpha, 1 - alpha], axis=1)
+        # every peel at once: (d, 2) densities, k-major then side, the first best kept
+        keep = np.stack([xi >= qs[0], xi <= qs[1]], axis=2)  # (n_i, d, 2)
+        count = keep.sum(axis=0)
+        hits = (keep & yi[:, None, None]).sum(axis=0)
+        usable = (count > 0) & (count < xi.shape[0])
+        with np.errstate(all="ignore"):
+            dens_all = np.where(usable, hits / np.maximum(count, 1), -np.inf)
+        if not usable.any():
             break
+        flat = int(np.argmax(dens_all.reshape(-1)))
+        k, side = divmod(flat, 2)
+        choice = (float(dens_all[k, side]), k, side, float(qs[side, k]))
         dens, k, side, q = choice
         if side == 0:
             lo[k] = q
@@ -123,10 +126,12 @@ def prim_box(
             best = (dens, lo.copy(), hi.copy())
     _, blo, bhi = best
 
-    def density(a: np.ndarray, b: np.ndarray) -> float:
-        box = np.all((x >= a) & (x <= b), axis=1)
+    def density(box: np.ndarray) -> float:
         return float(y[box].mean()) if box.any() else 0.0
 
+    within = (x >= blo) & (x <= bhi)  # (n, d): each draw inside each side's limits
+    failing = (~within).sum(axis=1)
+    current = density(failing == 0)
     for k in range(d):  # drop restrictions that do not matter
         for side in (0, 1):
             a, b = blo.copy(), bhi.copy()
@@ -134,9 +139,16 @@ def prim_box(
                 a[k] = full_lo[k]
             else:
                 b[k] = full_hi[k]
-            changed = (a != blo).any() or (b != bhi).any()
-            if changed and density(a, b) >= density(blo, bhi) - prune:
+            if not ((a != blo).any() or (b != bhi).any()):
+                continue
+            column = (x[:, k] >= a[k]) & (x[:, k] <= b[k])
+            box = (failing - ~within[:, k] == 0) & column
+            relaxed = density(box)
+            if relaxed >= current - prune:
                 blo, bhi = a, b
+                within[:, k] = column
+                failing = (~within).sum(axis=1)
+                current = relaxed
     box = np.all((x >= blo) & (x <= bhi), axis=1)
     limits = {
         names[k]: (

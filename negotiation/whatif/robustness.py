@@ -47,11 +47,16 @@ class Robustness:
         }
 
     def __str__(self) -> str:
+        return f"Robustness: {self.sentence()}"
+
+    def sentence(self) -> str:
+        """The paragraph ``analyse`` adds to its reading."""
         if not self.inputs:
-            return "Robustness: the file declares no ranges, so there is nothing to vary."
+            return "the file declares no ranges, so there is nothing to vary."
         text = (
-            f"Robustness: over {self.samples:,} draws of the {self.inputs} ranged inputs, the "
-            f"equilibrium ({self.equilibrium}) holds in {format_percent(self.equilibrium_share)} of draws"
+            f"Over {self.samples:,} seeded draws (seed {self.seed}) of the {self.inputs} "
+            f"ranged inputs, the equilibrium ({self.equilibrium}) holds in "
+            f"{format_percent(self.equilibrium_share)} of draws"
         )
         if self.deal is not None and self.deal_share is not None:
             text += (
@@ -78,7 +83,7 @@ def robustness(
     >>> from negotiation.scenario import read_scenario
     >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
     >>> print(robustness(s, samples=2000))  # doctest: +ELLIPSIS
-    Robustness: over 2,000 draws of the ... ranged inputs, the equilibrium (...) holds in ...
+    Robustness: Over 2,000 seeded draws (seed 0) of the ... ranged inputs, the equilibrium (...) holds in ...
     """
     import numpy as np
 
@@ -97,7 +102,8 @@ def robustness(
     values = draw(inputs, seed=seed, start=0, stop=samples)
     out = analyse_batch(compiled, values, samples)
     valid = out.set_id >= 0
-    same = np.array([out.sets[i] == key if i >= 0 else False for i in out.set_id])
+    key_id = out.sets.index(key) if key in out.sets else -2
+    same = out.set_id == key_id
     share = float(same[valid].mean()) if valid.any() else 0.0
     main = int(base.deal_main[0])
     deal = None if main < 0 else " / ".join(cell_names(game, main))

@@ -37,9 +37,14 @@ from negotiation.solvers import (
     pareto_optimal,
     solve,
 )
+from negotiation.whatif.robustness import Robustness
+from negotiation.whatif.robustness import robustness as run_robustness
 from negotiation.workflows.load import Model, resolve
 
-__all__ = ["Analysis", "Reading", "analyse"]
+__all__ = ["ROBUSTNESS_SAMPLES", "Analysis", "Reading", "analyse"]
+
+#: draws of the Monte Carlo behind the robustness paragraph
+ROBUSTNESS_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,10 @@ class Analysis:
     truce
         :class:`~negotiation.repeated.folk.FolkAnalysis` of the deal's main outcome with
         the players' discount factors (two players; else ``None``).
+    robustness
+        :class:`~negotiation.whatif.robustness.Robustness`: how often the equilibrium
+        and the deal hold over the scenario's declared ranges (a small seeded Monte
+        Carlo), or ``None`` with the reason in ``robustness_note``.
     """
 
     game: Game
@@ -99,6 +108,8 @@ class Analysis:
     bargaining: BargainingAnalysis | None = None
     truce: FolkAnalysis | None = None
     inputs: NegotiationInputs | None = None
+    robustness: Robustness | None = None
+    robustness_note: str | None = None
 
     def reading(self) -> list[str]:
         """A short reading of the results in plain words, one paragraph per item."""
@@ -214,6 +225,8 @@ class Analysis:
                     f"Is a truce at {target} self-enforcing? It needs {format_relation('δ', '≥', delta)} "
                     f"under the threat of renewed escalation. {verdict}."
                 )
+        if self.robustness is not None and self.robustness.inputs:
+            lines.append(self.robustness.sentence())
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -222,6 +235,11 @@ class Analysis:
         data["pareto"] = self.pareto.to_dict()
         data["bargaining"] = None if self.bargaining is None else self.bargaining.to_dict()
         data["truce"] = None if self.truce is None else self.truce.to_dict()
+        data["robustness"] = (
+            self.robustness.to_dict()
+            if self.robustness is not None
+            else {"skipped": self.robustness_note or "not run"}
+        )
         data["reading"] = self.reading()
         return data
 
@@ -253,7 +271,13 @@ class Analysis:
         )
 
 
-def analyse(source: Model | Scenario | Game) -> Analysis:
+def analyse(
+    source: Model | Scenario | Game,
+    *,
+    robustness: bool = True,
+    robustness_samples: int = ROBUSTNESS_SAMPLES,
+    robustness_seed: int = 0,
+) -> Analysis:
     """Analyse a game or scenario: equilibria, dominance, Pareto, leverage, deal, truce.
 
     Parameters
@@ -262,6 +286,11 @@ def analyse(source: Model | Scenario | Game) -> Analysis:
         A loaded :class:`~negotiation.workflows.load.Model`, a
         :class:`~negotiation.scenario.Scenario` or a plain :class:`~negotiation.game.Game`
         (whose inputs are then the defaults: equal patience, no issues).
+    robustness, robustness_samples, robustness_seed
+        For a scenario with ranged inputs, also run a small seeded Monte Carlo over the
+        declared ranges (:func:`negotiation.whatif.robustness.robustness`, 10,000 draws
+        and seed 0 by default) and add its paragraph: how often the equilibrium and the
+        deal hold, and which inputs decide them. ``robustness=False`` skips it.
 
     Examples
     --------
@@ -286,7 +315,23 @@ def analyse(source: Model | Scenario | Game) -> Analysis:
         if target is not None:
             discount = {p: bargaining.leverage[p].discount_factor for p in game.players}
             truce = folk_analysis(game, target, discount=discount, stage_equilibria=equilibria)
-    return Analysis(game, equilibria, dominance, pareto, bargaining, truce, inputs)
+    found, note = _robustness(source, robustness, robustness_samples, robustness_seed)
+    return Analysis(game, equilibria, dominance, pareto, bargaining, truce, inputs, found, note)
+
+
+def _robustness(
+    source: Model | Scenario | Game, wanted: bool, samples: int, seed: int
+) -> tuple[Robustness | None, str | None]:
+    """The robustness paragraph's Monte Carlo, or why there is none."""
+    if not wanted:
+        return None, "not run (--no-robustness)"
+    scenario = source if isinstance(source, Scenario) else getattr(source, "scenario", None)
+    if scenario is None:
+        return None, "a plain payoff file declares no ranges: there is nothing to vary"
+    found = run_robustness(scenario, samples=samples, seed=seed)
+    if not found.inputs:
+        return None, "the scenario declares no ranges: there is nothing to vary"
+    return found, None
 
 
 def _core_class(game: Game, pure: list[Equilibrium]) -> tuple[GameClass, str] | None:

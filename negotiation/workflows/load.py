@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from negotiation.errors import GameError, PayoffFileError
 from negotiation.files import game_from_doc, is_scenario, read_document
+from negotiation.files.payoff_cells import escalation_from_doc
 from negotiation.files.yamldoc import YamlDoc
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import NegotiationInputs, Provenanced
@@ -163,7 +164,11 @@ def build_model(document: YamlDoc | Game, name: str = "<string>") -> Model:
             tuple(scenario.warnings),
         )
     game = game_from_doc(document)
-    return Model(game, NegotiationInputs.defaults(game), None, name, document)
+    inputs = NegotiationInputs.defaults(game)
+    escalation = escalation_from_doc(document, game)
+    if escalation:  # the file's own escalation order (else the order moves are listed in)
+        inputs = replace(inputs, escalation=escalation)
+    return Model(game, inputs, None, name, document)
 
 
 def read_game(source: Source, overrides: Overrides = ()) -> Game:

@@ -16,6 +16,12 @@ script — in the order a reader needs it:
 7. robustness over the declared ranges, when the what-if engine
    (:mod:`negotiation.whatif`) is installed; the page says so when it is not.
 
+A game tree (``kind: tree`` or Gambit ``.efg``) gets the tree drawn with its
+equilibrium path, the subgame-perfect / Nash solution and its reading, and the threats
+and promises along the way; a dynamics file (``dynamics:``, the input of ``negotiation
+timeline``) gets the timeline figure and table and the half-life of the exporter's
+leverage. :func:`report_kind` is the one place the three kinds are told apart.
+
 Numbers are shown with :func:`negotiation.numbers.format_number` (exact where short,
 rounded and marked ``≈`` otherwise); the exact values are in ``negotiation analyse
 --json``.
@@ -34,7 +40,7 @@ from typing import Any
 
 from negotiation.workflows.load import Model, load_model
 
-__all__ = ["report_html", "write_report"]
+__all__ = ["report_html", "report_kind", "write_report"]
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -69,8 +75,12 @@ def _scroll(fragment: str) -> str:
     return f'<div class="scroll">{fragment}</div>'
 
 
-def _figure(draw: Callable[[], Any], caption: str) -> str:
-    """Draw with ``draw()`` (returns axes), inline the figure as an SVG ``data:`` image."""
+def _figure(draw: Callable[[], Any], caption: str, *, wide: bool = False) -> str:
+    """Draw with ``draw()`` (returns axes), inline the figure as an SVG ``data:`` image.
+
+    A ``wide`` figure (a large game tree) keeps its natural size, so its labels stay
+    legible, and scrolls sideways inside the page instead of shrinking to it.
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -83,34 +93,17 @@ def _figure(draw: Callable[[], Any], caption: str) -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{_esc(caption)}">'
-        f"<figcaption>{_esc(caption)}</figcaption></figure>"
-    )
+    img = f'<img src="data:image/svg+xml;base64,{data}" alt="{_esc(caption)}"'
+    if wide:
+        img = f'<div class="scroll">{img} style="max-width: none"></div>'
+    else:
+        img += ">"
+    return f"<figure>{img}<figcaption>{_esc(caption)}</figcaption></figure>"
 
 
 def _meta(model: Model, source: str | Path, overrides: Sequence[str]) -> str:
-    from negotiation import __version__
-
-    rows = [("file", f"<code>{_esc(Path(source).name)}</code>")]
-    try:
-        digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
-        rows.append(("SHA-256", f"<code>{digest}</code>"))
-    except OSError:
-        pass
-    rows.append(
-        (
-            "what-if (--set)",
-            ", ".join(f"<code>{_esc(o)}</code>" for o in overrides) or "none: the file as written",
-        )
-    )
-    rows.append(("tool", f"negotiation {_esc(__version__)}"))
-    rows.append(("kind", "scenario built from pressures" if model.is_scenario else "payoff file"))
-    body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
-    warnings = "".join(f"<li>{_esc(w)}</li>" for w in model.warnings)
-    return f'<table class="meta"><caption>What was analysed</caption>{body}</table>' + (
-        f"<p>Warnings about the inputs:</p><ul>{warnings}</ul>" if warnings else ""
-    )
+    kind = "scenario built from pressures" if model.is_scenario else "payoff file"
+    return _meta_table(source, overrides, kind, tuple(model.warnings))
 
 
 def _pressures(scenario: Any) -> str:
@@ -209,11 +202,17 @@ def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:
     >>> page.startswith("<!DOCTYPE html>"), "http" in page.replace("http://www.w3.org", "")
     (True, False)
     """
+    kind = report_kind(source)
+    if kind == "tree":
+        return _page(*_tree_report(source, overrides))
+    if kind == "dynamics":
+        return _page(*_timeline_report(source, overrides))
     from negotiation import plot
     from negotiation.workflows.analyse import analyse
 
     model = load_model(source, list(overrides))
     analysis = analyse(model)
+    escalation = model.inputs.escalation
     game = model.game
     title = game.title or Path(model.path).stem
     two = game.n_players == 2
@@ -222,8 +221,15 @@ def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:
         f"<p>{_esc(game.description)}</p>" if game.description else "",
         _meta(model, source, overrides),
         "<h2>The game and its equilibria</h2>",
-        "<p class='note'>Rows are the first player's moves, columns the second's, from most "
-        "conciliatory to most escalatory; each cell holds both payoffs. Every equilibrium "
+        "<p class='note'>Rows are the first player's moves, columns the second's, "
+        + (
+            "as the file lists them (its escalation order, least first: "
+            + "; ".join(f"{_esc(p)} {_esc(' → '.join(m))}" for p, m in escalation.items())
+            + ")"
+            if escalation
+            else "from most conciliatory to most escalatory"
+        )
+        + "; each cell holds both payoffs. Every equilibrium "
         "is exact and checked: no player gains by switching alone.</p>",
         _scroll(game._repr_html_()),
         _scroll(analysis.equilibria._repr_html_()),
@@ -296,6 +302,10 @@ def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:
     else:
         parts.append("<p class='note'>The truce test needs a two-player game.</p>")
     parts += ["<h2>Robustness</h2>", _robustness(model)]
+    return _page(title, parts)
+
+
+def _page(title: str, parts: Sequence[str]) -> str:
     body = "\n".join(p for p in parts if p)
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
@@ -303,6 +313,149 @@ def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:
         f"<title>{_esc(title)} — negotiation report</title><style>{_STYLE}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
     )
+
+
+def report_kind(source: str | Path) -> str:
+    """``"tree"``, ``"dynamics"`` or ``"game"`` (a payoff or scenario file), by content.
+
+    >>> from negotiation.data import shipped
+    >>> [report_kind(shipped(n)) for n in ("chicken.yaml", "us_china_sequence.yaml",
+    ...                                     "japan_2010.yaml")]
+    ['game', 'tree', 'dynamics']
+    """
+    from negotiation.dynamics import is_dynamics
+    from negotiation.errors import NegotiationError
+    from negotiation.files.tree_file import is_tree_path
+    from negotiation.files.yamldoc import load_yaml
+
+    if is_tree_path(source):
+        return "tree"
+    if str(source).lower().endswith((".yaml", ".yml")):
+        try:
+            if is_dynamics(load_yaml(source)):
+                return "dynamics"
+        except (NegotiationError, OSError):
+            pass  # the game reader reports what is wrong with the file
+    return "game"
+
+
+def _meta_table(
+    source: str | Path, overrides: Sequence[str], kind: str, warnings: Sequence[str]
+) -> str:
+    from negotiation import __version__
+
+    rows = [("file", f"<code>{_esc(Path(source).name)}</code>")]
+    try:
+        digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+        rows.append(("SHA-256", f"<code>{digest}</code>"))
+    except OSError:
+        pass
+    rows.append(
+        (
+            "what-if (--set)",
+            ", ".join(f"<code>{_esc(o)}</code>" for o in overrides) or "none: the file as written",
+        )
+    )
+    rows.append(("tool", f"negotiation {_esc(__version__)}"))
+    rows.append(("kind", kind))
+    body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    items = "".join(f"<li>{_esc(w)}</li>" for w in warnings)
+    return f'<table class="meta"><caption>What was analysed</caption>{body}</table>' + (
+        f"<p>Warnings about the inputs:</p><ul>{items}</ul>" if items else ""
+    )
+
+
+def _tree_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:
+    """A game tree: drawn with its equilibrium path, solved, read, its threats weighed."""
+    from negotiation.extensive.analysis import analyse_tree
+    from negotiation.scenario.sequence import read_tree_model
+
+    model = read_tree_model(source, list(overrides))
+    tree = model.tree
+    game = model.scenario.game if model.scenario is not None else None
+    analysis = analyse_tree(tree, game=game)
+    title = tree.title or Path(source).stem
+    kind = "game tree built from a scenario" if game is not None else "game tree"
+    equilibria = analysis.solution.equilibria
+    parts = [
+        f"<h1>{_esc(title)}</h1>",
+        f"<p>{_esc(tree.description)}</p>" if getattr(tree, "description", "") else "",
+        _meta_table(source, overrides, kind, tuple(model.warnings)),
+        "<h2>The tree</h2>",
+        "<p class='note'>Who moves when, what each knows, and the payoffs at the leaves "
+        "(in player order). The bold path is the first equilibrium's play.</p>",
+        _figure(
+            lambda: _draw_tree(tree, equilibria[0] if equilibria else None),
+            "The game tree; the path of play of the first equilibrium in bold"
+            + ("; scroll sideways for all of it." if _leaves(tree) > _SMALL_TREE else "."),
+            wide=_leaves(tree) > _SMALL_TREE,
+        ),
+        f"<details><summary>The tree as text</summary>{_scroll(tree._repr_html_())}</details>",
+        "<h2>Equilibria and reading</h2>",
+        _scroll(analysis._repr_html_()),
+        "<h2>Threats and promises</h2>",
+        "<p class='note'>A move that hurts the other side is a threat when carrying it out "
+        "costs the mover too, and credible only when the mover would carry it out once "
+        "defied (Schelling 1960); a tree shows which are.</p>",
+        _scroll(analysis.threats._repr_html_()),
+    ]
+    return title, parts
+
+
+#: leaves of a tree drawn at the page's width; a larger one keeps room per leaf and scrolls
+_SMALL_TREE = 8
+
+
+def _leaves(tree: Any) -> int:
+    return sum(1 for n in tree.nodes if n.is_leaf)
+
+
+def _draw_tree(tree: Any, equilibrium: Any) -> Any:
+    """The tree with room for its labels: 1.6 inches per leaf on a large tree."""
+    import matplotlib.pyplot as plt
+
+    from negotiation import plot
+
+    if _leaves(tree) <= _SMALL_TREE:
+        return plot.tree_plot(tree, equilibrium)
+    _, ax = plt.subplots(figsize=(1.6 * _leaves(tree), 4.5))
+    return plot.tree_plot(tree, equilibrium, ax=ax)
+
+
+def _timeline_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:
+    """A dynamics file: the timeline figure and table, and the half-life of leverage."""
+    from negotiation import plot
+    from negotiation.dynamics import read_timeline_model, timeline
+    from negotiation.numbers import format_number
+
+    model = read_timeline_model(source, list(overrides))
+    result = timeline(model)
+    title = result.title or Path(source).stem
+    if result.half_life is None:
+        half = (
+            f"{_esc(result.exporter)}'s leverage does not halve within "
+            f"{result.half_life_horizon} years."
+        )
+    else:
+        half = (
+            f"{_esc(result.exporter)}'s leverage halves in "
+            f"<b>{_esc(format_number(result.half_life))} years</b> (the half-life, on the "
+            "path the equilibrium policy sets)."
+        )
+    parts = [
+        f"<h1>{_esc(title)}</h1>",
+        _meta_table(source, overrides, "dynamics (a timeline)", tuple(model.warnings)),
+        "<h2>Leverage over time</h2>",
+        f"<p>{half}</p>",
+        _figure(
+            lambda: plot.timeline_plot(result),
+            f"The importer's dependence (solid) and {result.exporter}'s bargaining power "
+            "(dashed), year by year.",
+        ),
+        "<h2>Year by year</h2>",
+        _scroll(result._repr_html_()),
+    ]
+    return title, parts
 
 
 def write_report(

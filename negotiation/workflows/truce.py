@@ -97,8 +97,8 @@ def truce(
     game, inputs = resolve(source)
     if game.n_players != 2:
         raise GameError("folk needs a two-player game")
-    if target is None:
-        target = (game.moves[0][0], game.moves[1][0])
+    if target is None:  # the most conciliatory outcome, by the file's escalation order
+        target = tuple(game.profile_names(inputs.most_conciliatory(game)))
     if discount is None and inputs.discount_rates:
         discount = discount_factors(inputs, period)
     result = folk_analysis(

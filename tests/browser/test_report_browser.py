@@ -1,6 +1,7 @@
 """The report opened in a real browser: headless Chromium driven by Playwright.
 
-For every shipped file the report is written, opened at 1280 and 390 pixels wide, and
+For every shipped file — games, scenarios, game trees and dynamics files — the report is
+written, opened at 1280 and 390 pixels wide, and
 checked: every image has loaded (``complete`` and a natural width), nothing is wider
 than the page (no sideways scrolling of the page itself), and the console shows no
 error. A full-page screenshot of each is saved under ``artifacts/browser/`` (gitignored)
@@ -8,12 +9,12 @@ for a person to look at.
 
 The browser is the system's ``chromium`` (``.ci/run`` installs it from the OS packages
 when missing); Playwright's own browser downloads are never used. Where no chromium
-exists the test is skipped, saying so.
+exists the tests are skipped, saying so — except on CI (``CI`` set), where that fails.
 """
 
 from __future__ import annotations
 
-import re
+import os
 import shutil
 from pathlib import Path
 
@@ -35,19 +36,39 @@ ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "artifacts" / "browser"
-# every shipped game and scenario (a timeline spec, ``dynamics: 1``, is the input of
-# ``negotiation timeline``, not of the report)
+# every shipped file: games, scenarios, game trees (payoffs/trees/, .efg) and dynamics
 FILES = sorted(
-    p.name
-    for p in PAYOFFS.glob("*.yaml")
-    # a timeline spec (``dynamics: 1``) and a game tree (``kind: tree``) are not matrices
-    if not re.search(r"^(dynamics:|kind: tree)", p.read_text(encoding="utf-8"), re.MULTILINE)
+    p.relative_to(PAYOFFS).as_posix()
+    for p in [*PAYOFFS.glob("*.yaml"), *PAYOFFS.glob("trees/*.yaml"), *PAYOFFS.rglob("*.efg")]
 )
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 pytest.importorskip("matplotlib", reason="the report draws its figures with matplotlib")
-if CHROMIUM is None:  # pragma: no cover - depends on the machine
-    pytest.skip("no chromium on this machine (.ci/run installs it)", allow_module_level=True)
+
+# no chromium: skipped with the reason on a developer's machine; on CI (``CI`` set, where
+# ``.ci/run`` installs chromium) a missing browser is a failure, never a silent skip
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="no chromium on this machine (.ci/run installs it)",
+)
+
+
+def test_chromium_is_there_on_ci():
+    """On CI the browser tests must run: a missing chromium fails here."""
+    assert CHROMIUM is not None, "CI is set but no chromium was found (.ci/run installs it)"
+
+
+def _stem(name: str) -> str:
+    return name.removesuffix(Path(name).suffix).replace("/", "-")
+
+
+def test_every_kind_of_shipped_file_is_reported():
+    """Trees and dynamics files are reported too, not filtered out (issue 15, Done when 2)."""
+    from negotiation.workflows.report import report_kind
+
+    kinds = {report_kind(PAYOFFS / name) for name in FILES}
+    assert kinds == {"game", "tree", "dynamics"}
+    assert "trees/entry_deterrence.yaml" in FILES and "us_china_dynamics.yaml" in FILES
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +84,7 @@ def reports(tmp_path_factory):
     from negotiation.workflows.report import write_report
 
     folder = tmp_path_factory.mktemp("reports")
-    return {
-        name: write_report(PAYOFFS / name, folder / f"{Path(name).stem}.html") for name in FILES
-    }
+    return {name: write_report(PAYOFFS / name, folder / f"{_stem(name)}.html") for name in FILES}
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -82,7 +101,8 @@ def test_report_in_a_browser(browser, reports, name, width):
 
     images = page.evaluate(
         "Array.from(document.images).map(i => ({alt: i.alt, ok: i.complete && i.naturalWidth > 0,"
-        " right: i.getBoundingClientRect().right}))"
+        # a wide figure scrolls inside its own box: that box must fit the page
+        " right: (i.closest('.scroll') || i).getBoundingClientRect().right}))"
     )
     assert images, "the report has figures"
     assert [i["alt"] for i in images if not i["ok"]] == []
@@ -94,5 +114,5 @@ def test_report_in_a_browser(browser, reports, name, width):
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}-{width}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{_stem(name)}-{width}.png"), full_page=True)
     page.close()

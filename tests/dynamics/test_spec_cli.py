@@ -42,6 +42,7 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
             "lead_time: {scenario: pressures.US.mine_lead_tme}",
             "has no number at 'pressures.US.mine_lead_tme'",
         ),
+        ("    size_per: 400\n", "", "a lever's 'size' needs 'size_per'"),
         ("      reason: a trickle without pressure\n", "", "a judgement needs a reason"),
         (
             "  restrict: full_ban",

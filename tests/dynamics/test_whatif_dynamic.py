@@ -60,6 +60,22 @@ def test_dependence_shares_and_the_floor_are_the_scenarios() -> None:
     assert floor.years is not None and floor.years.scenario_path == "pressures.US.price_floor_years"
 
 
+@pytest.mark.parametrize("stake", [0.0, 200.0, 400.0, 800.0, 2000.0])
+def test_the_mp_stake_is_the_scenarios_and_scales_its_lever(stake: float) -> None:
+    """Zero stake is the lever switched off; the pipeline it adds grows with the stake."""
+    base = read_timeline_model(US)
+    n = base.transition.n_stages
+    off = base.without(["mp_stake"]).transition.initial[n : 2 * n]
+    on = base.transition.initial[n : 2 * n]
+    model = read_timeline_model(US, [f"pressures.US.mp_stake={stake}"])
+    pipe = model.transition.initial[n : 2 * n]
+    room = base.spec.capacity_limit.value - base.transition.initial[:n]
+    expected = np.minimum(off + (on - off) * stake / 400, room)
+    np.testing.assert_allclose(pipe, expected, atol=1e-12)
+    lever = next(lv for lv in model.spec.levers if lv.name == "mp_stake")
+    assert lever.size is not None and lever.size.scenario_path == "pressures.US.mp_stake"
+
+
 def _copy_with(tmp_path: Path, old: str, new: str) -> Path:
     text = SCENARIO.read_text(encoding="utf-8")
     assert old in text
@@ -162,6 +178,22 @@ def test_morris_and_sobol_run_through_salib() -> None:
     morris = sensitivity_outputs(f, "morris", samples=2, seed=1)
     assert {r["input"] for r in morris.rows} == set(f.paths or ())
     assert all(r["mu_star"] >= 0 for r in morris.rows)
+    sobol = sensitivity_outputs(f, "sobol", samples=2, seed=1)
+    assert sobol.samples == 2 * (2 + 2)  # Saltelli's N (d + 2) evaluations, first order only
+    assert {r["output"] for r in sobol.rows} >= {"half_life_years", "dependence.Japan.year10"}
+
+
+def test_the_draws_can_travel_to_dask_workers() -> None:
+    """Chunks run on Dask workers are pickled (cloudpickle); the same chunk gives the same rows."""
+    import pickle
+
+    import cloudpickle  # comes with dask[distributed], in the test extra
+
+    from negotiation.whatif.dynamic_model import _chunk_runner
+
+    f = TimelineOutputs(read_timeline_model(JAPAN, SMALL), paths=("attrition",))
+    run = _chunk_runner(f, f.inputs, 3)
+    assert pickle.loads(cloudpickle.dumps(run))(0, 2) == run(0, 2)
 
 
 def test_tipping_finds_where_the_first_move_changes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from negotiation.errors import NegotiationWarning, PayoffFileError, text_problem
@@ -144,6 +144,36 @@ def test_round_trips_preserve_everything(game: Game) -> None:
     assert via_nfg == game and via_outcomes == game and via_yaml == game
     assert via_yaml.title == game.title
     assert parse_payoffs(format_payoffs(via_nfg)) == game
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(st.characters(blacklist_characters='"\\', blacklist_categories=("Cs",)), max_size=12)
+)
+@example("\x85")  # NEL: a line break to YAML 1.1 and str.splitlines, once written raw
+@example("a\u2028b")  # LINE SEPARATOR, likewise
+@example("a\r\nb")  # CRLF inside a title: kept
+@example("\x1c")  # a file separator: str.splitlines breaks there too
+def test_a_title_round_trips_or_is_refused_on_both_sides(title: str) -> None:
+    """Writer and reader agree: a title is written and read back unchanged, or refused
+    by both — by ``Game`` (so no writer ever writes it) and by the reader, at the title's
+    position (so a hand-written file cannot smuggle it in)."""
+    import json
+
+    from negotiation.errors import GameError
+
+    if text_problem(title) is None:
+        game = Game.from_matrices([[1]], [[2]], title=title)
+        assert parse_nfg(format_nfg(game)).title == title
+        assert parse_payoffs(format_payoffs(game)).title == title
+        return
+    with pytest.raises(GameError):
+        Game.from_matrices([[1]], [[2]], title=title)
+    text = format_payoffs(Game.from_matrices([[1]], [[2]], title="PLACEHOLDER"))
+    line = next(k for k, ln in enumerate(text.split("\n"), 1) if "PLACEHOLDER" in ln)
+    with pytest.raises(PayoffFileError) as info:
+        parse_payoffs(text.replace("PLACEHOLDER", json.dumps(title)))  # a YAML escape
+    assert info.value.line == line and "U+" in info.value.message
 
 
 # ------------------------------------------------------------------ pygambit interop

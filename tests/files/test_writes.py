@@ -21,7 +21,7 @@ import pytest
 from negotiation.cli.main import main
 from negotiation.errors import PayoffFileError
 from negotiation.files import load_yaml, read_payoffs
-from negotiation.files.atomic import atomic_write_text
+from negotiation.files.atomic import STALE_SECONDS, atomic_write_text, leftover_temporaries
 from negotiation.files.yamldoc import write_yaml_doc
 
 from ..repo_paths import PAYOFFS, ROOT
@@ -41,7 +41,7 @@ def _set(path: Path, *extra: str, value: str = "2") -> int:
 
 
 def _temporaries(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    return sorted(p for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
 def test_in_place_through_a_symlink_changes_the_real_file(tmp_path: Path) -> None:
@@ -156,24 +156,88 @@ def test_kill_during_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert target.read_text() == "x: 2\n"
 
 
-def test_sigterm_during_write_removes_the_temporary_file(tmp_path: Path) -> None:
-    target = tmp_path / "g.yaml"
+def _writer(target: Path, lines: int) -> subprocess.Popen[bytes]:
+    """A process writing ``lines`` lines to ``target``, paused inside the write (its
+    temporary file complete but not yet renamed) until it is signalled."""
     script = (
         "import time\n"
         "from negotiation.files.atomic import atomic_write_text\n"
         "def slow(text):\n"
         "    print('writing', flush=True); time.sleep(60)\n"
-        f"atomic_write_text({str(target)!r}, 'x: 1\\n', validate=slow)\n"
+        f"atomic_write_text({str(target)!r}, 'x: 1\\n' * {lines}, overwrite=True, "
+        "validate=slow)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == b"writing"
-    time.sleep(0.2)
-    proc.send_signal(signal.SIGTERM)
+    return proc
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("exists", [False, True], ids=["new", "replace"])
+def test_a_caught_signal_during_write_removes_the_temporary_file(
+    tmp_path: Path, sig: str, exists: bool
+) -> None:
+    target = tmp_path / "g.yaml"
+    if exists:
+        target.write_text("x: 0\n")
+    proc = _writer(target, 1)
+    proc.send_signal(getattr(signal, sig))
     proc.wait(timeout=30)
-    assert _temporaries(tmp_path) == [] and not target.exists()
+    assert proc.returncode != 0
+    assert _temporaries(tmp_path) == []
+    assert target.read_text() == "x: 0\n" if exists else not target.exists()
+
+
+@pytest.mark.parametrize("exists", [False, True], ids=["new", "replace"])
+def test_kill_9_leaves_a_recognisable_harmless_file_that_heals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], exists: bool
+) -> None:
+    """SIGKILL cannot be caught: what it leaves is named, reported and removed next time."""
+    target = tmp_path / "big.yaml"
+    pd = PD.read_text()
+    if exists:
+        target.write_text(pd)
+    proc = _writer(target, 300_000)  # about 1.5 MB, as in the issue
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    left = _temporaries(tmp_path)
+    if left:  # a named temporary file (O_TMPFILE unusable here): the promised name
+        assert [p.name for p in left] == [p.name for p in leftover_temporaries(target)]
+        for p in left:
+            assert p.name.startswith(f".big.yaml.negotiation-{proc.pid}-"), p.name
+            assert p.name.endswith(".tmp") and p.parent == tmp_path
+    assert target.read_text() == pd if exists else not target.exists()  # harmless
+    if exists and left:
+        for command in ("validate", "show"):
+            assert main([command, str(target)]) == 0
+            err = capsys.readouterr().err
+            warnings = [ln for ln in err.splitlines() if ln.startswith("warning: ")]
+            assert len(warnings) == len(left), err
+            assert left[0].name in warnings[0] and "interrupted write" in warnings[0]
+    # self-healing: the next write to the target removes it
+    atomic_write_text(target, "x: 2\n", overwrite=exists)
+    assert _temporaries(tmp_path) == [] and leftover_temporaries(target) == []
+    assert target.read_text() == "x: 2\n"
+
+
+def test_without_the_lock_only_orphans_are_swept(tmp_path: Path) -> None:
+    """Creating a file takes no lock: a running writer's temporary file is kept."""
+    live = tmp_path / f".new.yaml.negotiation-{os.getpid()}-live.tmp"
+    dead = tmp_path / ".new.yaml.negotiation-999999999-dead.tmp"
+    legacy = tmp_path / ".new.yaml.999999999.abcd.tmp"
+    foreign = tmp_path / ".new.yaml.editor.tmp"  # not ours: never touched
+    for p in (live, dead, legacy, foreign):
+        p.write_text("half")
+    assert leftover_temporaries(tmp_path / "new.yaml") == sorted([dead, legacy])
+    atomic_write_text(tmp_path / "new.yaml", "x: 1\n")
+    assert live.exists() and foreign.exists()
+    assert not dead.exists() and not legacy.exists()
+    old = time.time() - STALE_SECONDS - 1
+    os.utime(live, (old, old))  # a live pid, but far too old to be a running write
+    assert leftover_temporaries(tmp_path / "new.yaml") == [live]
 
 
 LAYOUTS = {

@@ -232,3 +232,45 @@ def test_dominance_screening_keeps_the_textbook_answer():
     g = Game.from_matrices([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]])
     result = solve(g, "dominance")
     assert result.steps[0].describe().endswith("1/2 r1 + 1/2 r3")
+
+
+# ------------------------------------------------- maximin and zero-sum (issue 10 gap)
+@pytest.mark.parametrize("method", ["zero-sum", "maximin"])
+def test_lp_methods_past_the_exact_budget_refuse_or_answer_incomplete(method):
+    from negotiation.solvers.budget import MAX_EXACT_LP_CELLS
+
+    n = int(MAX_EXACT_LP_CELLS**0.5) + 1  # one move more than the budget's square
+    rng = np.random.default_rng(3)
+    game = Game.zero_sum(rng.integers(-9, 9, (n, n)).tolist())
+    with pytest.raises(SolverError) as info:
+        solve(game, method)
+    text = str(info.value)
+    assert "\n" not in text and "budget" in text and "--max-seconds" in text
+    result = solve(game, method, max_seconds=30)
+    data = result.to_dict()
+    assert data["complete"] is False and data["exact"] is False
+    json.dumps(data, allow_nan=False)
+
+
+@pytest.mark.parametrize("method", ["zero-sum", "maximin"])
+def test_lp_methods_within_the_budget_are_exact_and_complete(method):
+    # a 60×60 game (the issue's slow maximin example): one LP per player, certified
+    rng = np.random.default_rng(60)
+    a = rng.integers(-100, 100, (60, 60))
+    game = Game.zero_sum(a.tolist())
+    data = solve(game, method).to_dict()
+    assert data["complete"] is True and data["exact"] is True
+    if method == "zero-sum":
+        # the exact value is the row guarantee of the exact strategy (minimax theorem)
+        result = solve(game, method)
+        x = result.equilibrium.strategies[0]
+        assert result.value == min(sum(x[i] * int(a[i, j]) for i in range(60)) for j in range(60))
+
+
+def test_an_expired_clock_marks_maximin_incomplete(monkeypatch):
+    monkeypatch.setattr(Deadline, "expired", lambda self: self.max_seconds is not None)
+    game = Game.zero_sum([[1, -1], [-1, 1]])
+    for method in ("zero-sum", "maximin"):
+        data = solve(game, method, max_seconds=1).to_dict()
+        assert data["complete"] is False, method
+    assert solve(game, "zero-sum").to_dict()["complete"] is True  # no clock, no change

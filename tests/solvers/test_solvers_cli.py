@@ -22,7 +22,7 @@ def test_default_is_all_equilibria_with_contract_shape(capsys):
     data = run_json(capsys, BOS)
     assert data["method"] == "all"
     assert data["players"] == ["Player 1", "Player 2"]
-    assert data["moves"]["Player 1"] == ["Stravinsky", "Bach"]
+    assert data["moves"]["Player 1"] == ["Bach", "Stravinsky"]  # as Osborne lays it out
     assert data["game"].startswith("Bach or Stravinsky")
     # Osborne (2004), §2.3 and §4.3: (Bach, Bach), (Stravinsky, Stravinsky) and the mixed
     # one in which each player goes to her favourite concert with probability 2/3.
@@ -38,7 +38,7 @@ def test_text_output_names_moves_and_exact_probabilities(capsys):
     assert main(["solve", BOS]) == 0
     out = capsys.readouterr().out
     assert "3 extreme Nash equilibria (exact, complete)" in out
-    assert "1/3 Stravinsky + 2/3 Bach" in out
+    assert "2/3 Bach + 1/3 Stravinsky" in out
 
 
 @pytest.mark.parametrize(

@@ -32,20 +32,54 @@ def _changes(compiled, path, xs):
     return xs[:-1][(sig[1:] != sig[:-1]).any(axis=1)], xs[1:][(sig[1:] != sig[:-1]).any(axis=1)]
 
 
-@pytest.mark.parametrize(
-    "which", [3]
-)  # default-scenario inputs: too slow on the shared machine for now
-def test_every_flip_is_confirmed_and_a_10000_point_sweep_finds_no_other(compiled, which):
-    """On the default scenario's first inputs (whatever flips they have) and on the
-    constructed ties, which are sure to flip."""
-    if which == 3:
-        compiled = compile_scenario(read_scenario(TIES))
-        path = "pressures.Col.push"
-    else:
-        path = compiled.inputs[which].path
+#: the shipped matrix scenarios with ranged inputs, and the constructed ties
+_SCENARIOS = {
+    "ties": TIES,
+    "japan_2010_stage": PAYOFFS / "japan_2010_stage.yaml",
+    "us_china_rare_earths": PAYOFFS / "us_china_rare_earths.yaml",
+}
+_COMPILED: dict[str, object] = {}
+
+
+def _compiled(name):
+    if name not in _COMPILED:
+        _COMPILED[name] = compile_scenario(read_scenario(_SCENARIOS[name]))
+    return _COMPILED[name]
+
+
+def _cases():
+    """Every input of the ties file and of the Japan 2010 stage game; on the default
+    scenario (64 inputs) every eighth input, which spans pressures and lever effects —
+    the whole list is a minute of CPU, too much for a shared machine's test run."""
+    cases = []
+    for name in _SCENARIOS:
+        paths = [i.path for i in _compiled(name).inputs]
+        if name == "us_china_rare_earths":
+            paths = paths[::8]
+        cases += [(name, p) for p in paths]
+    return cases
+
+
+def test_every_shipped_scenario_with_ranges_is_covered():
+    from negotiation.errors import PayoffFileError
+
+    for path in PAYOFFS.glob("*.yaml"):
+        try:
+            scenario = read_scenario(path)
+        except PayoffFileError:
+            continue  # a payoff, dynamics or tree file: no matrix scenario
+        if compile_scenario(scenario).inputs:
+            assert path in _SCENARIOS.values(), path
+
+
+@pytest.mark.parametrize(("name", "path"), _cases())
+def test_every_flip_is_confirmed_and_a_10000_point_sweep_finds_no_other(name, path):
+    """Each reported flip is confirmed exactly on both sides; a 10^4-point sweep of the
+    input's range (exact at every flagged sample) sees no change that tipping missed."""
+    compiled = _compiled(name)
     found = tipping_points(compiled, [path], grid=2001)
-    if which == 3:
-        assert found.tipping_points
+    if name == "ties" and path == "pressures.Col.push":
+        assert found.tipping_points  # built to flip
     for t in found.tipping_points:
         assert t.confirmed, t
     item = compiled.input(path)
