@@ -57,3 +57,14 @@ def test_a_formula_syntax_error_keeps_its_reason_whole(formula, reason):
     with pytest.raises(PayoffFileError) as caught:
         parse_formula(formula)
     assert f"cannot read formula '{formula}': {reason} — " in str(caught.value)
+
+
+def test_convert_names_what_it_would_drop_in_one_sentence(tmp_path, capsys):
+    """It read "would drop the move descriptions; the 2 source(s) — give --lossy"."""
+    out = tmp_path / "pd.nfg"
+    assert main(["convert", str(PAYOFFS / "prisoners_dilemma.yaml"), str(out)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert ";" not in line
+    assert line.startswith(f"error: writing {out} would drop the move descriptions and the 2 ")
+    assert line.endswith(" — give --lossy to convert anyway")
+    assert not out.exists()
