@@ -9,6 +9,8 @@ models and repeated-game runs. Heavy libraries (matplotlib) load only when plott
 (2, 2)
 """
 
+import importlib
+
 from negotiation.errors import (
     GameError,
     NegotiationError,
@@ -38,8 +40,6 @@ _LAZY = {
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        import importlib
-
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
         return value

@@ -10,6 +10,7 @@ carry the position of the offending text so the message reads like a compiler's:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -236,8 +237,6 @@ _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
 
 
 def _describe(ch: str) -> str:
-    import unicodedata
-
     code = ord(ch)
     try:
         name = _C0_NAMES.get(code) or unicodedata.name(ch)
@@ -275,8 +274,6 @@ def text_problem(text: str, *, name: bool = False) -> str | None:
     >>> text_problem("d\\u0435fect", name=True)
     'mixes scripts: U+0435 (CYRILLIC SMALL LETTER IE) among Latin letters looks like a Latin letter'
     """
-    import unicodedata
-
     scripts: dict[str, str] = {}
     for ch in text:
         code = ord(ch)

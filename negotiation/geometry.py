@@ -25,6 +25,9 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
+from negotiation.errors import GameError
+from negotiation.game import to_fraction
+
 __all__ = [
     "ExactPoint",
     "Point",
@@ -280,8 +283,6 @@ def convex_hull(points: Iterable[Sequence[Any]]) -> list[ExactPoint]:
     >>> convex_hull([(0, 0), (1, 0), (0, 1), (1, 1), (Fraction(1, 2), Fraction(1, 2))])
     [(Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1))]
     """
-    from negotiation.game import to_fraction
-
     return hull({(to_fraction(p[0]), to_fraction(p[1])) for p in points})
 
 
@@ -296,8 +297,6 @@ def pareto_frontier(points: Iterable[Sequence[Any]]) -> list[ExactPoint]:
     >>> pareto_frontier([(0, 0), (3, 1), (1, 3), (2, 2), (0, 2)])
     [(Fraction(1, 1), Fraction(3, 1)), (Fraction(3, 1), Fraction(1, 1))]
     """
-    from negotiation.errors import GameError
-
     vertices = convex_hull(points)
     if not vertices:
         raise GameError("the feasible set needs at least one payoff point")

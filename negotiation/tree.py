@@ -22,6 +22,8 @@ from functools import cached_property
 from typing import Any
 
 from negotiation.errors import GameError
+from negotiation.game import to_fraction
+from negotiation.numbers import format_number
 
 __all__ = ["CHANCE", "Node", "Tree", "TreeError"]
 
@@ -380,8 +382,6 @@ class Tree:
 
     def outline(self, highlight: Sequence[int] = ()) -> str:
         """An indented outline: one line per move, leaves with their payoffs."""
-        from negotiation.numbers import format_number
-
         marked = set(highlight)
         lines: list[str] = []
 
@@ -420,8 +420,6 @@ class Tree:
 
 
 def _fraction(value: Any) -> Fraction:
-    from negotiation.game import to_fraction
-
     return to_fraction(value)
 
 

@@ -11,10 +11,11 @@ import only the units :data:`ALLOWED` lists for it — the picture in README's
     files → game, tree → errors
 
 Also checked: no ``importlib`` or ``__import__`` inside the package except the lazy
-top-level ``negotiation.__getattr__`` and the command registry of ``cli/main.py``; and in
-the units of :data:`STRICT_LAZY` imports inside functions only for heavy third-party
-libraries, never to dodge a cycle between the package's own modules (``cli`` and ``plot``
-import lazily on purpose, to keep start-up fast).
+top-level ``negotiation.__getattr__`` and the command registry of ``cli/main.py``; and, in
+every unit, imports inside functions only for the heavy or optional libraries of
+:data:`LAZY_LIBRARIES` (and the package modules of :data:`HEAVY_MODULES` that load one
+at import) — never the package's own modules (a cycle is fixed, not dodged) nor the
+standard library. Every module stays under :data:`MAX_LINES` lines.
 The checker is run on the real package and on a synthetic tree with a forbidden import,
 to show it can fail.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 from tests.repo_paths import ROOT
 
 #: the base units: no import of the package's other units beyond these
-_BASE = {"errors", "numbers"}
+_BASE = {"errors", "numbers", "exact"}
 _MODEL = _BASE | {"game"}
 _ANALYSIS = _MODEL | {"inputs", "geometry", "solvers"}
 
@@ -35,6 +36,7 @@ _ANALYSIS = _MODEL | {"inputs", "geometry", "solvers"}
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "numbers": {"errors"},
+    "exact": {"errors"},
     "game": _BASE,
     "data": _BASE,
     "inputs": _MODEL,
@@ -71,19 +73,34 @@ IMPORTLIB_OK = {
 }
 
 #: modules at the presentation end of a layer, held to their layer's rules only in part:
-#: ``workflows.report`` writes a report with figures, so it may draw through ``plot`` and
-#: import lazily (matplotlib loads only when a report is written)
+#: ``workflows.report`` writes a report with figures, so it may draw through ``plot``
 PRESENTATION = {"negotiation.workflows.report"}
 
-#: package modules heavy enough to import inside functions (they load pydantic)
+#: the only libraries imported inside functions (CONTRIBUTING, "Where things live"): heavy
+#: ones that most commands never need (over ~0.1 s to import, or pulling in a large
+#: stack), optional ones that may be missing (extras), and ``fcntl``, which exists only
+#: on POSIX. Everything else — the standard library, numpy, ruamel.yaml and the package's
+#: own modules — is imported at the top of the module.
+LAZY_LIBRARIES = {
+    "matplotlib",  # plots only (~0.3 s)
+    "pandas",  # data frames of what-if results
+    "scipy",  # LPs, ConvexHull, statistics (~0.2 s)
+    "dask",  # parallel what-if (extra)
+    "distributed",  # dask's cluster (extra)
+    "SALib",  # Morris / Sobol sensitivity (extra)
+    "pyarrow",  # Parquet output (extra)
+    "playwright",  # browser tests of reports
+    "tqdm",  # progress bars (optional)
+    "networkx",  # best-response graphs (~0.2 s)
+    "IPython",  # rich display in Jupyter (optional)
+    "fcntl",  # POSIX file locks (missing on Windows)
+}
+
+#: package modules heavy enough to import inside functions: ``files.schema`` loads pydantic
 HEAVY_MODULES = {"negotiation.files.schema"}
 
-#: units held to "imports inside functions only for heavy third-party libraries": the
-#: foundation and the layers of this redesign. The other units (solvers, geometry,
-#: repeated, scenario, extensive, dynamics, whatif, tree, files) still import some of the package's
-#: own modules inside functions while their owners rework them; add each here once it is
-#: clean, so the rule then holds for it
-STRICT_LAZY = {"errors", "numbers", "game", "data", "inputs", "bargaining", "workflows"}
+#: no module of the package passes this many lines (issue 9: "no module over ~600 lines")
+MAX_LINES = 600
 
 
 def _module_name(path: Path, package: Path) -> str:
@@ -116,6 +133,10 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> list[tuple[str,
                     found.extend(
                         (f"{name}.{a.name}", child.lineno, in_function) for a in child.names
                     )
+                elif any(f"{name}.{a.name}" in HEAVY_MODULES for a in child.names):
+                    found.extend(  # from negotiation.files import schema
+                        (f"{name}.{a.name}", child.lineno, in_function) for a in child.names
+                    )
                 else:
                     found.append((name, child.lineno, in_function))
             elif (
@@ -128,6 +149,13 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> list[tuple[str,
 
     visit(tree, False)
     return found
+
+
+def _may_be_lazy(name: str) -> bool:
+    """True for an import that may stay inside a function (a heavy or optional library)."""
+    return name.split(".")[0] in LAZY_LIBRARIES or any(
+        name == m or name.startswith(f"{m}.") for m in HEAVY_MODULES
+    )
 
 
 def check_package(package: Path) -> list[str]:
@@ -146,6 +174,11 @@ def check_package(package: Path) -> list[str]:
             top = name.split(".")[0]
             if top == "importlib" and module not in IMPORTLIB_OK:
                 problems.append(f"{where}:{line}: importlib inside the package")
+            if in_function and not _may_be_lazy(name):
+                problems.append(
+                    f"{where}:{line}: {name} imported inside a function; import it at the top "
+                    "(only the heavy or optional libraries of LAZY_LIBRARIES stay lazy)"
+                )
             if top != "negotiation":
                 continue
             target = _unit(name)
@@ -156,11 +189,6 @@ def check_package(package: Path) -> list[str]:
                 problems.append(f"{where}:{line}: {unit} may not import {target} ({name})")
             if unit in ANALYSIS | {"files"} and target == "scenario":
                 problems.append(f"{where}:{line}: {unit} must never import scenario ({name})")
-            if in_function and unit in STRICT_LAZY and name not in HEAVY_MODULES:
-                problems.append(
-                    f"{where}:{line}: {name} imported inside a function; import it at the top "
-                    "(only heavy third-party libraries stay lazy)"
-                )
     return problems
 
 
@@ -216,12 +244,22 @@ def test_importlib_tricks_and_lazy_cycles_are_reported(tmp_path: Path) -> None:
         "bargaining/nash.py": "def f():\n    from negotiation.game import Game\n    import scipy\n",
         "scenario/build.py": "from . import model\nfrom ..solvers import lp\n",
         "cli/show_cmd.py": "def run():\n    from negotiation.solvers import lp\n",
+        "solvers/pure.py": "def f():\n    from negotiation.solvers import lp\n    import itertools\n",
+        "files/yamldoc.py": (
+            "def f():\n    from negotiation.files import schema\n    import matplotlib.pyplot\n"
+        ),
     }
     problems = check_package(_write(tmp_path, bad))
     assert any("payoff_file.py:1: importlib inside the package" in p for p in problems)
     assert any("nash.py:2: negotiation.game imported inside a function" in p for p in problems)
-    assert not any("scipy" in p for p in problems)  # heavy libraries may stay lazy
-    assert not any("show_cmd" in p for p in problems)  # the CLI imports lazily for speed
+    assert not any("scipy" in p or "matplotlib" in p for p in problems)  # heavy: may stay lazy
+    # every layer, the command line included, and imports within one unit too
+    assert any(
+        "show_cmd.py:2: negotiation.solvers imported inside a function" in p for p in problems
+    )
+    assert any("pure.py:2: negotiation.solvers imported inside a function" in p for p in problems)
+    assert any("pure.py:3: itertools imported inside a function" in p for p in problems)
+    assert not any("yamldoc" in p for p in problems)  # files.schema (pydantic) is heavy
     assert any("scenario may not import solvers (negotiation.solvers)" in p for p in problems)
 
 
@@ -247,3 +285,25 @@ def test_a_missing_command_module_is_an_error(monkeypatch) -> None:  # type: ign
     monkeypatch.setattr(main, "COMMANDS", (*main.COMMANDS, "no_such"))
     with pytest.raises(ModuleNotFoundError, match="no_such_cmd"):
         main.build_parser()
+
+
+def module_sizes(package: Path) -> list[str]:
+    """Every module of ``package`` over :data:`MAX_LINES` lines, one line each."""
+    return [
+        f"{path.relative_to(package.parent)}: {n} lines, over {MAX_LINES}; split it by job"
+        for path in sorted(package.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+
+
+def test_no_module_is_over_600_lines() -> None:
+    assert module_sizes(ROOT / "negotiation") == []
+
+
+def test_a_long_module_is_reported(tmp_path: Path) -> None:
+    package = _write(tmp_path, {**CLEAN, "solvers/long.py": "x = 1\n" * (MAX_LINES + 1)})
+    assert module_sizes(package) == [
+        f"negotiation/solvers/long.py: {MAX_LINES + 1} lines, over {MAX_LINES}; split it by job"
+    ]
+    (package / "solvers" / "long.py").write_text("x = 1\n" * MAX_LINES, encoding="utf-8")
+    assert module_sizes(package) == []

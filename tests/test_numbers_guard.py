@@ -30,21 +30,13 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("negotiation/solvers/search.py", "deadline.elapsed():.1f"): (
         "a measured wall-clock time in seconds, not a model number"
     ),
-    ("negotiation/solvers/scaling.py", 'return f"≈1e{round(bits * math.log10(2)):+d}"'): (
-        "a power of ten for exact values beyond float range, which the formatter (through "
-        "floats) cannot take; used in refusals"
-    ),
-    ("negotiation/dynamics/headline.py", 'f"{q:.2f} {n}" for n, q in zip('): (
-        "a mixed first move as a categorical what-if output: samples are grouped by this "
-        "text, so it is a key with a fixed rounding, not a display"
-    ),
     ("negotiation/files/nfg.py", "len(text) / 1e6:.1f"): (
         "a file size in MB in an error message, not a model number"
     ),
     ("negotiation/files/yamldoc.py", "size / 1e6:.1f"): (
         "a file size in MB in an error message, not a model number"
     ),
-    ("negotiation/game.py", 'return f"≈{float(q):.4g}"'): (
+    ("negotiation/exact.py", 'return f"≈{float(q):.4g}"'): (
         "Game's guard for fractions beyond float range (used when numbers.py cannot take "
         "the value through a float); it feeds error messages"
     ),

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from negotiation.bargaining.describe import describe_bargain
 from negotiation.bargaining.feasible import FeasibleSet, feasible_set, per_player
 from negotiation.bargaining.leverage import DEFAULT_PERIOD, Leverage
 from negotiation.bargaining.leverage import leverage as compute_leverage
@@ -80,8 +81,6 @@ class BargainingAnalysis:
 
     def __str__(self) -> str:
         """The same text as ``negotiation bargain``."""
-        from negotiation.bargaining.describe import describe_bargain
-
         return describe_bargain(self)
 
     def _repr_html_(self) -> str:

@@ -75,6 +75,7 @@ def disagreement_point(
     *,
     power: Any = Fraction(1, 2),
     escalation: Sequence[Sequence[int]] | None = None,
+    common_unit: bool = False,
 ) -> Disagreement:
     """The payoffs if talks fail, by a named rule or given by the user.
 
@@ -86,8 +87,11 @@ def disagreement_point(
         ``"escalation"`` (default): the pure Nash equilibrium with the most escalatory
         play — the largest sum of each side's move rank, scaled to ``[0, 1]``; ties go to
         the equilibrium with the lower total (rescaled) payoff. ``"worst"``: the pure
-        equilibrium with the lowest total payoff, each player's payoffs first rescaled
-        to ``[0, 1]`` so no side's units dominate. Both fall back to ``"security"`` when
+        equilibrium with the lowest total payoff. Unless ``common_unit``, each player's
+        payoffs are first rescaled to ``[0, 1]`` by its own lowest and highest payoff
+        (relative utilitarianism, Dhillon & Mertens 1999), so the totals are scale-free:
+        multiplying one side's payoffs by a positive constant picks the same
+        equilibrium. Both fall back to ``"security"`` when
         the game has no pure equilibrium. ``"security"``: each side's maxmin value.
         ``"threat"``: Nash's (1953) optimal threats, chosen knowing they decide the
         deal (two players; see :mod:`negotiation.bargaining.threat_game`). A sequence
@@ -98,6 +102,9 @@ def disagreement_point(
         Per player, each move's escalation rank (0 = most conciliatory), as
         :meth:`negotiation.inputs.NegotiationInputs.escalation_ranks` gives it from a
         file's ``escalation:`` order; default: the order the moves are listed in.
+    common_unit
+        Whether all payoffs are in one unit (``NegotiationInputs.common_unit``): then the
+        totals of the ``"escalation"`` and ``"worst"`` rules add the payoffs as they are.
 
     Examples
     --------
@@ -132,8 +139,8 @@ def disagreement_point(
             )
         if rule in ("escalation", "worst"):
             eqs = pure_equilibrium_profiles(game)
-            if eqs and _has_single_pick(game, eqs, rule, escalation):
-                return _pick_equilibrium(game, eqs, rule, escalation)
+            if eqs and _has_single_pick(game, eqs, rule, escalation, common_unit):
+                return _pick_equilibrium(game, eqs, rule, escalation, common_unit)
             if eqs:
                 return _security(
                     game,
@@ -186,9 +193,10 @@ def _has_single_pick(
     eqs: list[tuple[int, ...]],
     rule: str,
     escalation: Sequence[Sequence[int]] | None = None,
+    common_unit: bool = False,
 ) -> bool:
     """False when the rule's best equilibria tie but differ in payoffs."""
-    keys = _rule_keys(game, rule, escalation)
+    keys = _rule_keys(game, rule, escalation, common_unit)
     top = max(keys(idx) for idx in eqs)
     chosen = {
         tuple(game.exact[(i, *idx)] for i in range(game.n_players))
@@ -199,11 +207,18 @@ def _has_single_pick(
 
 
 def _rule_keys(
-    game: Game, rule: str, escalation: Sequence[Sequence[int]] | None = None
+    game: Game,
+    rule: str,
+    escalation: Sequence[Sequence[int]] | None = None,
+    common_unit: bool = False,
 ) -> Callable[[tuple[int, ...]], tuple[float, float]]:
     u = game.payoffs
-    lo = [float(u[i].min()) for i in range(game.n_players)]
-    span = [float(u[i].max()) - lo[i] or 1.0 for i in range(game.n_players)]
+    if common_unit:  # one unit for all: the payoffs add as they are
+        lo = [0.0] * game.n_players
+        span = [1.0] * game.n_players
+    else:  # each side's payoffs on [0, 1] first: scale-free
+        lo = [float(u[i].min()) for i in range(game.n_players)]
+        span = [float(u[i].max()) - lo[i] or 1.0 for i in range(game.n_players)]
 
     def welfare(idx: tuple[int, ...]) -> float:
         return sum((float(u[(i, *idx)]) - lo[i]) / span[i] for i in range(game.n_players))
@@ -226,8 +241,9 @@ def _pick_equilibrium(
     eqs: list[tuple[int, ...]],
     rule: str,
     escalation: Sequence[Sequence[int]] | None = None,
+    common_unit: bool = False,
 ) -> Disagreement:
-    keys = _rule_keys(game, rule, escalation)
+    keys = _rule_keys(game, rule, escalation, common_unit)
     ranks = escalation if escalation is not None else [range(n) for n in game.shape]
     # equal keys and payoffs: the least escalatory profile in escalation order, so the
     # order the moves are listed in never decides

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from negotiation.bargaining.describe import describe_leverage
 from negotiation.bargaining.disagreement import Disagreement, disagreement_point
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.bargaining.rubinstein import discount_factor, patience_power
@@ -277,8 +278,6 @@ class Leverage:
 
     def __str__(self) -> str:
         """The same text as ``negotiation leverage``."""
-        from negotiation.bargaining.describe import describe_leverage
-
         return describe_leverage(self)
 
     def _repr_html_(self) -> str:
@@ -427,7 +426,9 @@ def leverage(
         float(inputs.dependence[p].value) if p in inputs.dependence else None for p in players
     ]
     ranks = inputs.escalation_ranks(game)  # the file's escalation order, else move order
-    dis = disagreement_point(game, disagreement, power=power[0], escalation=ranks)
+    dis = disagreement_point(
+        game, disagreement, power=power[0], escalation=ranks, common_unit=inputs.common_unit
+    )
     ref, ref_text = _threat_reference(game, inputs, threat_reference, dis, power[0])
     th = threats(game, ref, escalation=ranks)
     classified = move_threats(game, ref, escalation=ranks)

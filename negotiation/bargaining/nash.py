@@ -320,8 +320,14 @@ def nash_bargaining(
     best_score = max(s for s, _ in scored)
     degenerate = best_score == -math.inf
     if degenerate:
-        # no deal improves on d for both: take the strongly Pareto-optimal one among them
-        point = max(candidates, key=lambda c: (c[0] - d[0] + c[1] - d[1], c[0]))
+        # no deal improves on d for both: take the strongly Pareto-optimal one among them,
+        # comparing gains as fractions of each side's largest gain among them (scale-free:
+        # no utilities of different players are added, issue 11.4)
+        ideal = [max(c[i] - d[i] for c in candidates) or Fraction(1) for i in (0, 1)]
+        point = max(
+            candidates,
+            key=lambda c: ((c[0] - d[0]) / ideal[0] + (c[1] - d[1]) / ideal[1], c[0]),
+        )
     else:
         point = next(c for s, c in scored if s == best_score)
     shares = scale_free_shares(fs, point, d)

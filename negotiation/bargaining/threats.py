@@ -27,6 +27,7 @@ side. Nothing adds one side's payoff to the other's.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -82,8 +83,6 @@ def _ranges(game: Game) -> list[Fraction]:
 
 
 def _cells(game: Game) -> list[tuple[int, ...]]:
-    import itertools
-
     return list(itertools.product(*(range(n) for n in game.shape)))
 
 

@@ -6,9 +6,12 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING
 
+from negotiation.cli import tree_cmds
 from negotiation.cli.args import positive_int
 from negotiation.cli.common import add_json_argument, add_set_argument, emit, load
 from negotiation.cli.format import format_equilibria, render_game
+from negotiation.data import shipped
+from negotiation.workflows.analyse import analyse
 
 if TYPE_CHECKING:
     from negotiation.workflows.analyse import Analysis
@@ -54,19 +57,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.data import shipped
-    from negotiation.workflows.analyse import analyse
-
     path = args.file or str(shipped())
-    from negotiation.files.tree_file import is_tree_path
-
-    if is_tree_path(path):
-        from negotiation.cli import tree_cmds
-
+    model = load(args, path, kinds=("game", "scenario", "tree"))
+    if model.kind == "tree":
         args.file = path
-        return tree_cmds.analyse(args)
-
-    model = load(args, path)
+        return tree_cmds.analyse(args, model)
     result = analyse(model, robustness=args.robustness, robustness_samples=args.robustness_samples)
     return emit(args, result, lambda: _text(result), warnings=model.warnings)
 

@@ -6,6 +6,8 @@ import argparse
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from negotiation.bargaining import bargain
+from negotiation.bargaining.describe import describe_bargain
 from negotiation.cli import args as args_
 from negotiation.cli.common import (
     add_file_argument,
@@ -67,14 +69,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def format_bargain(result: BargainingAnalysis, title: str = "") -> str:
     """Human-readable report of a :class:`~negotiation.bargaining.BargainingAnalysis`."""
-    from negotiation.bargaining.describe import describe_bargain
-
     return describe_bargain(result, title)
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.bargaining import bargain
-
     model = load(args)
     floors = parse_assignments(args.floors, "--floor")
     thresholds = parse_assignments(args.thresholds, "--ratification")

@@ -15,14 +15,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any, Protocol
+
+import numpy as np
 
 from negotiation.cli.args import override
-from negotiation.errors import escape_text
-
-if TYPE_CHECKING:
-    from negotiation.workflows.load import Model
+from negotiation.errors import OverrideError, escape_text
+from negotiation.workflows.load import MATRIX_KINDS, Model, ModelKind, load_model
 
 
 class ToDict(Protocol):
@@ -54,11 +55,17 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
-def load(args: argparse.Namespace, path: str | None = None) -> Model:
-    """The one loader call: ``args.file`` (or ``path``) with ``args.overrides``."""
-    from negotiation.workflows.load import load_model
+def load(
+    args: argparse.Namespace, path: str | None = None, kinds: Sequence[ModelKind] = MATRIX_KINDS
+) -> Model:
+    """The one loader call: ``args.file`` (or ``path``) with ``args.overrides``.
 
-    return load_model(path if path is not None else args.file, getattr(args, "overrides", ()))
+    A file whose kind is not in ``kinds`` (by default: a game or a scenario) is refused
+    in one line naming the command that reads it (``… is a dynamics file: use
+    `negotiation timeline```).
+    """
+    model = load_model(path if path is not None else args.file, getattr(args, "overrides", ()))
+    return model.require(kinds, getattr(args, "command", None) or "this command")
 
 
 def emit(
@@ -94,10 +101,6 @@ def print_json(data: Any) -> None:
 
 
 def _default(value: Any) -> Any:
-    from fractions import Fraction
-
-    import numpy as np
-
     if isinstance(value, Fraction):
         return float(value)
     if isinstance(value, np.generic):
@@ -109,8 +112,6 @@ def _default(value: Any) -> Any:
 
 def parse_assignments(items: list[str], option: str) -> dict[str, str] | None:
     """``["US=0.1", "China=0.05"]`` -> ``{"US": "0.1", "China": "0.05"}``."""
-    from negotiation.errors import OverrideError
-
     if not items:
         return None
     out: dict[str, str] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.cli import tree_cmds
 from negotiation.cli.common import add_file_argument, load
 from negotiation.errors import NegotiationError
 from negotiation.files import write_payoffs
@@ -41,17 +42,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.files.tree_file import is_tree_path
-
     if same_file(args.file, args.output):
         raise NegotiationError(
             f"{args.output} is the input file; convert writes a new file — name another OUT"
         )
-    if is_tree_path(args.file):
-        from negotiation.cli import tree_cmds
-
-        return tree_cmds.convert(args)
-    model = load(args)
+    model = load(args, kinds=("game", "scenario", "tree"))
+    if model.kind == "tree":
+        return tree_cmds.convert(args, model)
     game = model.game
     lost = lost_in_conversion(game, args.output, from_scenario=model.scenario is not None)
     if lost and not args.lossy:

@@ -6,6 +6,9 @@ import argparse
 from typing import TYPE_CHECKING
 
 from negotiation.cli.common import add_file_argument, add_json_argument, emit
+from negotiation.errors import NegotiationError
+from negotiation.workflows.compare import diff_scenarios
+from negotiation.workflows.load import load_model
 
 if TYPE_CHECKING:
     from negotiation.workflows.compare import ScenarioDiff
@@ -38,10 +41,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.errors import NegotiationError
-    from negotiation.workflows.compare import diff_scenarios
-    from negotiation.workflows.load import load_model
-
     if args.other is None and not args.overrides:
         raise NegotiationError(
             "diff needs a second file, or --set PATH=VALUE to compare FILE with a variant"

@@ -15,7 +15,17 @@ matrix path's default (sized for batches of millions), a smaller default applies
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
+
+from negotiation.cli.common import warn
+from negotiation.cli.whatif_args import check_output, emit_result, progress_enabled
+from negotiation.dynamics import is_dynamics, read_timeline_model
+from negotiation.dynamics.headline import TimelineOutputs
+from negotiation.errors import NegotiationError
+from negotiation.files.yamldoc import load_yaml
+from negotiation.whatif import dynamic_model as dm
+from negotiation.whatif.sweep import parse_vary
 
 __all__ = ["DEFAULTS", "dispatch", "is_dynamics_file"]
 
@@ -32,12 +42,6 @@ def is_dynamics_file(path: str) -> bool:
 
     A cheap look at the text first (a top-level ``dynamics:`` line), so the payoff-matrix
     path pays no second parse; only a file that has one is parsed to confirm."""
-    import re
-
-    from negotiation.dynamics import is_dynamics
-    from negotiation.errors import NegotiationError
-    from negotiation.files.yamldoc import load_yaml
-
     if not str(path).lower().endswith((".yaml", ".yml")):
         return False
     try:
@@ -60,12 +64,6 @@ def dispatch(args: argparse.Namespace, command: str) -> int | None:
     """Run ``command`` on a dynamics file and return its exit code; ``None`` otherwise."""
     if not is_dynamics_file(args.file):
         return None
-    from negotiation.cli.common import warn
-    from negotiation.cli.whatif_args import check_output, emit_result, progress_enabled
-    from negotiation.dynamics import read_timeline_model
-    from negotiation.dynamics.headline import TimelineOutputs
-    from negotiation.errors import NegotiationError
-    from negotiation.whatif import dynamic_model as dm
 
     if args.output:
         check_output(args.output, force=args.force)
@@ -74,8 +72,6 @@ def dispatch(args: argparse.Namespace, command: str) -> int | None:
     outputs = TimelineOutputs(model)
     result: Any
     if command == "sweep":
-        from negotiation.whatif.sweep import parse_vary
-
         if args.plot:
             raise NegotiationError(
                 "--plot draws matrix sweeps; for a dynamics file write --output FILE.csv "

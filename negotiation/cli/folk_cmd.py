@@ -12,6 +12,7 @@ from negotiation.cli.format import table
 from negotiation.errors import GameError, NegotiationError
 from negotiation.game import Game, to_fraction
 from negotiation.numbers import exact_mode, format_number, format_relation
+from negotiation.workflows.truce import truce
 
 if TYPE_CHECKING:
     from negotiation.repeated.folk import FolkAnalysis
@@ -89,8 +90,6 @@ def _number(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.workflows.truce import truce
-
     model = load(args)
     periods = [int(k) for k in args.periods.split(",") if k.strip()] if args.periods else []
     target = split_list(args.target) if args.target else None

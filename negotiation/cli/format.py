@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from negotiation.bargaining.describe import describe_leverage
 from negotiation.game import Game
 from negotiation.numbers import format_number
 
@@ -142,6 +143,4 @@ def format_equilibria(game: Game, result: EquilibriumSet) -> str:
 
 def format_leverage(lev: Leverage, title: str = "") -> str:
     """The leverage table in words: one block per quantity, a column per player."""
-    from negotiation.bargaining.describe import describe_leverage
-
     return describe_leverage(lev, title) + "\n" + "See `negotiation bargain` for the deal."

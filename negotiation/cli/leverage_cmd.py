@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.bargaining.leverage import leverage
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import format_leverage
 from negotiation.cli.options import add_leverage_options, leverage_arguments
@@ -27,8 +28,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.bargaining.leverage import leverage
-
     model = load(args)
     inputs, options = leverage_arguments(args, model.inputs)
     lev = leverage(model.game, inputs, **options)

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 
 from negotiation import __version__
 from negotiation.cli.args import ArgumentParser
-from negotiation.errors import NegotiationError, NegotiationWarning, escape_text, message_line
+from negotiation.errors import (
+    NegotiationError,
+    NegotiationWarning,
+    PayoffFileError,
+    escape_text,
+    message_line,
+)
+from negotiation.numbers import exact_numbers
 
 #: sub-command modules, in the order ``negotiation --help`` lists them
 COMMANDS: tuple[str, ...] = (
@@ -41,7 +48,8 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of ``argv``'s command (of every command when ``argv`` is ``None``)."""
     parser = ArgumentParser(
         prog="negotiation",
         description="Game-theory models of negotiations: payoff files, equilibria, "
@@ -49,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
     _add_exact_argument(parser, default=False)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMANDS:
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    for name in _commands_for(argv):
         # a listed command whose module is missing is an error, never silently dropped
         module = importlib.import_module(f"negotiation.cli.{name}_cmd")
         module.add_parser(sub)
@@ -58,6 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
     for command in {id(p): p for p in sub.choices.values()}.values():
         _add_exact_argument(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _commands_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules to load: only the one named on the command line, else all.
+
+    Each command module imports what it runs at its top, so ``negotiation show FILE``
+    loads the show command (and what it needs) alone; ``negotiation --help``, an alias
+    or an unknown name loads every command, so the help and the "invalid choice" message
+    list them all.
+    """
+    if argv is None:
+        return COMMANDS
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return (first,) if first in COMMANDS and "-h" not in argv[:1] else COMMANDS
 
 
 def _add_exact_argument(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -84,7 +106,9 @@ OPTIONAL_LIBRARIES: dict[str, str] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 user error, 2 usage)."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.showwarning = _show_warning
@@ -105,7 +129,6 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         if not hasattr(args, "run"):
             parser.print_help()
             return 2
-        from negotiation.numbers import exact_numbers
 
         # --json always carries exact values and its texts keep one shape: --exact is for people
         exact = bool(getattr(args, "exact", False)) and not getattr(args, "json", False)
@@ -140,8 +163,6 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
 
 
 def _is_positioned(exc: Exception) -> bool:
-    from negotiation.errors import PayoffFileError
-
     return isinstance(exc, PayoffFileError)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.cli.dynamics_whatif import dispatch
 from negotiation.cli.whatif_args import (
     add_common,
     add_execution,
@@ -11,6 +12,8 @@ from negotiation.cli.whatif_args import (
     load_compiled,
     progress_enabled,
 )
+from negotiation.errors import NegotiationError
+from negotiation.whatif.montecarlo import check_samples, montecarlo
 
 
 def _samples(text: str) -> int:
@@ -44,19 +47,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.cli.dynamics_whatif import dispatch
-
     if (
         code := dispatch(args, "montecarlo")
     ) is not None:  # a dynamics file: the timeline's outputs
         return code
-    from negotiation.whatif.montecarlo import check_samples, montecarlo
 
     check_samples(args.samples, force=args.force)
     compiled = load_compiled(args)
     if not compiled.inputs:
-        from negotiation.errors import NegotiationError
-
         raise NegotiationError(
             f"{args.file}: no number has a declared range, so there is nothing to draw; "
             "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from negotiation.game import Game
     from negotiation.repeated.tournament import TournamentResult
 from negotiation.errors import StrategyError
+from negotiation.repeated import STRATEGIES, get_strategy, tournament
+from negotiation.repeated.match import StageGame
 
 DEFAULT_POOL = (
     "tit-for-tat",
@@ -112,9 +114,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _names(text: str, game: Game) -> list[str]:
-    from negotiation.repeated import STRATEGIES, get_strategy
-    from negotiation.repeated.match import StageGame
-
     if text.strip() == "all":
         stage = StageGame.from_game(game)
         usable = []
@@ -148,8 +147,6 @@ def _split(text: str) -> list[str]:
 
 
 def _list_strategies() -> int:
-    from negotiation.repeated import STRATEGIES
-
     rows = [["name", "memory", "stochastic", "rule"]]
     for name, cls in STRATEGIES.items():
         depth = "inf" if cls.memory_depth == float("inf") else str(cls.memory_depth)
@@ -163,7 +160,6 @@ def run(args: argparse.Namespace) -> int:
         return _list_strategies()
     if args.file is None:
         raise StrategyError("give a payoff FILE (or --list-strategies)")
-    from negotiation.repeated import tournament
 
     model = load(args)
     # the strategies read escalation from move order: play the file's declared order

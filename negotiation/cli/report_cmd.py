@@ -6,6 +6,8 @@ import argparse
 from typing import Any
 
 from negotiation.cli.common import add_set_argument
+from negotiation.data import shipped
+from negotiation.workflows.report import write_report
 
 
 def add_parser(subparsers: Any) -> None:
@@ -37,9 +39,6 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.data import shipped
-    from negotiation.workflows.report import write_report
-
     path = write_report(
         args.file or str(shipped()), args.output, list(args.overrides), overwrite=args.force
     )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.cli.dynamics_whatif import dispatch
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
+from negotiation.errors import NegotiationError
+from negotiation.whatif.sensitivity import sensitivity
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,18 +31,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.cli.dynamics_whatif import dispatch
-
     if (
         code := dispatch(args, "sensitivity")
     ) is not None:  # a dynamics file: the timeline's outputs
         return code
-    from negotiation.whatif.sensitivity import sensitivity
 
     compiled = load_compiled(args)
     if not compiled.inputs:
-        from negotiation.errors import NegotiationError
-
         raise NegotiationError(
             f"{args.file}: no number has a declared range, so there is nothing to draw; "
             "use 'negotiation sweep FILE --vary PATH=LO:HI:N'"

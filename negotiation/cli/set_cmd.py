@@ -7,7 +7,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from negotiation.cli.common import warn
 from negotiation.errors import NegotiationError
+from negotiation.files import apply_overrides, load_yaml
+from negotiation.files.yamldoc import write_yaml_doc
+from negotiation.workflows.load import build_model
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,11 +41,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.cli.common import warn
-    from negotiation.files import apply_overrides, load_yaml
-    from negotiation.files.yamldoc import write_yaml_doc
-    from negotiation.workflows.load import build_model
-
     doc = load_yaml(args.file)
     original = load_yaml(args.file)
     changed = apply_overrides(doc, args.assignments)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.cli import tree_cmds
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import render_game
+from negotiation.files.atomic import leftover_warnings
+from negotiation.workflows.summary import summarise_dynamics
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,7 +17,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="print a payoff file: players, moves, the payoff table and its sources",
         description="Print a payoff or scenario file as a labelled game: title, "
         "description, each player's moves (most conciliatory first) with their "
-        "descriptions, the payoff table and the sources behind the numbers.",
+        "descriptions, the payoff table and the sources behind the numbers. A game tree "
+        "prints as an outline; a dynamics file as a summary (state, stages, moves, horizon).",
     )
     add_file_argument(parser)
     add_json_argument(parser)
@@ -22,13 +26,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.files.tree_file import is_tree_path
-
-    if is_tree_path(args.file):
-        from negotiation.cli import tree_cmds
-
-        return tree_cmds.show(args)
-    model = load(args)
+    model = load(args, kinds=("game", "scenario", "tree", "dynamics"))
+    if model.kind == "tree":
+        return tree_cmds.show(args, model)
+    if model.dynamics is not None:
+        summary = summarise_dynamics(model.dynamics)
+        return emit(args, summary, lambda: str(summary), warnings=model.warnings)
     game = model.game
     data = game.to_dict()
     data["description"] = game.description
@@ -44,8 +47,6 @@ def run(args: argparse.Namespace) -> int:
     escalation = model.inputs.escalation
     if escalation:  # only when the file declares one: other outputs keep their shape
         data["escalation"] = {p: list(m) for p, m in escalation.items()}
-    from negotiation.files.atomic import leftover_warnings
-
     return emit(
         args,
         data,

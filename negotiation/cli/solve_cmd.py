@@ -6,17 +6,18 @@ import argparse
 from typing import Any
 
 from negotiation.cli import args as args_
+from negotiation.cli import tree_cmds
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import format_equilibria, header
 from negotiation.errors import SolverError
 from negotiation.game import Game
+from negotiation.solvers import REGISTRY, solve, stackelberg
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "solve",
-        help="equilibria: all exact mixed equilibria, pure, Lemke-Howson, zero-sum, "
-        "dominance, correlated, Stackelberg, maximin",
+        help="equilibria and other solution concepts: " + ", ".join(REGISTRY),
         description="Solve a game. 'all' (default for two players) lists every extreme "
         "Nash equilibrium exactly, with the convex components they form; 'pure' (default "
         "for more players) the pure equilibria. Every equilibrium printed has been checked "
@@ -27,24 +28,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--method",
         "-m",
         default=None,
-        choices=(
-            "all",
-            "pure",
-            "lemke-howson",
-            "zero-sum",
-            "dominance",
-            "correlated",
-            "stackelberg",
-            "maximin",
-            "pareto",
-            "br-graph",
-            "spe",
-            "subgame",
-            "sequence-form",
-            "pbe",
-        ),
+        choices=tuple(REGISTRY),
         help="solution method (default: all for two players, pure otherwise; on a game "
-        "tree: spe, subgame, pure, all, sequence-form or pbe, default spe or subgame)",
+        "tree: spe for perfect information, subgame otherwise): "
+        + "; ".join(f"{m.name} ({'/'.join(m.games)}): {m.description}" for m in REGISTRY.values()),
     )
     parser.add_argument(
         "--leader",
@@ -71,17 +58,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.files.tree_file import is_tree_path
-    from negotiation.solvers import solve, stackelberg
-
-    if is_tree_path(args.file):
-        from negotiation.cli import tree_cmds
-
-        return tree_cmds.solve(args)
-    if args.method in ("spe", "subgame", "sequence-form", "pbe"):
+    model = load(args, kinds=("game", "scenario", "tree"))
+    if model.kind == "tree":
+        return tree_cmds.solve(args, model)
+    if args.method is not None and "matrix" not in REGISTRY[args.method].games:
         raise SolverError(f"--method {args.method} needs a game tree (kind: tree, or .efg)")
-
-    model = load(args)
     game = model.game
     method = args.method or ("all" if game.n_players == 2 else "pure")
     if args.leader is not None and method != "stackelberg":
@@ -110,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
                 "zero-sum, maximin"
             )
         options["max_seconds"] = args.max_seconds
+    if method == "correlated" and model.inputs.common_unit:
+        options["common_unit"] = True  # welfare adds the payoffs only in one unit
     result = solve(game, method, **options)
     return emit(
         args, result, lambda: _text(game, method, result, args.weak), warnings=model.warnings

@@ -9,6 +9,7 @@ from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import table
 from negotiation.numbers import format_number
+from negotiation.repeated.spe import spe_payoff_set
 
 if TYPE_CHECKING:
     from negotiation.game import Game
@@ -56,8 +57,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.repeated.spe import spe_payoff_set
-
     model = load(args)
     result = spe_payoff_set(
         model.game, args.discount, tol=args.tol, max_iter=args.max_iter, strict=args.strict

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from negotiation.cli.dynamics_whatif import dispatch
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled
+from negotiation.errors import NegotiationError
+from negotiation.plot.whatif import save_figure, sweep_map
+from negotiation.whatif.sweep import parse_vary, range_warnings, sweep
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,19 +35,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.cli.dynamics_whatif import dispatch
-
     if (code := dispatch(args, "sweep")) is not None:  # a dynamics file: the timeline's outputs
         return code
-    import sys
-
-    from negotiation.whatif.sweep import parse_vary, range_warnings, sweep
 
     varies = [parse_vary(text) for text in args.vary]
     compiled = load_compiled(args)
     if not varies:
-        from negotiation.errors import NegotiationError
-
         raise NegotiationError("sweep needs at least one --vary PATH=LO:HI:N")
     for v in varies:
         compiled.default(v.path)
@@ -50,8 +48,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     result = sweep(compiled, varies, force=args.force)
     if args.plot:
-        from negotiation.plot.whatif import save_figure, sweep_map
-
         frame = result.frame()
         what = "equilibria" if frame["equilibria"].nunique() > 1 else "deal"
         save_figure(sweep_map(result, what=what), args.plot, force=args.force)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, emit
+from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
+from negotiation.dynamics import timeline, timeline_model
+from negotiation.dynamics.provenance import provenance
+from negotiation.dynamics.uncertainty import half_life_distribution
+from negotiation.errors import NegotiationError
 
 
 def _whole(low: int, high: int, flag: str) -> Any:
@@ -82,25 +86,19 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.dynamics import read_timeline_model, timeline
-    from negotiation.errors import NegotiationError
-
     if args.months is not None and args.policy != "temporary":
         raise NegotiationError("--months goes with --policy temporary")
     if args.policy == "temporary" and args.months is None:
         raise NegotiationError("--policy temporary needs --months K (the restriction's length)")
+    spec = load(args, kinds=("dynamics",)).dynamics  # the one loader; other kinds: one line
+    assert spec is not None
     if args.explain:
-        from negotiation.dynamics import read_dynamics
-        from negotiation.dynamics.provenance import provenance
-
-        spec = read_dynamics(args.file, args.overrides)
         table = provenance(spec)
         return emit(args, table, lambda: str(table), warnings=spec.warnings)
-    model = read_timeline_model(args.file, args.overrides)
+    model = timeline_model(spec)
     result = timeline(model, years=args.years, policy=args.policy, months=args.months or 6)
     if args.samples is None:
         return emit(args, result, lambda: str(result), warnings=model.warnings)
-    from negotiation.dynamics.uncertainty import half_life_distribution
 
     spread = half_life_distribution(model, samples=args.samples, seed=args.seed)
     data = {**result.to_dict(), "half_life_distribution": spread.to_dict()}

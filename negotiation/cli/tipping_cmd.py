@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from negotiation.cli.dynamics_whatif import dispatch
 from negotiation.cli.whatif_args import add_common, emit_result, load_compiled, positive_int
+from negotiation.whatif.tipping import tipping_points
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,11 +31,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    from negotiation.cli.dynamics_whatif import dispatch
-
     if (code := dispatch(args, "tipping")) is not None:  # a dynamics file: the timeline's outputs
         return code
-    from negotiation.whatif.tipping import tipping_points
 
     compiled = load_compiled(args)
     for path in args.input:

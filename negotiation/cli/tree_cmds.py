@@ -1,35 +1,37 @@
-"""The tree side of ``show``, ``validate``, ``convert``, ``solve`` and ``analyse``.
+"""The tree side of ``show``, ``validate``, ``convert``, ``solve``, ``analyse`` and ``explain``.
 
-Each command (and ``explain``) asks :func:`negotiation.files.tree_file.is_tree_path` whether its FILE is a
-game tree (``.efg``, or YAML with ``kind: tree``) and, if so, hands over to the function
-here: load (:func:`negotiation.scenario.sequence.read_tree_model`), one library call,
-print.
+Each command loads its FILE with the one loader
+(:func:`negotiation.workflows.load.load_model`) and, when the model's kind is
+``"tree"`` (``.efg``, or YAML with ``kind: tree``), hands it to the function here: one
+library call, print.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
 from typing import Any
 
-from negotiation.cli.common import print_json
+from negotiation.cli.common import print_json, warn
+from negotiation.cli.explain_format import format_cell
+from negotiation.errors import GameError, SolverError
+from negotiation.extensive.analysis import analyse_tree, solve_tree
+from negotiation.files.atomic import atomic_write_text
+from negotiation.files.efg import format_efg
+from negotiation.files.tree_file import tree_to_yaml
+from negotiation.numbers import format_number
+from negotiation.scenario.tree_explain import explain_leaf, leaf_paths
+from negotiation.solvers import TREE_METHODS
+from negotiation.workflows.load import Model
 
-#: the methods ``solve`` accepts on a tree
-TREE_METHODS = ("spe", "subgame", "pure", "all", "sequence-form", "pbe")
 
-
-def _load(path: str, overrides: list[str]) -> Any:
-    from negotiation.scenario.sequence import read_tree_model
-
-    model = read_tree_model(path, overrides)
-    for warning in model.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+def _tree_of(model: Model) -> Model:
+    warn(model.warnings)
     return model
 
 
-def show(args: argparse.Namespace) -> int:
-    tree = _load(args.file, args.overrides).tree
+def show(args: argparse.Namespace, model: Model) -> int:
+    tree = _tree_of(model).tree
     if args.json:
         data = tree.to_dict()
         data["description"] = tree.description
@@ -52,35 +54,28 @@ def show(args: argparse.Namespace) -> int:
     return 0
 
 
-def validate(path: str, overrides: list[str], quiet: bool) -> None:
-    tree = _load(path, overrides).tree
+def validate(path: str, model: Model, quiet: bool) -> None:
+    tree = _tree_of(model).tree
     if not quiet:
         title = f" ({tree.title})" if tree.title else ""
         print(f"{path}: ok{title}: game tree, {tree.n_players} players, {len(tree.nodes)} nodes")
 
 
-def convert(args: argparse.Namespace) -> int:
-    from negotiation.files.atomic import atomic_write_text
-    from negotiation.files.efg import format_efg
-    from negotiation.files.tree_file import tree_to_yaml
-
-    tree = _load(args.file, args.overrides).tree
+def convert(args: argparse.Namespace, model: Model) -> int:
+    tree = _tree_of(model).tree
     text = format_efg(tree) if args.output.lower().endswith(".efg") else tree_to_yaml(tree)
     atomic_write_text(args.output, text, overwrite=args.force)
     print(f"wrote {args.output}")
     return 0
 
 
-def solve(args: argparse.Namespace) -> int:
-    from negotiation.errors import SolverError
-    from negotiation.extensive.analysis import solve_tree
-
+def solve(args: argparse.Namespace, model: Model) -> int:
     method = args.method
     if method is not None and method not in TREE_METHODS:
         raise SolverError(
             f"--method {method} is for matrix games; on a tree use {', '.join(TREE_METHODS)}"
         )
-    tree = _load(args.file, args.overrides).tree
+    tree = _tree_of(model).tree
     result = solve_tree(tree, method)
     if args.json:
         print_json(result.to_dict())
@@ -89,10 +84,8 @@ def solve(args: argparse.Namespace) -> int:
     return 0
 
 
-def analyse(args: argparse.Namespace) -> int:
-    from negotiation.extensive.analysis import analyse_tree
-
-    model = _load(args.file, args.overrides)
+def analyse(args: argparse.Namespace, model: Model) -> int:
+    _tree_of(model)
     game = model.scenario.game if model.scenario is not None else None
     result = analyse_tree(model.tree, game=game)
     if args.json:
@@ -104,19 +97,14 @@ def analyse(args: argparse.Namespace) -> int:
     return 0
 
 
-def explain(args: argparse.Namespace) -> int:
+def explain(args: argparse.Namespace, model: Model) -> int:
     """``explain TREE [LEAF]``: a leaf's payoffs back to its path's levers, or the list of leaves."""
-    from negotiation.cli.explain_cmd import format_cell
-    from negotiation.errors import GameError
-    from negotiation.numbers import format_number
-    from negotiation.scenario.tree_explain import explain_leaf, leaf_paths
-
     if getattr(args, "cell", None) or getattr(args, "pressure", None):
         raise GameError(
             "--cell and --pressure are for scenario files; on a tree name a LEAF "
             "(`negotiation explain FILE` lists them)"
         )
-    model = _load(args.file, args.overrides)
+    _tree_of(model)
     tree = model.tree
     if args.leaf is None:
         paths = leaf_paths(tree)
@@ -154,7 +142,8 @@ def explain(args: argparse.Namespace) -> int:
         ]
         print("\n".join(lines))
         return 0
-    why = explain_leaf(model, args.leaf)
+    assert model.tree_model is not None  # a tree model (kind "tree")
+    why = explain_leaf(model.tree_model, args.leaf)
     if args.json:
         print_json({"file": args.file, **why.to_dict()})
         return 0
@@ -162,7 +151,9 @@ def explain(args: argparse.Namespace) -> int:
     if why.cell is not None:
         lines += [
             "",
-            *format_cell(model.scenario_at(why.leaf), [why.position[p] for p in tree.players]),
+            *format_cell(
+                model.tree_model.scenario_at(why.leaf), [why.position[p] for p in tree.players]
+            ),
         ]
     print("\n".join(lines))
     return 0

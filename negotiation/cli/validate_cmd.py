@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from negotiation.cli import tree_cmds
 from negotiation.cli.common import add_file_argument, load, warn
+from negotiation.dynamics import timeline_model
 from negotiation.errors import NegotiationError, PayoffFileError
+from negotiation.files.atomic import leftover_warnings
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,17 +29,12 @@ def run(args: argparse.Namespace) -> int:
     bad = 0
     for path in args.file:
         try:
-            from negotiation.files.tree_file import is_tree_path
-
-            if is_tree_path(path):
-                from negotiation.cli import tree_cmds
-
-                tree_cmds.validate(path, args.overrides, args.quiet)
+            model = load(args, path, kinds=("game", "scenario", "tree", "dynamics"))
+            if model.kind == "tree":
+                tree_cmds.validate(path, model, args.quiet)
                 continue
-            if _is_dynamics(path):  # a dynamics file of `negotiation timeline`
-                from negotiation.dynamics import read_timeline_model
-
-                dyn = read_timeline_model(path, args.overrides)
+            if model.dynamics is not None:  # a dynamics file of `negotiation timeline`
+                dyn = timeline_model(model.dynamics)  # its stage game too
                 if not args.quiet:
                     stages = ", ".join(dyn.transition.stages)
                     print(
@@ -44,7 +42,6 @@ def run(args: argparse.Namespace) -> int:
                         f"dependence on {dyn.spec.exporter} over {stages}"
                     )
                 continue
-            model = load(args, path)
             game = model.game
         except PayoffFileError as exc:
             bad += 1
@@ -54,8 +51,6 @@ def run(args: argparse.Namespace) -> int:
             bad += 1
             print(f"{path}: {exc}", file=sys.stderr)
             continue
-        from negotiation.files.atomic import leftover_warnings
-
         warn(leftover_warnings(path))
         # a value outside its declared range loads (the model extrapolates) but is most
         # often a slip, such as a percentage typed where a 0-1 fraction goes: say so here too
@@ -65,16 +60,3 @@ def run(args: argparse.Namespace) -> int:
             title = f" ({game.title})" if game.title else ""
             print(f"{path}: ok{title}: {game.n_players} players, {shape} moves")
     return 1 if bad else 0
-
-
-def _is_dynamics(path: str) -> bool:
-    """Whether ``path`` is a dynamics file (a YAML file that starts ``dynamics: 1``)."""
-    from negotiation.dynamics import is_dynamics
-    from negotiation.files.yamldoc import load_yaml
-
-    if not path.lower().endswith((".yaml", ".yml")):
-        return False
-    try:
-        return is_dynamics(load_yaml(path))
-    except (OSError, NegotiationError):
-        return False

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from negotiation.cli.common import add_file_argument, add_json_argument, print_json
+from negotiation.cli.common import add_file_argument, add_json_argument, load, print_json, warn
 from negotiation.errors import NegotiationError
+from negotiation.scenario.compiled import compile_scenario
+from negotiation.whatif.plain import compile_game
 
 __all__ = ["add_common", "add_execution", "emit_result", "load_compiled", "write_table"]
 
@@ -98,16 +101,11 @@ def progress_enabled(args: argparse.Namespace) -> bool:
 
 def load_compiled(args: argparse.Namespace) -> Any:
     """The compiled scenario of FILE with --set applied; one clear error for a plain game."""
-    from negotiation.cli.common import load, warn
-    from negotiation.scenario.compiled import compile_scenario
-
     if args.output:
         check_output(args.output, force=args.force)
     model = load(args)
     warn(model.warnings)
     if model.scenario is None:  # typed-in payoffs: --vary alone
-        from negotiation.whatif.plain import compile_game
-
         if model.doc is None and not str(args.file).lower().endswith(".nfg"):
             return compile_scenario(model.require_scenario())
         return compile_game(args.file, args.overrides)
@@ -127,8 +125,6 @@ def check_output(path: str, *, force: bool) -> None:
 
 def write_table(frame: Any, path: str, *, force: bool) -> None:
     """Write a DataFrame as CSV or Parquet, atomically (temporary file, then rename)."""
-    import io
-
     check_output(path, force=force)
     target = Path(path)
     if target.suffix.lower() == ".csv":

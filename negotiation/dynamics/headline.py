@@ -18,6 +18,7 @@ It implements the :class:`negotiation.whatif.dynamic_model.OutputModel` protocol
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ from negotiation.dynamics.simulate import best_restriction_length, half_life
 from negotiation.dynamics.stage import bargaining_power
 from negotiation.dynamics.timeline import _describe
 from negotiation.errors import NegotiationError, OverrideError
+from negotiation.scenario.compiled import UncertainInput
 
 __all__ = ["YEARS", "TimelineOutputs", "headline"]
 
@@ -107,8 +109,6 @@ class TimelineOutputs:
     def inputs(self) -> tuple[Any, ...]:
         """The ranged numbers as :class:`~negotiation.scenario.compiled.UncertainInput`
         records; the grid of the dynamic game is a numerical setting, not an input."""
-        from negotiation.scenario.compiled import UncertainInput
-
         return tuple(
             UncertainInput(
                 x.set_path,
@@ -133,7 +133,6 @@ class TimelineOutputs:
         compiled = self.model.compiled
         if compiled is not None and path in compiled.variable_paths():
             return float(compiled.default(path))
-        import difflib
 
         known = [x.set_path for x in self.model.spec.inputs] + [
             x.path for x in self.model.spec.inputs

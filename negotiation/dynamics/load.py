@@ -2,9 +2,7 @@
 
 :func:`read_timeline_model` reads the dynamics file, builds the scenario it names at the
 corners of the dependence cube (see :mod:`negotiation.dynamics.stage`) and returns a
-:class:`TimelineModel`, everything the simulations and the dynamic game need. The
-scenario import happens inside the function, so ``negotiation.dynamics`` itself does not
-depend on ``negotiation.scenario``.
+:class:`TimelineModel`, everything the simulations and the dynamic game need.
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ from negotiation.dynamics.spec import DynamicsSpec, read_dynamics
 from negotiation.dynamics.stage import StageModel
 from negotiation.dynamics.state import Transition
 from negotiation.errors import PayoffFileError
+from negotiation.scenario import read_scenario
+from negotiation.scenario.compiled import compile_scenario
 
 __all__ = ["TimelineModel", "read_timeline_model", "timeline_model"]
 
@@ -112,9 +112,6 @@ def timeline_model(spec: DynamicsSpec, compiled: Any = None) -> TimelineModel:
     :meth:`TimelineModel.with_overrides` does). Where the compiled path cannot take a
     value (a path it does not vary), the scenario is rebuilt with it instead.
     """
-    from negotiation.scenario import read_scenario
-    from negotiation.scenario.compiled import compile_scenario
-
     doc = spec.doc
     fixed = {**spec.scenario_set, **{p: x.value for p, x in spec.scenario_overrides.items()}}
     if compiled is None:

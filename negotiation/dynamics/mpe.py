@@ -39,6 +39,8 @@ from negotiation.dynamics.game import (
 )
 from negotiation.dynamics.load import TimelineModel
 from negotiation.errors import NegotiationError
+from negotiation.game import Game
+from negotiation.solvers.enumeration import enumerate_equilibria
 
 __all__ = ["MAX_STATES", "MPE", "Grid", "solve_mpe", "solve_one_period"]
 
@@ -285,9 +287,6 @@ def solve_one_period(
 
 
 def _mixed(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from negotiation.game import Game
-    from negotiation.solvers.enumeration import enumerate_equilibria
-
     def frac(v: float) -> Fraction:
         return Fraction(v).limit_denominator(10**9)
 

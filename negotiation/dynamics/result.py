@@ -12,8 +12,6 @@ __all__ = ["Hedge", "PolicySummary", "Timeline"]
 
 
 def _fmt(x: float | None, digits: int = 3) -> str:
-    from negotiation.numbers import format_number
-
     return "—" if x is None else format_number(x, digits=digits)
 
 

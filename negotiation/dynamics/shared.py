@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from negotiation.dynamics.number import Input
+from negotiation.errors import OverrideError
+from negotiation.files.overrides import apply_overrides, parse_override, parse_value
 from negotiation.files.yamldoc import YamlDoc
 
 __all__ = ["reference", "route_overrides", "scenario_number"]
@@ -88,8 +90,6 @@ def route_overrides(
     there. Every other path (``pressures.US.mine_lead_time``) is the scenario's: it moves
     the stage game and every number of this file that references it, so the two files
     cannot drift apart."""
-    from negotiation.errors import OverrideError
-    from negotiation.files.overrides import apply_overrides, parse_override, parse_value
 
     items: list[tuple[str, Any]]
     if isinstance(overrides, Mapping):

@@ -7,6 +7,7 @@ from typing import Literal
 
 import numpy as np
 
+from negotiation.bargaining.disagreement import disagreement_point
 from negotiation.dynamics.game import period_payoffs  # noqa: F401  (re-exported for notebooks)
 from negotiation.dynamics.load import TimelineModel
 from negotiation.dynamics.mpe import MAX_STATES, play_mpe, solve_mpe
@@ -20,6 +21,7 @@ from negotiation.dynamics.simulate import (
 )
 from negotiation.dynamics.stage import bargaining_power
 from negotiation.errors import NegotiationError
+from negotiation.game import Game
 from negotiation.numbers import format_number, format_numbers
 
 __all__ = ["POLICIES", "timeline"]
@@ -31,9 +33,6 @@ HALF_LIFE_HORIZON = 50
 def _disagreement(model: TimelineModel, X: np.ndarray) -> np.ndarray:
     """The stage game's disagreement payoffs (the escalation equilibrium, as in
     :func:`negotiation.bargaining.disagreement.disagreement_point`) at each state, ``(N, n_players)``."""
-    from negotiation.bargaining.disagreement import disagreement_point
-    from negotiation.game import Game
-
     pays = model.stage.payoffs_at(model.transition.felt(X))
     out = []
     for P in pays:

@@ -20,6 +20,8 @@ from negotiation.dynamics.load import TimelineModel
 from negotiation.dynamics.simulate import half_life
 from negotiation.errors import NegotiationError
 from negotiation.numbers import format_number, format_percent
+from negotiation.scenario.compiled import UncertainInput
+from negotiation.whatif.sampling import draw
 
 __all__ = ["HalfLifeDistribution", "half_life_distribution"]
 
@@ -104,9 +106,6 @@ def half_life_distribution(
     ...     paths=["stages.mining.lead_time"]).to_dict()["half_lives"]
     True
     """
-    from negotiation.scenario.compiled import UncertainInput
-    from negotiation.whatif.sampling import draw
-
     if not 1 <= samples <= 10_000:
         raise NegotiationError(f"--samples must be between 1 and 10000, got {samples}")
     ranged = [

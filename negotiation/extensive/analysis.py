@@ -38,9 +38,11 @@ from negotiation.extensive.orders import OrderComparison, commitment_orders
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.prior import PriorPoint, PriorSweep, prior_sweep, with_probability
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
+from negotiation.extensive.solve import solve_tree
 from negotiation.extensive.threats import CommitmentReport, ThreatReport, commitment_values, threats
 from negotiation.game import Game
 from negotiation.numbers import format_number
+from negotiation.solvers import pure_equilibria
 from negotiation.tree import Tree
 
 __all__ = [
@@ -53,42 +55,6 @@ __all__ = [
     "solve_tree",
     "with_probability",
 ]
-
-
-def solve_tree(tree: Tree, method: str | None = None, **options: Any) -> TreeSolution:
-    """Solve ``tree`` with ``method`` (``spe``, ``subgame``, ``pure``, ``all``, ``sequence-form``, ``pbe``).
-
-    ``None`` picks ``spe`` for perfect information and ``subgame`` otherwise, falling back
-    to ``sequence-form`` when the subgames' strategic forms are too big.
-    """
-    from negotiation.extensive.pbe import perfect_bayesian
-    from negotiation.extensive.sequence_form import sequence_form_lemke
-    from negotiation.extensive.spe import backward_induction
-    from negotiation.extensive.strategic import tree_equilibria
-    from negotiation.extensive.subgames import subgame_perfect
-
-    if method is None:
-        if tree.is_perfect_information:
-            return backward_induction(tree, **options)
-        try:
-            return subgame_perfect(tree, **options)
-        except SolverError:
-            if tree.n_players != 2:
-                raise
-            return sequence_form_lemke(tree)
-    if method == "spe":
-        return backward_induction(tree, **options)
-    if method == "subgame":
-        return subgame_perfect(tree, **options)
-    if method in ("pure", "all"):
-        return tree_equilibria(tree, method)
-    if method == "sequence-form":
-        return sequence_form_lemke(tree, **options)
-    if method == "pbe":
-        return perfect_bayesian(tree)
-    raise SolverError(
-        f"method {method!r} does not apply to a tree; use spe, subgame, pure, all, sequence-form or pbe"
-    )
 
 
 @dataclass(frozen=True)
@@ -474,8 +440,6 @@ def analyse_tree(
     if orders and tree.n_players == 2 and solution.equilibria:
         simultaneous = None
         if game is not None and game.n_players == 2:
-            from negotiation.solvers import pure_equilibria
-
             simultaneous = tuple(sorted({eq.payoffs for eq in pure_equilibria(game)}))
         try:
             comparison = commitment_orders(tree, solution, simultaneous)

@@ -26,6 +26,8 @@ from typing import Any
 
 from negotiation.errors import SolverError
 from negotiation.extensive.result import TreeSolution
+from negotiation.extensive.solve import solve_tree
+from negotiation.extensive.strategic import _plans, reduced_strategic_form
 from negotiation.numbers import format_number
 from negotiation.tree import Tree
 
@@ -217,8 +219,6 @@ def commitment_orders(
     >>> [(c.leader, c.plan, c.payoffs) for c in report.commitments]  # doctest: +NORMALIZE_WHITESPACE
     [('A', 'opera', (Fraction(2, 1), Fraction(1, 1))), ('B', 'football', (Fraction(1, 1), Fraction(2, 1)))]
     """
-    from negotiation.extensive.strategic import _plans, reduced_strategic_form
-
     if tree.n_players != 2:
         raise SolverError("the value of commitment is computed for two-player trees")
     cells = len(_plans(tree, tree.players[0])) * len(_plans(tree, tree.players[1]))
@@ -228,8 +228,6 @@ def commitment_orders(
             "are compared on smaller trees only"
         )
     if solution is None:
-        from negotiation.extensive.analysis import solve_tree
-
         solution = solve_tree(tree)
     form = reduced_strategic_form(tree)
     game = form.game

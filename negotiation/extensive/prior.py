@@ -18,6 +18,7 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
+from negotiation.extensive.beliefs import full_behaviour, mover
 from negotiation.extensive.play import reach_probabilities
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
 from negotiation.numbers import format_number
@@ -64,8 +65,6 @@ def signature(equilibria: Sequence[TreeEquilibrium]) -> tuple[str, ...]:
 def played_moves(tree: Tree, equilibria: Sequence[TreeEquilibrium]) -> tuple[str, ...]:
     """Every move some equilibrium plays with positive probability, as ``"US threaten at us_answer"``
     (``"a strategic China hold at summit_s_threat"`` when only one type reaches it)."""
-    from negotiation.extensive.beliefs import full_behaviour, mover
-
     seen: set[str] = set()
     for e in equilibria:
         behaviour = full_behaviour(tree, e)

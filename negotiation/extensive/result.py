@@ -10,13 +10,14 @@ a tree solver returns. ``to_dict()`` gives the ``solve --json`` shape for trees:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from negotiation.extensive.play import node_values, reach_probabilities
 from negotiation.numbers import exact_text, format_number, format_probabilities
+from negotiation.solvers.result import EquilibriumList
 from negotiation.tree import Tree
 
 __all__ = ["PathStep", "TreeEquilibrium", "TreeSolution"]
@@ -229,7 +230,7 @@ def _plays(
 
 
 @dataclass(frozen=True)
-class TreeSolution:
+class TreeSolution(EquilibriumList[TreeEquilibrium]):
     """Equilibria of a tree found by one method, each verified exactly.
 
     ``complete`` says whether the method lists every equilibrium of its kind;
@@ -243,15 +244,6 @@ class TreeSolution:
     verified: str = "Nash"
     notes: tuple[str, ...] = ()
     details: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __iter__(self) -> Iterator[TreeEquilibrium]:
-        return iter(self.equilibria)
-
-    def __getitem__(self, index: int) -> TreeEquilibrium:
-        return self.equilibria[index]
 
     def payoff_set(self) -> set[tuple[Fraction, ...]]:
         return {e.payoffs for e in self.equilibria}

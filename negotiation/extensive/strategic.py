@@ -17,10 +17,13 @@ from fractions import Fraction
 from itertools import product
 from typing import Any
 
+import numpy as np
+
 from negotiation.errors import SolverError
 from negotiation.extensive.play import is_nash
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
 from negotiation.game import Game
+from negotiation.solvers import enumerate_equilibria, pure_equilibria
 from negotiation.tree import Tree
 
 __all__ = ["ReducedForm", "reduced_strategic_form", "tree_equilibria"]
@@ -173,7 +176,6 @@ def reduced_strategic_form(tree: Tree) -> ReducedForm:
         labels.append(tuple(short))
     shape = tuple(len(ps) for ps in plans)
     payoffs = [[[Fraction(0)]] for _ in tree.players]
-    import numpy as np
 
     array = np.empty((tree.n_players, *shape), dtype=object)
     owner = {h: tree.players.index(tree.owner(h)) for h in tree.infosets}
@@ -217,8 +219,6 @@ def tree_equilibria(tree: Tree, method: str = "all") -> TreeSolution:
     >>> sorted(str(e.payoffs[0]) for e in tree_equilibria(t, "pure"))
     ['0', '1']
     """
-    from negotiation.solvers import enumerate_equilibria, pure_equilibria
-
     tree.require_perfect_recall(f"--method {method}")
     form = reduced_strategic_form(tree)
     if method == "pure":

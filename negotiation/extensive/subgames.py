@@ -13,14 +13,16 @@ be a Nash equilibrium of every subgame before it is returned.
 
 from __future__ import annotations
 
+import sys
 from fractions import Fraction
 from itertools import islice, product
 
 from negotiation.errors import SolverError
-from negotiation.extensive.play import is_subgame_perfect, subgame_roots
+from negotiation.extensive.play import is_subgame_perfect, node_values, subgame_roots
 from negotiation.extensive.result import TreeEquilibrium, TreeSolution
 from negotiation.extensive.strategic import reduced_strategic_form
 from negotiation.game import Game
+from negotiation.solvers import enumerate_equilibria, pure_equilibria
 from negotiation.tree import Node, Tree
 
 __all__ = ["subgame_perfect"]
@@ -58,8 +60,6 @@ def _truncate(
         )
         return index
 
-    import sys
-
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 10 * len(tree.nodes) + 100))
     try:
@@ -71,8 +71,6 @@ def _truncate(
 
 def _solve_small(tree: Tree) -> tuple[list[_Solution], bool]:
     """Every extreme equilibrium of a tree with no proper subgame below its root."""
-    from negotiation.solvers import enumerate_equilibria, pure_equilibria
-
     form = reduced_strategic_form(tree)
     game = form.game
     movers = [k for k, n in enumerate(game.shape) if n > 1]
@@ -100,7 +98,6 @@ def _solve_small(tree: Tree) -> tuple[list[_Solution], bool]:
     out: list[_Solution] = []
     for strategies in profiles:
         behaviour = form.behaviour(strategies)
-        from negotiation.extensive.play import node_values
 
         out.append((node_values(tree, behaviour)[0], behaviour))
     return out, complete

@@ -22,8 +22,11 @@ from typing import Any
 
 from negotiation.extensive.play import node_values
 from negotiation.extensive.result import TreeSolution
+from negotiation.extensive.spe import backward_induction
+from negotiation.extensive.subgames import subgame_perfect
 from negotiation.game import Game
 from negotiation.numbers import format_number
+from negotiation.solvers import pure_equilibria
 from negotiation.tree import Tree
 
 __all__ = ["CommitmentReport", "Threat", "ThreatReport", "commitment_values", "threats"]
@@ -103,9 +106,6 @@ class ThreatReport:
 
 
 def _spe(tree: Tree) -> TreeSolution:
-    from negotiation.extensive.spe import backward_induction
-    from negotiation.extensive.subgames import subgame_perfect
-
     return backward_induction(tree) if tree.is_perfect_information else subgame_perfect(tree)
 
 
@@ -273,9 +273,6 @@ def commitment_values(game: Game) -> CommitmentReport:
     >>> [o.payoffs for o in report.orders][0]
     ((Fraction(1, 1), Fraction(-1, 1)),)
     """
-    from negotiation.extensive.spe import backward_induction
-    from negotiation.solvers import pure_equilibria
-
     orders = []
     for order in permutations(game.players):
         tree = Tree.from_game(game, order)

@@ -1,8 +1,8 @@
 """Reading and writing payoff files: the YAML format v1 (with positions) and Gambit ``.nfg``.
 
 * :func:`read_payoffs` / :func:`parse_payoffs` / :func:`write_payoffs` — games from and to
-  files (``.nfg`` by extension, YAML otherwise; YAML scenarios go to
-  :mod:`negotiation.scenario`).
+  files (``.nfg`` by extension, YAML otherwise; YAML scenarios are built by the one
+  loader, :func:`negotiation.workflows.load_model`).
 * :func:`read_nfg` / :func:`parse_nfg` / :func:`write_nfg` / :func:`format_nfg` — Gambit's
   strategic-game format, both the payoff-list and the outcome body.
 * :func:`load_yaml` / :func:`parse_yaml` — YAML documents that remember positions, for the
@@ -14,7 +14,8 @@
 from typing import Any
 
 from negotiation.files.atomic import atomic_write_text
-from negotiation.files.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
+from negotiation.files.nfg import parse_nfg, read_nfg
+from negotiation.files.nfg_write import format_nfg, write_nfg
 from negotiation.files.overrides import apply_overrides
 from negotiation.files.payoff_file import (
     game_from_doc,

@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import IO, Any
 
 from negotiation.errors import PayoffFileError
+from negotiation.files.atomic import atomic_write_text
 from negotiation.files.yamldoc import decode_bytes, read_text
 from negotiation.tree import CHANCE, Node, Tree, TreeError
 
@@ -459,6 +460,4 @@ def format_efg(tree: Tree) -> str:
 
 def write_efg(tree: Tree, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
     """Write ``tree`` as ``.efg`` atomically; refuses to replace a file unless ``overwrite``."""
-    from negotiation.files.atomic import atomic_write_text
-
     atomic_write_text(path, format_efg(tree), overwrite=overwrite)

@@ -1,4 +1,4 @@
-"""Gambit's strategic-game file format (``.nfg``), read and written exactly.
+"""Gambit's strategic-game file format (``.nfg``), read exactly (writing: :mod:`~negotiation.files.nfg_write`).
 
 The format (Gambit manual, "The strategic game (.nfg) file format", payoff and outcome
 versions) is a stream of whitespace-separated tokens::
@@ -35,20 +35,18 @@ from typing import IO
 import numpy as np
 
 from negotiation.errors import (
-    GameError,
     NegotiationWarning,
     NumberError,
     PayoffFileError,
     escape_text,
     text_problem,
 )
-from negotiation.files.atomic import atomic_write_text
 from negotiation.files.limits import MAX_NFG_BYTES, size_problem
 from negotiation.files.payoff_format import exact_number
 from negotiation.files.yamldoc import decode_bytes, read_text
-from negotiation.game import Game, format_number
+from negotiation.game import Game
 
-__all__ = ["format_nfg", "parse_nfg", "read_nfg", "tokenize_nfg", "write_nfg"]
+__all__ = ["gambit_order", "parse_nfg", "read_nfg", "tokenize_nfg"]
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
 _DELIMITERS = frozenset('{},"')
@@ -385,7 +383,7 @@ class _Parser:
         shape: tuple[int, ...],
     ) -> np.ndarray:
         array = np.empty((len(players), *shape), dtype=object)
-        for index in _gambit_order(shape):
+        for index in gambit_order(shape):
             cell = _cell_name([m for m, _ in moves], index)
             for i, player in enumerate(players):
                 if self.token.kind == "end":
@@ -435,7 +433,7 @@ class _Parser:
         self.expect("}", "'{' opening an outcome or '}' closing the outcome list")
         array = np.empty((len(players), *shape), dtype=object)
         labels = [m for m, _ in moves]
-        for index in _gambit_order(shape):
+        for index in gambit_order(shape):
             cell = _cell_name(labels, index)
             token = self.token
             if token.kind == "end":
@@ -464,7 +462,8 @@ class _Parser:
         return array
 
 
-def _gambit_order(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+def gambit_order(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Every profile index in Gambit's order (the first player's move varies fastest)."""
     """Cells in Gambit's order: the first player's strategy changes fastest."""
     return [tuple(reversed(p)) for p in product(*(range(k) for k in reversed(shape)))]
 
@@ -512,90 +511,3 @@ def read_nfg(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Game:
     """Read a Gambit .nfg file (a path or an open file)."""
     name, text = read_text(source)
     return parse_nfg(text, name)
-
-
-def format_nfg(game: Game, *, body: str = "payoffs") -> str:
-    """The .nfg text of a game: ``body="payoffs"`` (flat list) or ``"outcomes"``.
-
-    >>> g = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], title="PD",
-    ...                        moves=(("C", "D"), ("C", "D")))
-    >>> print(format_nfg(g))
-    NFG 1 R "PD" { "Row" "Column" }
-    { { "C" "D" }
-      { "C" "D" }
-    }
-    ""
-    <BLANKLINE>
-    3 3
-    5 0
-    0 5
-    1 1
-    <BLANKLINE>
-    """
-    if body not in ("payoffs", "outcomes"):
-        raise ValueError(f"body must be 'payoffs' or 'outcomes', got {body!r}")
-    players = " ".join(_quote(p) for p in game.players)
-    lines = [f"NFG 1 R {_quote(game.title)} {{ {players} }}"]
-    strategy_lines = ["{ " + " ".join(_quote(m) for m in moves) + " }" for moves in game.moves]
-    lines.append("{ " + "\n  ".join(strategy_lines))
-    lines.append("}")
-    lines.append(_quote(game.description))
-    lines.append("")
-    order = _gambit_order(game.shape)
-    if body == "payoffs":
-        for index in order:
-            lines.append(
-                " ".join(format_number(game.exact[(i, *index)]) for i in range(game.n_players))
-            )
-    else:
-        lines.append("{")
-        for index in order:
-            values = ", ".join(
-                format_number(game.exact[(i, *index)]) for i in range(game.n_players)
-            )
-            name = _quote(" ".join(game.profile_names(index)))
-            lines.append(f"{{ {name} {values} }}")
-        lines.append("}")
-        lines.append(" ".join(str(k + 1) for k in range(len(order))))
-    return "\n".join(lines) + "\n"
-
-
-def _quote(label: str) -> str:
-    # Gambit's reader treats only \" as an escape; other backslashes are kept as written,
-    # so a label ending in a backslash (or holding one before a quote) cannot be written
-    if label.endswith("\\") or "\x00" in label:
-        shown = label.encode("unicode_escape").decode("ascii")[:40]
-        raise GameError(
-            f"the label '{shown}' cannot be written to .nfg and read back "
-            "(a backslash at its end, or a NUL); rename it first"
-        )
-    return '"' + label.replace('"', '\\"') + '"'
-
-
-def write_nfg(
-    game: Game,
-    path: str | os.PathLike[str],
-    *,
-    overwrite: bool = False,
-    body: str = "payoffs",
-    force: bool = False,
-) -> None:
-    """Write a game as a Gambit .nfg file, atomically (see :func:`format_nfg`).
-
-    The text is read back before it replaces anything and must give the same game.
-    """
-    atomic_write_text(
-        path,
-        format_nfg(game, body=body),
-        overwrite=overwrite,
-        force=force,
-        validate=lambda text: check_reads_back(parse_nfg(text, os.fspath(path)), game, path),
-    )
-
-
-def check_reads_back(back: Game, game: Game, path: str | os.PathLike[str]) -> None:
-    """Refuse a write whose text does not read back as ``game`` (labels, payoffs, title)."""
-    if back != game or back.title != game.title:
-        raise PayoffFileError(
-            os.fspath(path), 0, 0, "the text to write would not read back as the same game"
-        )

@@ -27,7 +27,8 @@ from ruamel.yaml.error import YAMLError
 from negotiation.errors import NumberError, OverrideError, PayoffFileError, escape_text, quote_token
 from negotiation.files.numbers import check_numbers
 from negotiation.files.payoff_format import RATIONAL_PATTERN
-from negotiation.files.yamldoc import YamlDoc, _check_events
+from negotiation.files.yaml_checks import check_events
+from negotiation.files.yamldoc import YamlDoc
 
 #: longest ``--set`` value accepted (a whole payoff cell or list fits easily)
 MAX_VALUE_CHARS = 10_000
@@ -119,7 +120,7 @@ def parse_value(raw: str, path: str = "") -> Any:
         )
     try:
         # the same rules as a file: no tags, no aliases, bounded depth and number length
-        _check_events(raw, where)
+        check_events(raw, where)
         value = YAML(typ="safe", pure=True).load(raw)
         check_numbers(value, what=where)
     except PayoffFileError as exc:

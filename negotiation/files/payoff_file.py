@@ -59,7 +59,7 @@ def read_payoffs(
 
     A scenario file (one that declares ``pressures`` or ``channels``) is refused with a
     pointer to :func:`negotiation.read_payoffs` / :func:`negotiation.workflows.load_model`,
-    which build it: this package never imports :mod:`negotiation.scenario`.
+    which build it: this package never depends on the scenario layer above it.
 
     Parameters
     ----------

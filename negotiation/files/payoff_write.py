@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from negotiation.errors import GameError, PayoffFileError
 from negotiation.files.atomic import atomic_write_text, resolve_target
-from negotiation.files.nfg import check_reads_back, write_nfg
+from negotiation.files.nfg_write import check_reads_back, write_nfg
 from negotiation.files.payoff_cells import key_label
 from negotiation.files.payoff_file import is_scenario, parse_payoffs
 from negotiation.files.payoff_format import FORMAT_VERSION

@@ -29,7 +29,7 @@ scenario for the leaves below). A node may carry ``infoset`` (nodes of one infor
 set share its name), ``date`` and ``description``. Leaves may be named nodes with
 ``payoffs`` and ``outcome``. In a scenario tree (``scenario: FILE``) a move without
 ``to`` ends the game, and the leaf's payoffs are the scenario's payoffs where each side
-stands then (see :mod:`negotiation.scenario.sequence`).
+stands then (the one loader, :func:`negotiation.workflows.load_model`, prices them).
 
 Every mistake is reported at its line and column, ``path:line:col: what — how to fix``:
 unknown keys, a node reached twice, a cycle, an unreachable node, a leaf without
@@ -64,6 +64,7 @@ __all__ = [
     "TREE_SCHEMA",
     "LeafPayoffs",
     "UncertainInput",
+    "is_efg_text",
     "is_tree_doc",
     "is_tree_path",
     "parse_tree",
@@ -105,6 +106,15 @@ def is_tree_path(path: str | os.PathLike[str]) -> bool:
     except OSError:
         return False
     return any(line.split("#", 1)[0].strip() == "kind: tree" for line in head.splitlines())
+
+
+def is_efg_text(path: str, text: str) -> bool:
+    """True for a Gambit ``.efg`` file: by the name ``*.efg``, or an ``EFG`` first line.
+
+    >>> is_efg_text("g.efg", ""), is_efg_text("-", 'EFG 2 R "x" { "A" }'), is_efg_text("g.yaml", "kind: tree")
+    (True, True, False)
+    """
+    return str(path).lower().endswith(".efg") or text.lstrip().startswith("EFG ")
 
 
 def is_tree_doc(doc: YamlDoc) -> bool:
@@ -155,7 +165,7 @@ def parse_tree(
     """Parse tree-file text; ``path`` names it in messages and picks the format."""
     if isinstance(text, (bytes, bytearray)):
         text = decode_bytes(bytes(text), path)
-    if str(path).lower().endswith(".efg") or text.lstrip().startswith("EFG "):
+    if is_efg_text(path, text):
         if overrides:
             raise OverrideError(f"{path}: --set works on YAML files only — convert it first")
         return parse_efg(text, path)
@@ -203,7 +213,7 @@ def tree_from_doc(doc: YamlDoc, leaf_payoffs: LeafPayoffs | None = None) -> Tree
         raise doc.error(
             ["scenario"],
             "this tree's leaves are built from a scenario, which a plain tree reader cannot do",
-            "read it with negotiation.scenario.sequence.read_sequence (the CLI does)",
+            "read it with negotiation.workflows.load_model (every command does)",
         )
     found: list[UncertainInput] = []
     nodes: list[Node] = []

@@ -17,6 +17,7 @@ import numpy as np
 
 from negotiation.errors import GameError
 from negotiation.game import Game
+from negotiation.plot._solve import br_graph
 from negotiation.plot._style import axes, inches_below, player_colour, wrap, wrap_all
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,8 +89,6 @@ def best_response_graph(
     from matplotlib.patches import FancyArrowPatch
 
     if graph is None:
-        from negotiation.plot._solve import br_graph
-
         graph = br_graph(game)
     elif not hasattr(graph, "edges") and hasattr(graph, "graph"):
         graph = graph.graph  # a BestResponseGraph result: draw its DiGraph

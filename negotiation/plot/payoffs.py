@@ -20,6 +20,7 @@ from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.numbers import format_number, format_numbers
 from negotiation.plot._profiles import as_profiles, is_pure, pure_cell
+from negotiation.plot._solve import all_equilibria
 from negotiation.plot._style import OKABE_ITO, PLAYER_CMAPS, axes, inches_below, wrap, wrap_all
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -368,7 +369,6 @@ def _resolve(
             raise GameError(
                 f"equilibria must be 'auto', None or a list of profiles, not {equilibria!r}"
             )
-        from negotiation.plot._solve import all_equilibria
 
         equilibria = all_equilibria(game)
     items = list(equilibria)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from negotiation.bargaining.feasible import feasible_set
 from negotiation.errors import GameError
 from negotiation.game import Game
 from negotiation.geometry import clip_box
@@ -116,8 +117,6 @@ def payoff_region(
             f"{game.n_players} players"
         )
     from matplotlib.patches import Polygon
-
-    from negotiation.bargaining.feasible import feasible_set
 
     ax = axes(ax, figsize=(6.4, 5.2))
     fs = feasible_set(game)

@@ -15,6 +15,9 @@ import numpy as np
 
 from negotiation.numbers import format_signed
 from negotiation.plot._style import axes, player_colour
+from negotiation.plot.payoffs import payoff_heatmap
+from negotiation.plot.region import bargaining_plot
+from negotiation.workflows.bargain import bargain
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -146,13 +149,8 @@ def scenario_overview(
     'PD'
     >>> import matplotlib.pyplot as plt; plt.close(heat.figure)
     """
-    from negotiation.plot.payoffs import payoff_heatmap
-    from negotiation.plot.region import bargaining_plot
-
     game = getattr(scenario, "game", scenario)
     if analysis is None:
-        from negotiation.workflows.bargain import bargain
-
         analysis = bargain(scenario)  # a scenario's leverage comes from its pressures
     if axs is None:
         import matplotlib.pyplot as plt

@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from negotiation.game import Game
 from negotiation.numbers import format_number, format_percent
 from negotiation.plot._style import axes
+from negotiation.plot.payoffs import colour_bars, split_cells
+from negotiation.solvers import pure_equilibria
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -74,8 +77,6 @@ def score_heatmap(
     ['tit-for-tat', 'always-escalate']
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
-    from negotiation.plot.payoffs import colour_bars, split_cells
-
     pools = result.pools
     values = np.stack([result.score_matrix(k, per_turn=per_turn) for k in range(2)])
     texts = np.vectorize(lambda v: format_number(v, digits=3), otypes=[object])(values)
@@ -114,9 +115,6 @@ def score_heatmap(
 
 
 def _meta_equilibria(ax: Axes, result: Any, values: np.ndarray) -> None:
-    from negotiation.game import Game
-    from negotiation.solvers import pure_equilibria
-
     meta = Game.from_matrices(
         np.round(values[0], 9).tolist(),
         np.round(values[1], 9).tolist(),

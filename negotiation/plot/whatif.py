@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from negotiation.errors import NegotiationError
 from negotiation.plot._style import axes
 
 if TYPE_CHECKING:
@@ -132,8 +133,6 @@ def prim_boxes(result: Any, x: str, y: str, *, ax: Axes | None = None, what: str
 
 def save_figure(ax: Axes, path: str, *, force: bool = False) -> None:
     """Save the figure of ``ax`` to ``path`` (PNG, SVG or PDF), never over a file unless ``force``."""
-    from negotiation.errors import NegotiationError
-
     if os.path.exists(path) and not force:
         raise NegotiationError(f"--plot {path}: the file exists; add --force to replace it")
     fig: Any = ax.figure

@@ -1,4 +1,4 @@
-"""Folk-theorem tools: minmax values, the individually rational region, critical δ.
+"""Folk-theorem tools: the critical δ of a target outcome, and the folk analysis.
 
 Can a truce hold? In the infinitely repeated game with discount factor δ, a target
 outcome ``a*`` (say, both sides conciliating) is sustained by the threat of punishment
@@ -18,9 +18,9 @@ best deviation) and ``P`` the per-period payoff while punished:
 * **k-period punishment** (Nash reversion for ``k`` periods, then back to ``a*``):
   the target holds iff ``T - R <= (R - P) (δ + δ² + ... + δ^k)``.
 
-Exact :class:`~fractions.Fraction` arithmetic is used throughout; a mixed minmax value
-comes from a linear program (HiGHS) and is returned exactly when the rationalised
-optimal strategies certify it, as a float otherwise.
+Exact :class:`~fractions.Fraction` arithmetic is used throughout. The minmax values and
+the feasible and individually rational regions are in :mod:`negotiation.repeated.minmax_values`
+(re-exported here).
 
 References
 ----------
@@ -44,12 +44,22 @@ from typing import Any
 
 import numpy as np
 
-from negotiation import geometry
 from negotiation.errors import GameError
 from negotiation.game import Game
-from negotiation.numbers import format_number
+from negotiation.repeated.minmax_values import (
+    MinmaxValue,
+    Number,
+    check_two_player,
+    feasible_region,
+    individually_rational_region,
+    jsonable,
+    minmax,
+    own_matrix,
+    show_number,
+    stage_equilibrium_payoffs,
+)
+from negotiation.repeated.spe import spe_payoff_set
 from negotiation.solvers.result import EquilibriumSet
-from negotiation.solvers.scaling import require_float_range
 
 __all__ = [
     "CriticalDiscount",
@@ -63,188 +73,6 @@ __all__ = [
     "optimal_critical_discount_factor",
     "stage_equilibrium_payoffs",
 ]
-
-Number = Fraction | float
-
-
-def _show(x: Number | None) -> str:
-    if x is None:
-        return "-"
-    return format_number(x)
-
-
-def _jsonable(x: Number | None) -> float | None:
-    return None if x is None else float(x)
-
-
-# ===================================================================== minmax
-@dataclass(frozen=True)
-class MinmaxValue:
-    """What a player can guarantee itself when the other side tries to hold it down.
-
-    Attributes
-    ----------
-    player
-        The player whose payoff is held down.
-    pure
-        Pure minmax: ``min_b max_a u(a, b)`` over pure moves (exact).
-    mixed
-        Mixed minmax: the opponent may randomise (exact when certified, see ``exact``).
-    punisher_pure
-        The opponent's move achieving the pure minmax.
-    punisher_mixed
-        The opponent's mixed strategy achieving the mixed minmax.
-    exact
-        Whether ``mixed`` is an exact, certified Fraction.
-    """
-
-    player: str
-    pure: Fraction
-    mixed: Number
-    punisher_pure: str
-    punisher_mixed: tuple[Number, ...]
-    exact: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "player": self.player,
-            "pure": float(self.pure),
-            "mixed": float(self.mixed),
-            "pure_exact": str(self.pure),
-            "mixed_exact": str(self.mixed) if self.exact else None,
-            "punisher_pure": self.punisher_pure,
-            "punisher_mixed": [float(p) for p in self.punisher_mixed],
-        }
-
-
-def _two_player(game: Game) -> None:
-    if not isinstance(game, Game) or game.n_players != 2:
-        raise GameError("folk-theorem tools need a two-player game")
-
-
-def _own_matrix(game: Game, player: int) -> np.ndarray:
-    """Exact payoffs of ``player`` indexed ``[own move, opponent move]``."""
-    a = game.exact[player]
-    return a if player == 0 else a.T
-
-
-def minmax(game: Game) -> tuple[MinmaxValue, MinmaxValue]:
-    """Pure and mixed minmax value of each player of a two-player game.
-
-    Examples
-    --------
-    Matching pennies: the pure minmax is 1 (whoever moves second wins), the mixed one
-    is 0 (von Neumann's value):
-
-    >>> pennies = Game.zero_sum([[1, -1], [-1, 1]])
-    >>> row, column = minmax(pennies)
-    >>> row.pure, row.mixed, row.punisher_mixed
-    (Fraction(1, 1), Fraction(0, 1), (Fraction(1, 2), Fraction(1, 2)))
-    """
-    _two_player(game)
-    out = []
-    require_float_range(game, "folk")
-    for i in (0, 1):
-        u = _own_matrix(game, i)
-        best = [max(u[:, b]) for b in range(u.shape[1])]
-        b_star = int(np.argmin([float(x) for x in best]))
-        value, strategy, exact = _mixed_minmax(u)
-        out.append(
-            MinmaxValue(
-                game.players[i],
-                Fraction(best[b_star]),
-                value,
-                game.moves[1 - i][b_star],
-                strategy,
-                exact,
-            )
-        )
-    return (out[0], out[1])
-
-
-def _mixed_minmax(u: np.ndarray) -> tuple[Number, tuple[Number, ...], bool]:
-    """min over opponent mixtures y of max over own moves of (u y), exact if certified.
-
-    The punisher's problem is the zero-sum game in which it maximises ``-u``: its
-    maximin LP (:func:`~negotiation.solvers.zero_sum.maximin_lp`, certified exactly by
-    LP duality). When the certificate fails the value and strategy stay HiGHS's floats,
-    labelled ``exact=False`` — never rounded into fractions.
-    """
-    from negotiation.solvers.zero_sum import maximin_lp
-
-    y, value, y_float, value_float = maximin_lp((-u).T)
-    if y is not None and value is not None:
-        return -value, tuple(y), True
-    return -value_float, tuple(float(p) for p in y_float), False
-
-
-# ============================================================ feasible region
-def feasible_region(game: Game) -> list[tuple[Fraction, Fraction]]:
-    """Vertices (counter-clockwise) of the convex hull of the pure payoff pairs.
-
-    With public randomisation (or long-run averages) every point of it is attainable.
-
-    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> [tuple(map(str, v)) for v in feasible_region(pd)]
-    [('0', '5'), ('1', '1'), ('5', '0'), ('3', '3')]
-    """
-    _two_player(game)
-    a, b = game.exact
-    points = {(Fraction(a[idx]), Fraction(b[idx])) for idx in np.ndindex(a.shape)}
-    return geometry.hull(points)
-
-
-def individually_rational_region(game: Game, *, kind: str = "mixed") -> list[tuple[Number, Number]]:
-    """The feasible payoffs giving each player at least its minmax value.
-
-    ``kind`` is ``"mixed"`` (the folk theorem's bound) or ``"pure"`` (the bound that
-    applies when punishers may only use pure moves, as in
-    :func:`~negotiation.repeated.spe.spe_payoff_set`). Empty when no feasible payoff
-    is individually rational.
-
-    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> [tuple(map(str, v)) for v in individually_rational_region(pd)]
-    [('1', '1'), ('13/3', '1'), ('3', '3'), ('1', '13/3')]
-    """
-    if kind not in ("mixed", "pure"):
-        raise GameError(f"kind must be 'mixed' or 'pure', got {kind!r}")
-    values = minmax(game)
-    region: list[Any] = feasible_region(game)
-    for i, v in enumerate(values):
-        bound = v.mixed if kind == "mixed" else v.pure
-        eps = 0.0 if isinstance(bound, Fraction) else 1e-12
-        if eps:
-            region = [(float(x), float(y)) for x, y in region]
-        region = geometry.clip(region, i, bound, eps)
-    return region
-
-
-# ========================================================= stage equilibria
-def stage_equilibrium_payoffs(
-    game: Game, stage_equilibria: EquilibriumSet | None = None
-) -> list[tuple[Fraction, Fraction]]:
-    """Payoff pairs of the stage game's extreme Nash equilibria (pure and mixed), exact.
-
-    ``stage_equilibria`` reuses equilibria already computed (e.g. by ``analyse``);
-    otherwise they are enumerated exactly (:func:`~negotiation.solvers.enumerate_equilibria`,
-    bounded by its size budget).
-
-    >>> pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> stage_equilibrium_payoffs(pd)
-    [(Fraction(1, 1), Fraction(1, 1))]
-    """
-    _two_player(game)
-    found = stage_equilibria if stage_equilibria is not None else _enumerate(game)
-    if found.game.shape != game.shape or found.game.players != game.players:
-        raise GameError("stage_equilibria were computed for another game")
-    pairs = {(Fraction(e.payoffs[0]), Fraction(e.payoffs[1])) for e in found.equilibria}
-    return sorted(pairs)
-
-
-def _enumerate(game: Game) -> EquilibriumSet:
-    from negotiation.solvers.enumeration import enumerate_equilibria
-
-    return enumerate_equilibria(game)
 
 
 # ===================================================== critical discount factors
@@ -284,7 +112,7 @@ class CriticalDiscount:
             "deviation_payoff": float(self.deviation_payoff),
             "deviation": self.deviation,
             "punishment_payoff": float(self.punishment_payoff),
-            "critical_discount_factor": _jsonable(self.delta),
+            "critical_discount_factor": jsonable(self.delta),
             "critical_discount_factor_exact": (
                 str(self.delta) if isinstance(self.delta, Fraction) else None
             ),
@@ -292,7 +120,7 @@ class CriticalDiscount:
 
 
 def _deviation(game: Game, target: tuple[int, int], i: int) -> tuple[Fraction, Fraction, int]:
-    u = _own_matrix(game, i)
+    u = own_matrix(game, i)
     own, other = target[i], target[1 - i]
     column = [Fraction(x) for x in u[:, other]]
     best = max(range(len(column)), key=lambda k: (column[k], k == own))
@@ -378,7 +206,7 @@ def _punishments(
     game: Game, punishment: str, stage_equilibria: EquilibriumSet | None
 ) -> list[Number]:
     """Each player's per-period payoff while punished."""
-    _two_player(game)
+    check_two_player(game)
     if punishment == "nash":
         equilibria = stage_equilibrium_payoffs(game, stage_equilibria)
         return [min((e[i] for e in equilibria), key=float) for i in (0, 1)]
@@ -390,7 +218,7 @@ def _punishments(
 def _incentives(
     game: Game, target: Sequence[str | int], worst: Sequence[Number], periods: int | None
 ) -> tuple[CriticalDiscount, ...]:
-    _two_player(game)
+    check_two_player(game)
     index = game.profile_index(target)
     profile = (index[0], index[1])
     if periods is not None and (int(periods) != periods or periods < 1):
@@ -430,9 +258,7 @@ def optimal_critical_discount_factor(
     >>> round(optimal_critical_discount_factor(pd, (0, 0)), 5)   # = 1/7, as grim trigger
     0.14286
     """
-    from negotiation.repeated.spe import spe_payoff_set
-
-    _two_player(game)
+    check_two_player(game)
     i0, j0 = game.profile_index(target)
     a, b = game.matrices()
     r = (float(a[i0, j0]), float(b[i0, j0]))
@@ -530,7 +356,7 @@ class FolkAnalysis:
                 p1: float(self.target_payoffs[0]),
                 p2: float(self.target_payoffs[1]),
             },
-            "critical_discount_factor": _jsonable(self.critical_discount_factor),
+            "critical_discount_factor": jsonable(self.critical_discount_factor),
             "critical_discount_factor_exact": (
                 str(self.critical_discount_factor)
                 if isinstance(self.critical_discount_factor, Fraction)
@@ -544,7 +370,7 @@ class FolkAnalysis:
                 "players": {c.player: c.to_dict() for c in self.minmax_punishment},
             },
             "k_period_punishment": {
-                str(k): {c.player: _jsonable(c.delta) for c in pair}
+                str(k): {c.player: jsonable(c.delta) for c in pair}
                 for k, pair in self.k_period.items()
             },
             "discount": None
@@ -574,14 +400,14 @@ class FolkAnalysis:
             c, m, v = self.nash_reversion[i], self.minmax_punishment[i], self.minmax[i]
             row = [
                 c.player,
-                _show(c.target_payoff),
-                f"{c.deviation} → {_show(c.deviation_payoff)}",
-                f"{_show(v.pure)} · {_show(v.mixed)}",
-                _show(c.delta) if c.delta is not None else "never",
-                _show(m.delta) if m.delta is not None else "never",
+                show_number(c.target_payoff),
+                f"{c.deviation} → {show_number(c.deviation_payoff)}",
+                f"{show_number(v.pure)} · {show_number(v.mixed)}",
+                show_number(c.delta) if c.delta is not None else "never",
+                show_number(m.delta) if m.delta is not None else "never",
             ]
             row += [
-                _show(pair[i].delta) if pair[i].delta is not None else "never"
+                show_number(pair[i].delta) if pair[i].delta is not None else "never"
                 for pair in self.k_period.values()
             ]
             if self.discount is not None:
@@ -598,7 +424,7 @@ class FolkAnalysis:
         )
         caption = (
             f"Sustaining ({esc(self.target[0])}, {esc(self.target[1])}): "
-            f"critical δ = {esc(_show(self.critical_discount_factor) if self.critical_discount_factor is not None else 'never')}"
+            f"critical δ = {esc(show_number(self.critical_discount_factor) if self.critical_discount_factor is not None else 'never')}"
         )
         return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
 
@@ -643,7 +469,7 @@ def folk_analysis(
     >>> result.self_enforcing
     {'US': False, 'China': True}
     """
-    _two_player(game)
+    check_two_player(game)
     index = game.profile_index(target)
     names = game.profile_names(index)
     equilibria = stage_equilibrium_payoffs(game, stage_equilibria)  # once, and first:

@@ -24,6 +24,7 @@ prisoner's dilemma. *Journal of Open Research Software* 4(1).
 from __future__ import annotations
 
 import html
+import pickle
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -379,8 +380,6 @@ def tournament(
 
 
 def _check_picklable(strategies: list[Strategy]) -> None:
-    import pickle
-
     for strategy in strategies:
         try:
             pickle.dumps(strategy)

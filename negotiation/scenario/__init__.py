@@ -14,16 +14,9 @@ whose ``game`` the solvers take and whose :meth:`Scenario.explain` takes a payof
 ('trade_access', 'rare_earth_supply', 'chip_access', 'tariff_stability', 'security')
 """
 
-from negotiation.scenario.build import build_scenario, is_scenario, read_scenario
+from negotiation.scenario.build import Scenario, build_scenario, is_scenario, read_scenario
 from negotiation.scenario.formula import evaluate, parse_formula
-from negotiation.scenario.model import (
-    Interaction,
-    Lever,
-    Move,
-    Pressure,
-    Quantity,
-    Scenario,
-)
+from negotiation.scenario.model import Interaction, Lever, Move, Pressure, Quantity
 
 __all__ = [
     "Interaction",

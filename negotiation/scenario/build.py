@@ -1,9 +1,10 @@
-"""Build a :class:`~negotiation.scenario.model.Scenario` from a parsed scenario file.
+"""The :class:`Scenario` and how it is built from a parsed scenario file.
 
 Three stages, one module each: :mod:`~negotiation.scenario.schema` checks the sections
 (positioned errors; the published JSON Schema), :mod:`~negotiation.scenario.quantities`
 resolves every number and formula, :mod:`~negotiation.scenario.payoffs` assembles
-effects × weights into the game. This module only chains them.
+effects × weights into the game. This module chains them into a :class:`Scenario`, the
+thin object that holds the result (its pieces are in :mod:`~negotiation.scenario.model`).
 
 The file format (payoff format v1 extended; see ``payoffs/us_china_rare_earths.yaml``
 for a complete, commented example)::
@@ -43,8 +44,11 @@ Unknown names and cycles are errors positioned at the name in the file.
 
 from __future__ import annotations
 
+import copy
+import html
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import IO, Any
 
@@ -52,10 +56,26 @@ import numpy as np
 
 from negotiation.errors import GameError, PayoffFileError
 from negotiation.files.limits import check_scenario_size
+from negotiation.files.overrides import apply_overrides
 from negotiation.files.payoff_file import is_scenario
 from negotiation.files.yamldoc import YamlDoc, load_yaml
-from negotiation.game import Game
-from negotiation.scenario.model import Scenario
+from negotiation.game import Game, Source
+from negotiation.numbers import format_number
+from negotiation.scenario.explain import (
+    CellExplanation,
+    WeightsExplanation,
+    explain_cell,
+    explain_weights,
+)
+from negotiation.scenario.model import (
+    Interaction,
+    Lever,
+    Move,
+    Pressure,
+    Provenance,
+    Quantity,
+    UncertainInput,
+)
 from negotiation.scenario.payoffs import build_levers, effect_array, effect_parts, payoff_array
 from negotiation.scenario.quantities import REQUIRED_PARAMETERS, resolve_quantities
 from negotiation.scenario.schema import SCENARIO_KEYS, validate_scenario_document
@@ -64,6 +84,7 @@ from negotiation.scenario.sections import read_sections
 __all__ = [
     "REQUIRED_PARAMETERS",
     "SCENARIO_KEYS",
+    "Scenario",
     "build_scenario",
     "effect_parts",
     "is_scenario",
@@ -114,8 +135,6 @@ def read_scenario(
             "a scenario declares 'pressures' and 'channels'; see payoffs/us_china_rare_earths.yaml",
         )
     if overrides:
-        from negotiation.files.overrides import apply_overrides
-
         apply_overrides(doc, overrides)
     return build_scenario(doc)
 
@@ -175,3 +194,206 @@ def build_scenario(doc: YamlDoc) -> Scenario:
         status_quo=sections.status_quo,
         provenance=dict(resolver.provenance),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A game built from pressures, with everything needed to trace each payoff.
+
+    Build one with :func:`negotiation.scenario.read_scenario` or
+    :func:`negotiation.scenario.build_scenario`; the fields are the interface the
+    leverage, bargaining, plotting and CLI code rely on.
+
+    Attributes
+    ----------
+    game
+        The normal-form game (players, moves most conciliatory first, exact payoffs).
+    path, doc
+        Where it came from and the parsed document (for positions and ``set``).
+    pressures
+        ``player -> name -> Pressure``.
+    channels
+        Channel names in file order; ``channel_descriptions`` says what each measures.
+    weights
+        ``player -> channel -> weight`` (float, already rounded).
+    parameters
+        ``player -> name -> value``: at least ``discount_rate`` (per year) and
+        ``dependence`` (in [0, 1]), plus any helper quantity the file defines.
+    issues
+        ``issue -> player -> value`` of getting its way on that issue (positive).
+    warnings
+        Things worth telling the user that do not stop the model (pressures outside
+        their declared range, a dependence outside [0, 1]).
+    effects
+        Exact effects, object array shaped ``(n_players, n_channels, *game.shape)``.
+    status_quo
+        One move per player: where things stand today (the file's optional
+        ``status_quo``), the reference against which threats are measured; ``None``
+        when the file does not say.
+    """
+
+    game: Game
+    path: str
+    doc: YamlDoc | None
+    pressures: dict[str, dict[str, Pressure]]
+    channels: tuple[str, ...]
+    weights: dict[str, dict[str, float]]
+    parameters: dict[str, dict[str, float]]
+    issues: dict[str, dict[str, float]]
+    warnings: list[str]
+    channel_descriptions: dict[str, str] = field(default_factory=dict)
+    quantities: dict[str, dict[str, Quantity]] = field(default_factory=dict)
+    levers: dict[str, dict[str, Lever]] = field(default_factory=dict)
+    moves: dict[str, tuple[Move, ...]] = field(default_factory=dict)
+    interactions: tuple[Interaction, ...] = ()
+    effects: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), repr=False)
+    issue_descriptions: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    status_quo: tuple[str, ...] | None = None
+    provenance: dict[tuple[str | int, ...], Provenance] = field(default_factory=dict)
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self.game.players
+
+    def uncertain_inputs(self) -> tuple[UncertainInput, ...]:
+        """Every ranged number of the scenario, with its ``--set`` path and provenance.
+
+        The pressures first (in file order), then every number written as
+        ``{value, range, ...}`` in weights, parameters, levers, interactions and issues.
+        Setting a record's ``path`` (``--set PATH=V`` or :meth:`with_overrides`) sets
+        its value; the what-if engine draws each one inside ``range`` by
+        ``distribution``.
+
+        >>> from pathlib import Path
+        >>> from negotiation.scenario import read_scenario
+        >>> s = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
+        >>> deflation = {r.path: r for r in s.uncertain_inputs()}["pressures.China.deflation"]
+        >>> deflation.value, deflation.range
+        (0.6, (0.0, 1.0))
+        """
+        records = [
+            UncertainInput(
+                path=f"pressures.{p.player}.{p.name}",
+                player=p.player,
+                value=p.value,
+                range=p.range,
+                distribution=p.distribution,
+                kind=p.kind,
+                source=p.source,
+                quote=p.quote,
+                reason=p.reason,
+                unit=p.unit,
+            )
+            for named in self.pressures.values()
+            for p in named.values()
+        ]
+        for loc, prov in self.provenance.items():
+            if prov.range is None:
+                continue
+            records.append(
+                UncertainInput(
+                    path=".".join(str(part) for part in loc),
+                    player=_owner(loc),
+                    value=_value_at(self, loc),
+                    range=prov.range,
+                    distribution=prov.distribution,
+                    kind=prov.kind,
+                    source=prov.source,
+                    quote=prov.quote,
+                    reason=prov.reason,
+                    unit=prov.unit,
+                )
+            )
+        return tuple(records)
+
+    def pressure(self, player: str, name: str) -> Pressure:
+        """The pressure ``name`` of ``player``."""
+        return self.pressures[player][name]
+
+    def quantity(self, player: str, name: str) -> Quantity:
+        """A computed quantity by its path, e.g. ``quantity("US", "weights.security")``."""
+        return self.quantities[player][name]
+
+    def exact_weight(self, player: str, channel: str) -> Fraction:
+        return self.quantities[player][f"weights.{channel}"].exact
+
+    def with_overrides(self, overrides: Sequence[str] | Mapping[str, Any]) -> Scenario:
+        """The scenario rebuilt with ``--set``-style overrides (the file is not touched).
+
+        Cheaper than :func:`~negotiation.scenario.read_scenario` in a loop: the parsed
+        document is copied, not re-read. Use it for what-if sweeps:
+
+        >>> from pathlib import Path
+        >>> from negotiation.scenario import read_scenario
+        >>> base = read_scenario(Path(__file__).parents[2] / "payoffs" / "us_china_rare_earths.yaml")
+        >>> [base.with_overrides({"pressures.China.deflation": d}).parameters["China"]["discount_rate"]
+        ...  for d in (0.0, 0.5, 1.0)]
+        [0.105063, 0.116312, 0.127563]
+        """
+        if self.doc is None:
+            raise ValueError("this scenario has no document to override")
+        doc = copy.deepcopy(self.doc)
+        apply_overrides(doc, overrides)
+        return build_scenario(doc)
+
+    def explain(self, profile: Sequence[str | int]) -> CellExplanation:
+        """How the payoffs of one cell are built; see :func:`~negotiation.scenario.explain.explain_cell`."""
+        return explain_cell(self, profile)
+
+    def explain_weights(self) -> WeightsExplanation:
+        """Where every weight and parameter comes from; see :func:`~negotiation.scenario.explain.explain_weights`."""
+        return explain_weights(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: inputs, weights, parameters, issues and the game."""
+        return {
+            "path": self.path,
+            "game": self.game.to_dict(),
+            "channels": {c: self.channel_descriptions.get(c, "") for c in self.channels},
+            "pressures": {
+                p: {n: pr.to_dict() for n, pr in named.items()}
+                for p, named in self.pressures.items()
+            },
+            "weights": self.weights,
+            "parameters": self.parameters,
+            "issues": self.issues,
+            "warnings": list(self.warnings),
+        }
+
+    def __repr__(self) -> str:
+        shape = "×".join(str(n) for n in self.game.shape)
+        return f"<Scenario {self.game.title or self.path!r}: {shape}, channels {', '.join(self.channels)}>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th>{html.escape(p)}</th>"
+            + "".join(f"<td>{format_number(self.exact_weight(p, c))}</td>" for c in self.channels)
+            + "</tr>"
+            for p in self.players
+        )
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.channels)
+        weights = f"<table><caption>weights</caption><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        return self.game._repr_html_() + weights
+
+
+def _owner(loc: Sequence[str | int]) -> str:
+    """The player whose payoff or parameter a number at ``loc`` belongs to."""
+    section = loc[0]
+    if section in ("weights", "parameters"):
+        return str(loc[1])
+    if section == "levers":
+        return str(loc[4])
+    if section == "interactions":
+        return str(loc[3])
+    if section == "issues":
+        return str(loc[2])
+    return ""
+
+
+def _value_at(scenario: Scenario, loc: Sequence[str | int]) -> float:
+    """The number written at ``loc`` in the scenario's document."""
+    node: Any = scenario.doc.data if scenario.doc is not None else {}
+    for part in loc:
+        node = node[part]
+    return float(node["value"] if isinstance(node, Mapping) else node)

@@ -1,6 +1,6 @@
 """A scenario compiled once into vectorised numpy code: payoffs of N variants at once.
 
-:func:`compile_scenario` reads a built :class:`~negotiation.scenario.model.Scenario`
+:func:`compile_scenario` reads a built :class:`~negotiation.scenario.build.Scenario`
 and turns every formula it uses (weights, parameters, formula effects) into a walk
 over the *same* checked syntax tree :mod:`negotiation.scenario.formula` parses — no
 ``eval`` — in which each name is a numpy array of N samples. Evaluating
@@ -34,9 +34,8 @@ True
 
 from __future__ import annotations
 
-import ast
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -45,8 +44,14 @@ import numpy as np
 
 from negotiation.errors import OverrideError
 from negotiation.game import Game, to_fraction
+from negotiation.scenario.build import Scenario
 from negotiation.scenario.formula import Formula, parse_formula
-from negotiation.scenario.model import DECIMALS, PARAMETER_DECIMALS, Scenario
+from negotiation.scenario.vectorised import (
+    FormulaRun,
+    bitwise_same,
+    location_of,
+    path_of,
+)
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -59,8 +64,6 @@ __all__ = [
 
 #: distributions an uncertain input may declare (uniform by default)
 DISTRIBUTIONS = ("uniform", "triangular", "normal")
-#: a rounded value this close to a half-way point is re-done exactly
-_HALFWAY = 1e-7
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,7 @@ class CompiledScenario:
         arrays = {p: np.atleast_1d(np.asarray(v, dtype=float)) for p, v in values.items()}
         size = max([a.shape[0] for a in arrays.values()] + [n or 1])
         arrays = {p: np.broadcast_to(a, (size,)) for p, a in arrays.items()}
-        run = _Run(self, arrays, size)
+        run = FormulaRun(self, arrays, size)
         with np.errstate(all="ignore"):
             players = self.players
             channels = self.scenario.channels
@@ -422,7 +425,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
                 formula,
                 float(q.value),
             )
-            path = ".".join(str(x) for x in q.location) if q.location else _path_of(name, player)
+            path = ".".join(str(x) for x in q.location) if q.location else path_of(name, player)
             paths[path] = ("quantity", f"{player}.{name}")
     effects, constants = _effect_entries(scenario, players, channels)
     for path, *_ in effects:
@@ -440,8 +443,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     )
     meta = {
         key: (
-            _location_of(scenario, *key),
-            formula is None or _bitwise_same(formula),
+            location_of(scenario, *key),
+            formula is None or bitwise_same(formula),
         )
         for key, (_kind, formula, _v) in formulas.items()
     }
@@ -460,11 +463,6 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
 
 def _cells(shape: tuple[int, ...]) -> int:
     return int(np.prod(shape, dtype=np.int64))
-
-
-def _path_of(name: str, player: str) -> str:
-    kind, rest = name.split(".", 1)
-    return f"{kind}.{player}.{rest}" if kind in ("weights", "parameters") else name
 
 
 def _effect_entries(
@@ -518,177 +516,3 @@ def check_path(compiled: CompiledScenario, path: str) -> None:
         else "vary a pressure, weight, parameter or lever effect, e.g. " + known[0]
     )
     raise OverrideError(f"--vary {path}: not a number the payoffs depend on — {hint}")
-
-
-_DECIMALS_OF = {
-    "weights": DECIMALS,
-    "levers": DECIMALS,
-    "parameters": PARAMETER_DECIMALS,
-    "issues": PARAMETER_DECIMALS,
-}
-
-
-class _Run:
-    """One evaluation: memoised arrays of every quantity, with the per-sample flags."""
-
-    def __init__(self, compiled: CompiledScenario, values: dict[str, np.ndarray], n: int) -> None:
-        self.c = compiled
-        self.values = values
-        self.n = n
-        self.memo: dict[tuple[str, str], np.ndarray] = {}
-        self.unsure = np.zeros(n, dtype=bool)
-        self.invalid = np.zeros(n, dtype=bool)
-        s = compiled.scenario
-        self.channels = set(s.channels)
-
-    def pressure(self, player: str, name: str) -> np.ndarray:
-        path = f"pressures.{player}.{name}"
-        if path in self.values:
-            return self.values[path]
-        return np.full(self.n, float(self.c.scenario.pressures[player][name].value))
-
-    def quantity(self, player: str, name: str) -> np.ndarray:
-        key = (player, name)
-        if key in self.memo:
-            return self.memo[key]
-        kind, formula, value = self.c._formulas[key]
-        path, same_bits = self.c._meta[key]
-        if path in self.values:
-            raw = self.values[path]
-            result = self.round(raw, _DECIMALS_OF[kind])
-        elif formula is None or (not formula.names and _is_constant(formula)):
-            result = np.full(self.n, value)
-        else:
-            raw = _Vector(formula, lambda ref: self.lookup(player, ref)).value(formula._tree)
-            result = self.round(
-                np.broadcast_to(raw, (self.n,)).astype(float),
-                _DECIMALS_OF[kind],
-                exact_ops=same_bits,
-            )
-        self.memo[key] = result
-        return result
-
-    def round(self, x: np.ndarray, decimals: int, *, exact_ops: bool = True) -> np.ndarray:
-        """``round(x, decimals)`` as the builder does it (Python's correctly rounded one).
-
-        numpy's ``rint(x·10^d)/10^d`` is the same except near a half-way point, where
-        those few elements are rounded by Python itself. With ``exact_ops`` false (the
-        formula used exp, log, sqrt or a power, whose last bit may differ from libm's)
-        a half-way sample is flagged for the exact path instead.
-        """
-        finite = np.isfinite(x)
-        if not finite.all():
-            self.invalid |= ~finite
-            x = np.where(finite, x, 0.0)
-        factor = 10.0**decimals
-        scaled = x * factor
-        out = np.rint(scaled)
-        # |scaled - rint(scaled)| <= 1/2, so a half-way point is where it nears 1/2
-        frac = np.subtract(scaled, out, out=scaled)
-        near = np.abs(frac, out=frac) > 0.5 - _HALFWAY
-        np.divide(out, factor, out=out)
-        np.add(out, 0.0, out=out)  # -0.0 -> 0.0, as round() gives it
-        if near.any():
-            if exact_ops:
-                for j in np.flatnonzero(near):
-                    out[j] = round(float(x[j]), decimals) + 0.0
-            else:
-                self.unsure |= near
-        return out
-
-    def lookup(self, player: str, ref: Any) -> np.ndarray:
-        scope, local = (ref.scope, ref.local) if ref.scope is not None else (player, ref.name)
-        s = self.c.scenario
-        if local in s.pressures.get(scope, {}):
-            return self.pressure(scope, local)
-        if local in self.channels and (scope, f"weights.{local}") in self.c._formulas:
-            return self.quantity(scope, f"weights.{local}")
-        if (scope, f"parameters.{local}") in self.c._formulas:
-            return self.quantity(scope, f"parameters.{local}")
-        raise KeyError(ref.name)  # pragma: no cover - the exact build checked every name
-
-
-def _location_of(scenario: Scenario, player: str, name: str) -> str:
-    q = scenario.quantities[player][name]
-    return ".".join(str(x) for x in q.location) if q.location else _path_of(name, player)
-
-
-def _bitwise_same(formula: Formula) -> bool:
-    """True when numpy computes the formula bit for bit as Python does (+ - * / min max
-    abs clip only; exp, log, sqrt and powers may differ from libm in the last bit)."""
-    for node in ast.walk(formula._tree) if formula._tree is not None else ():
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
-            return False
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("exp", "log", "sqrt"):
-            return False
-    return True
-
-
-def _is_constant(formula: Formula) -> bool:
-    try:
-        float(formula.text)
-    except ValueError:
-        return False
-    return True
-
-
-class _Vector:
-    """The formula walk of :mod:`negotiation.scenario.formula`, on arrays of samples."""
-
-    def __init__(self, formula: Formula, lookup: Callable[[Any], np.ndarray]) -> None:
-        self.formula = formula
-        self.lookup = lookup
-
-    def value(self, node: ast.expr | None) -> Any:
-        from negotiation.scenario.formula import NameRef
-
-        if isinstance(node, ast.Constant):
-            return float(node.value)  # type: ignore[arg-type]
-        if isinstance(node, ast.Name):
-            return self.lookup(NameRef(node.id, 0))
-        if isinstance(node, ast.Attribute):
-            assert isinstance(node.value, ast.Name)
-            return self.lookup(NameRef(f"{node.value.id}.{node.attr}", 0))
-        if isinstance(node, ast.UnaryOp):
-            operand = self.value(node.operand)
-            return -operand if isinstance(node.op, ast.USub) else operand
-        if isinstance(node, ast.BinOp):
-            left, right = self.value(node.left), self.value(node.right)
-            op = node.op
-            if isinstance(op, ast.Add):
-                return left + right
-            if isinstance(op, ast.Sub):
-                return left - right
-            if isinstance(op, ast.Mult):
-                return left * right
-            if isinstance(op, ast.Div):
-                return np.where(
-                    np.asarray(right) == 0, np.nan, left / np.where(right == 0, 1, right)
-                )
-            return np.power(np.asarray(left, dtype=float), right)
-        if isinstance(node, ast.Call):
-            assert isinstance(node.func, ast.Name)
-            name = node.func.id
-            args = [self.value(a) for a in node.args]
-            if name == "min":
-                return _fold(np.minimum, args)
-            if name == "max":
-                return _fold(np.maximum, args)
-            if name == "abs":
-                return np.abs(args[0])
-            if name == "exp":
-                return np.exp(args[0])
-            if name == "log":
-                return np.where(np.asarray(args[0]) > 0, np.log(np.abs(args[0]) + 0.0), np.nan)
-            if name == "sqrt":
-                return np.where(np.asarray(args[0]) >= 0, np.sqrt(np.abs(args[0])), np.nan)
-            x, lo, hi = args
-            return np.where(np.asarray(lo) > hi, np.nan, np.minimum(np.maximum(x, lo), hi))
-        raise ValueError("not a formula node")  # pragma: no cover - checked when parsed
-
-
-def _fold(fn: Callable[[Any, Any], Any], args: list[Any]) -> Any:
-    out = args[0]
-    for a in args[1:]:
-        out = fn(out, a)
-    return out

@@ -16,17 +16,20 @@ The results are small dataclasses with ``to_dict()`` (for ``--json``) and
 
 from __future__ import annotations
 
+import difflib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from negotiation.errors import NegotiationError
 from negotiation.numbers import exact_text, format_html, format_number, format_numbers
 from negotiation.scenario.model import Pressure, Quantity
+from negotiation.scenario.payoffs import effect_parts
 
 if TYPE_CHECKING:
-    from negotiation.scenario.model import Scenario
+    from negotiation.scenario.build import Scenario
 
 __all__ = [
     "CellExplanation",
@@ -328,8 +331,6 @@ def explain_cell(scenario: Scenario, profile: Sequence[str | int]) -> CellExplan
         the weight (and the formula and pressures behind it), their product. The
         contributions sum exactly to the game's payoff.
     """
-    from negotiation.scenario.payoffs import effect_parts
-
     game = scenario.game
     index = game.profile_index(profile)
     moves = [scenario.moves[p][k] for p, k in zip(game.players, index, strict=True)]
@@ -382,9 +383,6 @@ def pressure_uses(scenario: Scenario, qualified: str) -> PressureUses:
     >>> [q.name for q in pressure_uses(s, "China.deflation").quantities]
     ['weights.trade_access', 'parameters.stress', 'parameters.discount_rate', 'issues.rare_earth_licences', 'issues.tariffs']
     """
-    import difflib
-
-    from negotiation.errors import NegotiationError
 
     player, _, name = qualified.partition(".")
     if player not in scenario.pressures or name not in scenario.pressures[player]:

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from negotiation.errors import GameError, PayoffFileError
-from negotiation.files.tree_file import TREE_SCHEMA, UncertainInput, tree_from_doc
+from negotiation.files.overrides import apply_overrides
+from negotiation.files.tree_file import TREE_SCHEMA, UncertainInput, read_tree, tree_from_doc
 from negotiation.files.yamldoc import YamlDoc, load_yaml
 from negotiation.game import to_fraction
+from negotiation.scenario.build import read_scenario
 from negotiation.tree import CHANCE, Tree
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "payoffs_for_position",
     "read_sequence",
     "read_tree_model",
+    "sequence_from_doc",
 ]
 
 #: top-level keys of a tree file (the published schema's): a --set path starting
@@ -115,13 +118,17 @@ def read_sequence(
     An override whose path starts with a tree-file key (``nodes.type.moves...``) changes
     the tree file; any other (``pressures.China.deflation=0.9``) changes the scenario.
     """
-    doc = load_yaml(source)
+    return sequence_from_doc(load_yaml(source), overrides)
+
+
+def sequence_from_doc(
+    doc: YamlDoc, overrides: Sequence[str] | Mapping[str, Any] = ()
+) -> ScenarioTree:
+    """:func:`read_sequence` of a document already parsed (the loader's entry point)."""
     texts = _texts(overrides)
     mine = [t for t in texts if t.split("=", 1)[0].strip().split(".", 1)[0] in _TREE_KEYS]
     theirs = [t for t in texts if t not in mine]
     if mine:
-        from negotiation.files.overrides import apply_overrides
-
         apply_overrides(doc, mine)
     scenario = _scenario(doc, theirs)
     variants: dict[tuple[tuple[str, str], ...], Any] = {(): scenario}
@@ -187,8 +194,6 @@ def read_tree_model(
 
     ``scenario`` is ``None`` for a tree whose leaves carry their own payoffs.
     """
-    from negotiation.files.tree_file import read_tree
-
     name = os.fspath(source)
     if not name.lower().endswith(".efg"):
         doc = load_yaml(source)
@@ -248,8 +253,6 @@ def _texts(overrides: Sequence[str] | Mapping[str, Any]) -> list[str]:
 
 
 def _scenario(doc: YamlDoc, overrides: Sequence[str]) -> Any:
-    from negotiation.scenario.build import read_scenario
-
     name = doc.data.get("scenario")
     if not isinstance(name, str) or not name.strip():
         raise doc.error(

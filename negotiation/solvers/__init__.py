@@ -52,6 +52,7 @@ from negotiation.solvers.enumeration import (
     is_degenerate,
 )
 from negotiation.solvers.lemke_howson import lemke_howson, lemke_howson_all
+from negotiation.solvers.methods import MATRIX_METHODS, REGISTRY, TREE_METHODS, Method, SolveResult
 from negotiation.solvers.pareto import ParetoResult, pareto_optimal
 from negotiation.solvers.pure import pure_equilibria
 from negotiation.solvers.result import Equilibrium, EquilibriumSet, NashSubset
@@ -63,6 +64,8 @@ from negotiation.solvers.zero_sum import ZeroSumSolution, solve_zero_sum
 __all__ = [
     "METHODS",
     "OPTIONS",
+    "REGISTRY",
+    "TREE_METHODS",
     "BestResponseGraph",
     "CorrelatedEquilibrium",
     "CorrelatedResult",
@@ -72,6 +75,7 @@ __all__ = [
     "Equilibrium",
     "EquilibriumSet",
     "GameClass",
+    "Method",
     "NashSubset",
     "ParetoResult",
     "PreferenceType",
@@ -103,47 +107,12 @@ __all__ = [
     "verify",
 ]
 
-#: method names accepted by :func:`solve` (and ``negotiation solve --method``)
-METHODS: tuple[str, ...] = (
-    "all",
-    "pure",
-    "lemke-howson",
-    "zero-sum",
-    "dominance",
-    "correlated",
-    "stackelberg",
-    "maximin",
-    "pareto",
-    "br-graph",
-)
-
-_TWO_PLAYER_ONLY = {"all", "lemke-howson", "zero-sum", "stackelberg"}
+#: method names accepted by :func:`solve` (and ``negotiation solve --method`` on a
+#: normal-form game): the normal-form entries of the one registry, :data:`REGISTRY`
+METHODS: tuple[str, ...] = MATRIX_METHODS
 
 #: keyword options each method accepts (anything else is refused, not ignored)
-OPTIONS: dict[str, tuple[str, ...]] = {
-    "all": ("max_seconds", "max_vertices"),
-    "pure": (),
-    "lemke-howson": ("max_pivots", "max_seconds"),
-    "zero-sum": ("max_seconds",),
-    "dominance": ("kind",),
-    "correlated": ("max_seconds",),
-    "stackelberg": ("leader",),
-    "maximin": ("max_seconds",),
-    "pareto": (),
-    "br-graph": (),
-}
-
-#: what :func:`solve` returns, whichever the method
-SolveResult = (
-    EquilibriumSet
-    | ZeroSumSolution
-    | DominanceResult
-    | CorrelatedResult
-    | StackelbergResult
-    | SecurityLevels
-    | ParetoResult
-    | BestResponseGraph
-)
+OPTIONS: dict[str, tuple[str, ...]] = {name: REGISTRY[name].options for name in METHODS}
 
 
 @overload
@@ -153,13 +122,14 @@ def solve(
 @overload
 def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult: ...
 def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult:
-    """Solve ``game`` with one method (see :data:`METHODS`).
+    """Solve ``game`` with one method (see :data:`METHODS`; the registry is
+    :data:`negotiation.solvers.methods.REGISTRY`).
 
     ``method=None`` means ``"all"`` for two players and ``"pure"`` otherwise. Options go
     to the method's function (:data:`OPTIONS` lists which): ``max_seconds=`` (all,
-    lemke-howson, correlated, zero-sum, maximin: stop then and mark the result incomplete), ``leader=``
-    (stackelberg), ``kind="weak"`` (dominance), ``max_pivots=`` (lemke-howson). An
-    option the method does not take is an error.
+    lemke-howson, correlated, zero-sum, maximin: stop then and mark the result
+    incomplete), ``leader=`` (stackelberg), ``kind="weak"`` (dominance), ``max_pivots=``
+    (lemke-howson). An option the method does not take is an error.
 
     >>> solve(Game.from_matrices([[1]], [[1]]), "pure", bogus=1)
     Traceback (most recent call last):
@@ -179,27 +149,11 @@ def solve(game: Game, method: str | None = None, **options: Any) -> SolveResult:
             f"method {method!r} takes no option {unknown[0]!r}"
             + (f" (it takes {takes})" if takes else "")
         )
-    if method in _TWO_PLAYER_ONLY and game.n_players != 2:
+    entry = REGISTRY[method]
+    if entry.two_player and game.n_players != 2:
         raise SolverError(
             f"method {method!r} needs a two-player game; this one has {game.n_players} players "
             "(try 'pure', 'dominance', 'correlated' or 'maximin')"
         )
-    if method == "all":
-        return enumerate_equilibria(game, **options)
-    if method == "pure":
-        return pure_equilibria(game)
-    if method == "lemke-howson":
-        return lemke_howson_all(game, **options)
-    if method == "zero-sum":
-        return solve_zero_sum(game, **options)
-    if method == "dominance":
-        return iterated_dominance(game, **options)
-    if method == "correlated":
-        return correlated_equilibria(game, **options)
-    if method == "stackelberg":
-        return stackelberg(game, **options)
-    if method == "maximin":
-        return security_levels(game, **options)
-    if method == "pareto":
-        return pareto_optimal(game)
-    return best_response_graph(game)
+    assert entry.solver is not None  # every method of METHODS has a normal-form solver
+    return entry.solver(game, **options)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negotiation.errors import SolverError
-from negotiation.solvers._exact import as_fraction_array, solve_rational
+from negotiation.solvers._exact import as_fraction_array, solve_integer, solve_rational
 from negotiation.solvers.scaling import (
     EXACT_METHODS,
     SAFE_BITS,
@@ -403,8 +403,6 @@ def _independent(matrix: np.ndarray, count: int) -> list[int]:
 def _primal(
     rows: SparseRows, support: np.ndarray, tight: np.ndarray, n: int
 ) -> tuple[Fraction, ...] | None:
-    from negotiation.solvers._exact import solve_integer
-
     sub = rows.columns(support)[tight] if len(tight) else np.zeros((0, len(support)), object)
     sub = sub[np.array([any(v != 0 for v in r) for r in sub], dtype=bool)] if len(sub) else sub
     system = [[1] * len(support), *(list(r) for r in sub)]
@@ -437,8 +435,6 @@ def _dual_certifies(
 ) -> bool:
     """Find ``u >= 0`` on ``active`` rows and ``w`` with ``Gᵀu + w >= c`` (tight on
     ``support``, the columns where HiGHS's dual is tight) and ``w`` equal to the value."""
-    from negotiation.solvers._exact import solve_integer
-
     k = len(active)
     # unknowns (u_active..., w); one equation per support column: (Gᵀu)_j + w = c_j
     dense = rows.columns(support)[list(active)] if k else np.zeros((0, len(support)), object)

@@ -36,6 +36,8 @@ import time
 from math import comb, prod
 from typing import Any, Protocol
 
+from negotiation.errors import SolverError
+
 __all__ = [
     "MAX_EXACT_LP_CELLS",
     "MAX_EXACT_LP_UNKNOWNS",
@@ -135,8 +137,6 @@ def check_lp_game_size(game_shape: tuple[int, ...], what: str) -> None:
     ...
     negotiation.errors.SolverError: iterated dominance solves up to one exact LP per move over all 1,600 profiles of this 40×40 game, past the budget of 1,024 profiles; use a smaller game (or --method pure)
     """
-    from negotiation.errors import SolverError
-
     cells = prod(game_shape)
     if cells > MAX_LP_GAME_CELLS:
         shape = "×".join(str(m) for m in game_shape)
@@ -161,8 +161,6 @@ def check_exact_lp_size(shape: tuple[int, int], what: str, max_seconds: float | 
     >>> check_exact_lp_size((120, 120), "the zero-sum LP", 5.0)
     False
     """
-    from negotiation.errors import SolverError
-
     cells = shape[0] * shape[1]
     if cells <= MAX_EXACT_LP_CELLS:
         return True
@@ -182,8 +180,6 @@ def check_max_seconds(max_seconds: Any) -> float | None:
     >>> check_max_seconds(2), check_max_seconds(None)
     (2.0, None)
     """
-    from negotiation.errors import SolverError
-
     if max_seconds is None:
         return None
     if isinstance(max_seconds, bool) or not isinstance(max_seconds, int | float):

@@ -215,8 +215,17 @@ def _obeyed(rows: SparseRows, probabilities: Any) -> bool:
     return all(v <= 0 for v in rows.times(p))
 
 
-def correlated_equilibrium(game: Game, objective: str | int = "welfare") -> CorrelatedEquilibrium:
+def correlated_equilibrium(
+    game: Game, objective: str | int = "welfare", *, common_unit: bool = False
+) -> CorrelatedEquilibrium:
     """The correlated equilibrium maximising welfare (default) or one player's payoff.
+
+    *Welfare* adds the players' expected payoffs. Unless ``common_unit`` (all payoffs in
+    one unit, ``NegotiationInputs.common_unit``), each player's payoffs are first
+    rescaled to ``[0, 1]`` by its own lowest and highest payoff (relative
+    utilitarianism, Dhillon & Mertens 1999, *Econometrica* 67(3)), so the choice is
+    scale-free: multiplying one side's payoffs by a positive constant picks the same
+    equilibrium.
 
     Examples
     --------
@@ -231,12 +240,32 @@ def correlated_equilibrium(game: Game, objective: str | int = "welfare") -> Corr
     best for welfare: 1/4 (Dare / Chicken), 1/4 (Chicken / Dare), 1/2 (Chicken / Chicken) -> payoffs 5.25, 5.25
     """
     _check_size(game)
-    return _solve(game, objective, _incentive_rows(game))
+    return _solve(game, objective, _incentive_rows(game), common_unit)
 
 
-def _solve(game: Game, objective: str | int, rows: SparseRows) -> CorrelatedEquilibrium:
+def welfare_weights(game: Game, common_unit: bool = False) -> np.ndarray:
+    """Each cell's welfare: the payoffs' sum, each player's rescaled to ``[0, 1]`` first
+    unless ``common_unit`` (exact, object array shaped like one player's payoffs).
+
+    >>> g = Game.from_matrices([[0, 10]], [[1, 0]])
+    >>> [str(w) for w in welfare_weights(g).ravel()], [str(w) for w in welfare_weights(g, True).ravel()]
+    (['1', '1'], ['1', '10'])
+    """
+    if common_unit:
+        return game.exact.sum(axis=0)
+    total = np.zeros(game.shape, dtype=object)
+    total[...] = Fraction(0)
+    for i in range(game.n_players):
+        lo, hi = min(game.exact[i].ravel()), max(game.exact[i].ravel())
+        total = total + (game.exact[i] - lo) / ((hi - lo) or 1)
+    return total
+
+
+def _solve(
+    game: Game, objective: str | int, rows: SparseRows, common_unit: bool = False
+) -> CorrelatedEquilibrium:
     if objective == "welfare":
-        c = integer_scaled(game.exact.sum(axis=0)).ravel()
+        c = integer_scaled(welfare_weights(game, common_unit)).ravel()
         name = "welfare"
     else:
         i = game.player_index(objective)
@@ -268,10 +297,14 @@ def _solve(game: Game, objective: str | int, rows: SparseRows) -> CorrelatedEqui
     return CorrelatedEquilibrium(game.players, name, dist, payoffs, certified)
 
 
-def correlated_equilibria(game: Game, *, max_seconds: float | None = None) -> CorrelatedResult:
+def correlated_equilibria(
+    game: Game, *, max_seconds: float | None = None, common_unit: bool = False
+) -> CorrelatedResult:
     """Welfare-maximising correlated equilibrium and the best one for each player.
 
     ``max_seconds``: stop between LPs when it has passed (``complete=False``).
+    ``common_unit``: welfare adds the payoffs as they are (one unit for all) instead of
+    each player's rescaled to ``[0, 1]`` (see :func:`correlated_equilibrium`).
 
     In the prisoner's dilemma (Axelrod 1984) the only correlated equilibrium is mutual
     defection, since defecting is dominant whatever is recommended:
@@ -289,7 +322,7 @@ def correlated_equilibria(game: Game, *, max_seconds: float | None = None) -> Co
     if needs_scaling(game):  # the LP is rescaled row by row; refuse what no scaling holds
         scaled_game(game, "correlated")
     rows = _incentive_rows(game)
-    welfare = _solve(game, "welfare", rows)
+    welfare = _solve(game, "welfare", rows, common_unit)
     best_for: list[CorrelatedEquilibrium] = []
     for i in range(game.n_players):
         if deadline.expired():

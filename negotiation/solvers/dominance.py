@@ -28,8 +28,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers._lp import solve_lp
+from negotiation.solvers.budget import check_lp_game_size
 from negotiation.solvers.result import describe_strategy
 from negotiation.solvers.scaling import MAX_SPAN_BITS, is_float_safe, power_of_two
 
@@ -217,8 +219,6 @@ def iterated_dominance(game: Game, *, kind: Kind = "strict") -> DominanceResult:
     >>> print(iterated_dominance(g).steps[0].describe())
     1. Row: 'M' is strictly dominated by 1/2 T + 1/2 B
     """
-    from negotiation.solvers.budget import check_lp_game_size
-
     check_lp_game_size(game.shape, "iterated dominance")
     remaining = [list(range(n)) for n in game.shape]
     steps: list[DominanceStep] = []
@@ -229,8 +229,6 @@ def iterated_dominance(game: Game, *, kind: Kind = "strict") -> DominanceResult:
             "first move in file order) and may delete equilibria"
         )
     elif kind != "strict":
-        from negotiation.errors import SolverError
-
         raise SolverError(f"kind must be 'strict' or 'weak', not {kind!r}")
     changed = True
     while changed:

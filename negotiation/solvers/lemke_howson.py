@@ -34,7 +34,7 @@ from fractions import Fraction
 from negotiation.errors import SolverError
 from negotiation.game import Game
 from negotiation.solvers._exact import integer_scaled
-from negotiation.solvers.budget import Deadline, check_max_seconds
+from negotiation.solvers.budget import Deadline, check_max_seconds, progress
 from negotiation.solvers.result import Equilibrium, EquilibriumSet
 from negotiation.solvers.verify import BimatrixCheck
 
@@ -266,8 +266,6 @@ def lemke_howson_all(
     >>> len(result.equilibria), result.details["labels"]
     (2, {'Row:r1': 0, 'Row:r2': 1, 'Column:c1': 0, 'Column:c2': 1})
     """
-    from negotiation.solvers.budget import progress
-
     game._require_two_players()
     seconds = check_max_seconds(max_seconds)
     labels = _labels(game)

@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from negotiation.game import Game
 from negotiation.numbers import (
@@ -22,6 +22,7 @@ from negotiation.numbers import (
     format_probabilities,
 )
 from negotiation.solvers.scaling import as_json_float
+from negotiation.solvers.verify import expected_payoffs
 
 __all__ = [
     "Equilibrium",
@@ -89,8 +90,6 @@ class Equilibrium:
     @classmethod
     def from_strategies(cls, game: Game, strategies: Sequence[Sequence[Any]]) -> Equilibrium:
         """Build from exact probability vectors; payoffs are computed exactly."""
-        from negotiation.solvers.verify import expected_payoffs
-
         probs = tuple(tuple(Fraction(p) for p in s) for s in strategies)
         return cls(game.players, game.moves, probs, expected_payoffs(game, probs))
 
@@ -208,8 +207,31 @@ class NashSubset:
         }
 
 
+#: the kind of equilibrium a result lists
+E = TypeVar("E")
+
+
+class EquilibriumList(Generic[E]):
+    """A result that lists equilibria: ``len(result)``, ``for e in result``, ``result[k]``.
+
+    Shared by :class:`EquilibriumSet` (normal form) and
+    :class:`negotiation.extensive.result.TreeSolution` (trees).
+    """
+
+    equilibria: tuple[E, ...]
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[E]:
+        return iter(self.equilibria)
+
+    def __getitem__(self, index: int) -> E:
+        return self.equilibria[index]
+
+
 @dataclass(frozen=True)
-class EquilibriumSet:
+class EquilibriumSet(EquilibriumList[Equilibrium]):
     """Equilibria of a game found by one method, with labels and provenance.
 
     Attributes
@@ -245,15 +267,6 @@ class EquilibriumSet:
     complete: bool = True
     notes: tuple[str, ...] = ()
     details: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __iter__(self) -> Iterator[Equilibrium]:
-        return iter(self.equilibria)
-
-    def __getitem__(self, index: int) -> Equilibrium:
-        return self.equilibria[index]
 
     def strategy_set(self) -> set[tuple[tuple[Fraction, ...], ...]]:
         """The equilibria as a set of exact strategy tuples (for comparisons)."""

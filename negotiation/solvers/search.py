@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from negotiation.game import Game
 from negotiation.solvers.budget import Deadline
+from negotiation.solvers.lemke_howson import lemke_howson_all
+from negotiation.solvers.pure import pure_equilibria
 from negotiation.solvers.result import Equilibrium, EquilibriumSet
 
 __all__ = ["timed_search"]
@@ -32,9 +34,6 @@ def timed_search(game: Game, deadline: Deadline, why: str) -> EquilibriumSet:
     >>> len(result), result.complete
     (2, False)
     """
-    from negotiation.solvers.lemke_howson import lemke_howson_all
-    from negotiation.solvers.pure import pure_equilibria
-
     found: dict[tuple[object, ...], Equilibrium] = {}
     for eq in pure_equilibria(game):
         found.setdefault(eq.key(), eq)

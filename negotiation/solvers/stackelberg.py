@@ -33,6 +33,7 @@ import numpy as np
 from negotiation.game import Game
 from negotiation.numbers import exact_text, format_numbers
 from negotiation.solvers._lp import LPSolution, solve_lp
+from negotiation.solvers.budget import check_lp_game_size
 from negotiation.solvers.result import describe_strategy
 from negotiation.solvers.scaling import as_json_float, needs_scaling, scaled_game, unscale
 
@@ -144,8 +145,6 @@ def stackelberg(game: Game, leader: str | int = 0) -> StackelbergResult:
       pure commitment: Row plays b, Column answers d -> Row 3, Column 1
       mixed commitment: Row commits to 1/2 a + 1/2 b, Column answers d -> Row 3.5, Column 0.5
     """
-    from negotiation.solvers.budget import check_lp_game_size
-
     check_lp_game_size(game.shape, "Stackelberg commitment")
     game._require_two_players()
     li = game.player_index(leader)

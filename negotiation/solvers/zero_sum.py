@@ -28,6 +28,7 @@ from negotiation.game import Game
 from negotiation.numbers import exact_text, format_number
 from negotiation.solvers._lp import solve_lp
 from negotiation.solvers.budget import Deadline, check_exact_lp_size, check_max_seconds
+from negotiation.solvers.enumeration import enumerate_equilibria
 from negotiation.solvers.result import Equilibrium
 from negotiation.solvers.scaling import (
     as_json_float,
@@ -75,7 +76,6 @@ def maximin_lp(
     # HiGHS's vertex could not be certified (nearly tied payoffs): every equilibrium of
     # the zero-sum game (M, -M) is a pair of optimal strategies, and the exact
     # enumeration finds one without tolerances deciding the answer.
-    from negotiation.solvers.enumeration import enumerate_equilibria
 
     try:
         eqs = enumerate_equilibria(Game.zero_sum(a)).equilibria

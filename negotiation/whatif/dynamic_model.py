@@ -38,6 +38,8 @@ import numpy as np
 from negotiation.errors import NegotiationError
 from negotiation.numbers import format_number, format_percent
 from negotiation.scenario.compiled import UncertainInput
+from negotiation.whatif.execution import map_chunks
+from negotiation.whatif.sampling import draw
 from negotiation.whatif.sensitivity import METHODS, Sensitivity, _problem
 from negotiation.whatif.sweep import Vary
 
@@ -89,7 +91,6 @@ def _evaluate(
     model: OutputModel, points: Sequence[Mapping[str, float]], progress: bool
 ) -> list[dict[str, Value]]:
     """The outputs at each point, with the what-if progress bar (one tick a model run)."""
-    from negotiation.whatif.execution import map_chunks
 
     def run(start: int, stop: int) -> list[dict[str, Value]]:
         return [model.outputs(points[k]) for k in range(start, stop)]
@@ -296,7 +297,6 @@ def tipping_outputs(
                 raise NegotiationError(f"--input {p}: it has no declared range in {model.path}")
     steps = int(np.ceil(np.log2(1 / TIPPING_TOLERANCE)))
     _bound(len(chosen) * (grid + 2 * steps), "these tipping points (at most)", force)
-    from negotiation.whatif.execution import map_chunks
 
     def along(start: int, stop: int) -> list[dict[str, Any]]:
         return [p for item in chosen[start:stop] for p in _tipping_of(model, item, grid)]
@@ -500,8 +500,6 @@ class OutputDistribution:
 
 
 def _chunk_runner(model: OutputModel, inputs: tuple[UncertainInput, ...], seed: int) -> Any:
-    from negotiation.whatif.sampling import draw
-
     def run(start: int, stop: int) -> list[tuple[dict[str, float], dict[str, Value]]]:
         values = draw(inputs, seed=seed, start=start, stop=stop)
         out = []
@@ -539,8 +537,6 @@ def montecarlo_outputs(
     >>> 0.35 < a.frequencies["side"]["heads"] < 0.65
     True
     """
-    from negotiation.whatif.execution import map_chunks
-
     inputs = tuple(model.inputs)
     if not inputs:
         raise NegotiationError(

@@ -32,10 +32,16 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.bargaining.leverage import DEFAULT_PERIOD, DEFAULT_RATE
-from negotiation.game import Game
+from negotiation.bargaining.feasible import feasible_set
+from negotiation.bargaining.leverage import DEFAULT_PERIOD, DEFAULT_RATE, leverage
+from negotiation.bargaining.nash import nash_bargaining
+from negotiation.bargaining.rubinstein import discount_factor
+from negotiation.game import Game, to_fraction
+from negotiation.inputs import NegotiationInputs
+from negotiation.repeated.folk import folk_analysis
 from negotiation.scenario.compiled import CompiledScenario
-from negotiation.whatif import batch
+from negotiation.solvers import iterated_dominance, solve
+from negotiation.whatif import batch, deal, truce
 
 __all__ = [
     "BatchAnalysis",
@@ -120,8 +126,6 @@ class BatchAnalysis:
 
 def exact_key(game: Game) -> EquilibriumKey:
     """The equilibrium key of one game from the exact solvers (``all`` for two players)."""
-    from negotiation.solvers import solve
-
     eqs = solve(game, "all" if game.n_players == 2 else "pure")
     return tuple(
         sorted(
@@ -154,8 +158,6 @@ def exact_pure_dominance(game: Game) -> tuple[tuple[int, ...], ...]:
 
 def exact_dominance(game: Game) -> tuple[tuple[int, ...], ...]:
     """Moves left after iterated strict dominance (pure and mixed), from the exact solver."""
-    from negotiation.solvers import iterated_dominance
-
     left = iterated_dominance(game).remaining
     return tuple(
         tuple(k for k, m in enumerate(moves) if m in kept)
@@ -287,8 +289,6 @@ def analyse_batch(
     distinct = {k: tables.set_id(k) for k in keys}
     set_id = np.array(list(distinct.values()), dtype=np.int64)[key_ids] if size else key_ids
     if with_deal:
-        from negotiation.whatif import deal, truce
-
         mask, _ = batch.pure_equilibria(finite, tol)
         d, d_unsure, d_cell = deal.escalation_disagreement(finite, mask, cells=True)
         found = deal.nash_deal(finite, d, power[:, 0], d_cell)
@@ -419,9 +419,6 @@ def _exact_sample(
 def _exact_truce(game: Game, main: int, source: Any) -> tuple[float, bool]:
     """The truce's critical δ at the deal's main outcome and whether it is self-enforcing,
     by :func:`negotiation.repeated.folk.folk_analysis` as ``analyse`` calls it."""
-    from negotiation.bargaining.rubinstein import discount_factor
-    from negotiation.repeated.folk import folk_analysis
-    from negotiation.solvers import solve
 
     if main < 0:
         return float("nan"), False
@@ -455,12 +452,6 @@ def _exact_deal(source: Any) -> tuple[int, np.ndarray, np.ndarray]:
     :func:`~negotiation.bargaining.leverage.leverage` and
     :func:`~negotiation.bargaining.nash.nash_bargaining`, with the sample's discount rates.
     """
-    from negotiation.bargaining.feasible import feasible_set
-    from negotiation.bargaining.leverage import leverage
-    from negotiation.bargaining.nash import nash_bargaining
-    from negotiation.game import to_fraction
-    from negotiation.inputs import NegotiationInputs
-
     if isinstance(source, tuple):
         game, rates = source
     else:

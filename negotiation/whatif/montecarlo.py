@@ -31,6 +31,7 @@ from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.numbers import format_numbers, format_percent
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
+from negotiation.solvers import solve
 from negotiation.whatif.engine import (
     EquilibriumKey,
     Tables,
@@ -38,6 +39,7 @@ from negotiation.whatif.engine import (
     cell_names,
     describe_key,
 )
+from negotiation.whatif.execution import map_chunks
 from negotiation.whatif.prim import PrimBox, prim_box
 from negotiation.whatif.sampling import draw
 
@@ -269,8 +271,6 @@ def montecarlo(
     >>> round(sum(e.frequency for e in mc.equilibrium_sets), 12)
     1.0
     """
-    from negotiation.whatif.execution import map_chunks
-
     check_samples(samples, force=force)
     chosen = tuple(compiled.inputs if inputs is None else inputs)
     parts = map_chunks(
@@ -322,7 +322,6 @@ def _merge(
             for p, v in draw(inputs, seed=seed, start=sample, stop=sample + 1).items()
         }
         exact_game = compiled.exact(values).game
-        from negotiation.solvers import solve
 
         eqs = solve(exact_game, "all" if exact_game.n_players == 2 else "pure")
         sets.append(

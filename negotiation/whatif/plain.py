@@ -26,6 +26,9 @@ from typing import Any
 import numpy as np
 
 from negotiation.errors import OverrideError
+from negotiation.files import read_payoffs
+from negotiation.files.overrides import apply_overrides, dotted_paths
+from negotiation.files.yamldoc import load_yaml
 from negotiation.game import Game, to_fraction
 from negotiation.scenario.compiled import Evaluation, UncertainInput
 
@@ -105,18 +108,12 @@ class CompiledGame:
         return base.with_payoffs(exact), {}
 
     def exact(self, values: Mapping[str, float]) -> PlainModel:
-        from negotiation.files import read_payoffs
-
         overrides = [*self.overrides, *(f"{p}={float(v)!r}" for p, v in values.items())]
         return PlainModel(read_payoffs(self.path, overrides))
 
 
 def compile_game(path: str | os.PathLike[str], overrides: Sequence[str] = ()) -> CompiledGame:
     """Compile a plain payoff file (YAML or ``.nfg``) for ``--vary`` (see the module doc)."""
-    from negotiation.files import read_payoffs
-    from negotiation.files.overrides import dotted_paths
-    from negotiation.files.yamldoc import load_yaml
-
     name = os.fspath(path)
     game = read_payoffs(name, list(overrides))
     base_values: dict[str, float] = {}
@@ -124,8 +121,6 @@ def compile_game(path: str | os.PathLike[str], overrides: Sequence[str] = ()) ->
     if not name.lower().endswith(".nfg"):
         doc = load_yaml(name)
         if overrides:
-            from negotiation.files.overrides import apply_overrides
-
             apply_overrides(doc, list(overrides))
         for dotted in dotted_paths(doc.data):
             value = _get(doc.data, dotted)

@@ -12,9 +12,14 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from negotiation.numbers import format_percent
+from negotiation.scenario.build import Scenario
 from negotiation.scenario.compiled import CompiledScenario, compile_scenario
-from negotiation.scenario.model import Scenario
+from negotiation.whatif.engine import analyse_batch, cell_names, describe_key, exact_key
+from negotiation.whatif.prim import prim_box
+from negotiation.whatif.sampling import draw
 
 __all__ = ["Robustness", "robustness"]
 
@@ -85,11 +90,6 @@ def robustness(
     >>> print(robustness(s, samples=2000))  # doctest: +ELLIPSIS
     Robustness: Over 2,000 seeded draws (seed 0) of the ... ranged inputs, the equilibrium (...) holds in ...
     """
-    import numpy as np
-
-    from negotiation.whatif.engine import analyse_batch, cell_names, describe_key, exact_key
-    from negotiation.whatif.prim import prim_box
-    from negotiation.whatif.sampling import draw
 
     compiled = scenario if isinstance(scenario, CompiledScenario) else compile_scenario(scenario)
     game = compiled.scenario.game

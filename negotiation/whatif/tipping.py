@@ -30,7 +30,14 @@ from negotiation.game import Game
 from negotiation.numbers import format_number
 from negotiation.scenario.compiled import CompiledScenario
 from negotiation.whatif import batch
-from negotiation.whatif.engine import Tables, analyse_batch, cell_names, describe_key, exact_key
+from negotiation.whatif.engine import (
+    Tables,
+    _exact_deal,
+    analyse_batch,
+    cell_names,
+    describe_key,
+    exact_key,
+)
 
 __all__ = ["TippingPoint", "TippingPoints", "tipping_points"]
 
@@ -127,7 +134,6 @@ def _describe(compiled: CompiledScenario, values: dict[str, float], what: str) -
         return describe_key(game, exact_key(game))
     if what == "best_response":
         return best_response_text(game)
-    from negotiation.whatif.engine import _exact_deal
 
     main, _, _ = _exact_deal(scenario)
     return None if main < 0 else " / ".join(cell_names(game, main))

@@ -12,6 +12,7 @@ package that owns it (:mod:`negotiation.solvers`, :mod:`negotiation.bargaining`,
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 from dataclasses import dataclass
 from fractions import Fraction
@@ -367,8 +368,6 @@ def _core_class(game: Game, pure: list[Equilibrium]) -> tuple[GameClass, str] | 
 
 def _mutual_disaster(game: Game) -> tuple[int, ...] | None:
     """The outcome that is strictly every side's worst, if there is one."""
-    import itertools
-
     cells = list(itertools.product(*(range(n) for n in game.shape)))
     u = game.exact
     for cell in cells:

@@ -38,6 +38,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from negotiation import __version__, plot
+from negotiation.dynamics import is_dynamics, read_timeline_model, timeline
+from negotiation.errors import NegotiationError
+from negotiation.extensive.analysis import analyse_tree
+from negotiation.files.atomic import atomic_write_text
+from negotiation.files.tree_file import is_tree_path
+from negotiation.files.yamldoc import load_yaml
+from negotiation.numbers import format_number
+from negotiation.plot.whatif import tornado, whatif_frequencies
+from negotiation.scenario.compiled import compile_scenario
+from negotiation.scenario.sequence import read_tree_model
+from negotiation.whatif.montecarlo import montecarlo
+from negotiation.whatif.sensitivity import sensitivity
+from negotiation.workflows.analyse import analyse
 from negotiation.workflows.load import Model, load_model
 
 __all__ = ["report_html", "report_kind", "write_report"]
@@ -107,8 +121,6 @@ def _meta(model: Model, source: str | Path, overrides: Sequence[str]) -> str:
 
 
 def _pressures(scenario: Any) -> str:
-    from negotiation.numbers import format_number
-
     rows = []
     for item in scenario.uncertain_inputs():
         low, high = item.range
@@ -142,11 +154,6 @@ def _robustness(model: Model) -> str:
             "shown. Each input's range is listed above; <code>--set PATH=VALUE</code> "
             "reruns the report at any value.</p>"
         )
-    from negotiation.errors import NegotiationError
-    from negotiation.plot.whatif import tornado, whatif_frequencies
-    from negotiation.scenario.compiled import compile_scenario
-    from negotiation.whatif.montecarlo import montecarlo
-    from negotiation.whatif.sensitivity import sensitivity
 
     try:
         compiled = compile_scenario(model.scenario)
@@ -207,9 +214,6 @@ def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:
         return _page(*_tree_report(source, overrides))
     if kind == "dynamics":
         return _page(*_timeline_report(source, overrides))
-    from negotiation import plot
-    from negotiation.workflows.analyse import analyse
-
     model = load_model(source, list(overrides))
     analysis = analyse(model)
     escalation = model.inputs.escalation
@@ -323,11 +327,6 @@ def report_kind(source: str | Path) -> str:
     ...                                     "japan_2010.yaml")]
     ['game', 'tree', 'dynamics']
     """
-    from negotiation.dynamics import is_dynamics
-    from negotiation.errors import NegotiationError
-    from negotiation.files.tree_file import is_tree_path
-    from negotiation.files.yamldoc import load_yaml
-
     if is_tree_path(source):
         return "tree"
     if str(source).lower().endswith((".yaml", ".yml")):
@@ -342,8 +341,6 @@ def report_kind(source: str | Path) -> str:
 def _meta_table(
     source: str | Path, overrides: Sequence[str], kind: str, warnings: Sequence[str]
 ) -> str:
-    from negotiation import __version__
-
     rows = [("file", f"<code>{_esc(Path(source).name)}</code>")]
     try:
         digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
@@ -367,9 +364,6 @@ def _meta_table(
 
 def _tree_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:
     """A game tree: drawn with its equilibrium path, solved, read, its threats weighed."""
-    from negotiation.extensive.analysis import analyse_tree
-    from negotiation.scenario.sequence import read_tree_model
-
     model = read_tree_model(source, list(overrides))
     tree = model.tree
     game = model.scenario.game if model.scenario is not None else None
@@ -414,8 +408,6 @@ def _draw_tree(tree: Any, equilibrium: Any) -> Any:
     """The tree with room for its labels: 1.6 inches per leaf on a large tree."""
     import matplotlib.pyplot as plt
 
-    from negotiation import plot
-
     if _leaves(tree) <= _SMALL_TREE:
         return plot.tree_plot(tree, equilibrium)
     _, ax = plt.subplots(figsize=(1.6 * _leaves(tree), 4.5))
@@ -424,10 +416,6 @@ def _draw_tree(tree: Any, equilibrium: Any) -> Any:
 
 def _timeline_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:
     """A dynamics file: the timeline figure and table, and the half-life of leverage."""
-    from negotiation import plot
-    from negotiation.dynamics import read_timeline_model, timeline
-    from negotiation.numbers import format_number
-
     model = read_timeline_model(source, list(overrides))
     result = timeline(model)
     title = result.title or Path(source).stem
@@ -469,8 +457,6 @@ def write_report(
 
     An existing ``output`` is never replaced unless ``overwrite`` is true.
     """
-    from negotiation.files.atomic import atomic_write_text
-
     page = report_html(source, overrides)
     atomic_write_text(output, page, overwrite=overwrite)
     return Path(output)

@@ -214,7 +214,7 @@ def test_folk_analysis_can_add_the_optimal_threshold():
 
 
 def test_folk_analysis_reuses_the_stage_equilibria_it_is_given(monkeypatch):
-    from negotiation.repeated import folk
+    from negotiation.repeated import folk, minmax_values
     from negotiation.solvers import enumerate_equilibria
 
     pd = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
@@ -224,22 +224,22 @@ def test_folk_analysis_reuses_the_stage_equilibria_it_is_given(monkeypatch):
     def no_enumeration(game):
         raise AssertionError("the stage equilibria were enumerated again")
 
-    monkeypatch.setattr(folk, "_enumerate", no_enumeration)
+    monkeypatch.setattr(minmax_values, "_enumerate", no_enumeration)  # where folk enumerates
     again = folk.folk_analysis(pd, (0, 0), punishment_periods=(1, 2, 3), stage_equilibria=stage)
     assert again.to_dict() == expected.to_dict()
 
 
 def test_folk_analysis_enumerates_the_stage_game_once(monkeypatch):
-    from negotiation.repeated import folk
+    from negotiation.repeated import folk, minmax_values
 
     calls = []
-    original = folk._enumerate
+    original = minmax_values._enumerate
 
     def counting(game):
         calls.append(game)
         return original(game)
 
-    monkeypatch.setattr(folk, "_enumerate", counting)
+    monkeypatch.setattr(minmax_values, "_enumerate", counting)
     chicken = Game.from_matrices([[0, -1], [1, -10]], [[0, 1], [-1, -10]])
     folk.folk_analysis(chicken, (0, 0), punishment_periods=(1, 2, 3, 5))
     assert len(calls) == 1

@@ -141,15 +141,15 @@ def test_unknown_options_are_refused_not_ignored():
 
 
 def test_a_qhull_failure_is_one_line(monkeypatch):
-    from negotiation.solvers import enumeration
+    from negotiation.solvers import polytopes
 
     def fail(self):
         raise RuntimeError(
             "QH6235 qhull error (qh_memalloc): negative request size\nline 2\nline 3"
         )
 
-    monkeypatch.setattr(enumeration._Polytope, "_qhull", fail)
-    monkeypatch.setattr(enumeration, "BRUTE_FORCE_LIMIT", 1)
+    monkeypatch.setattr(polytopes.Polytope, "_qhull", fail)
+    monkeypatch.setattr(polytopes, "BRUTE_FORCE_LIMIT", 1)
     with pytest.raises(SolverError) as info:
         enumerate_equilibria(random_game((9, 9), seed=4))
     assert "\n" not in str(info.value) and "QH6235" in str(info.value)

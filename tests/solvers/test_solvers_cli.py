@@ -96,18 +96,3 @@ def test_overrides_reach_the_solver(capsys):
     }
     assert found == {("0", "0"), ("1", "1"), ("2/3", "1")}
     assert any(len(c["equilibria"]) == 2 for c in data["components"])
-
-
-def test_cli_offers_exactly_the_library_methods():
-    # the CLI lists the names itself (so `negotiation --help` need not import the solvers);
-    # this keeps the two lists the same
-    from negotiation.cli.main import build_parser
-    from negotiation.solvers import METHODS
-
-    parser = build_parser()
-    solve = parser._subparsers._group_actions[0].choices["solve"]  # type: ignore[union-attr]
-    (method,) = [a for a in solve._actions if a.dest == "method"]
-    # the normal-form methods first, in the library's order; then the game-tree methods
-    # (negotiation.extensive), which the same command dispatches on a tree file
-    assert tuple(method.choices)[: len(METHODS)] == METHODS
-    assert set(method.choices[len(METHODS) :]) == {"spe", "subgame", "sequence-form", "pbe"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 import negotiation.solvers.enumeration as enumeration
 from negotiation.data import shipped
+from negotiation.solvers.methods import REGISTRY
 from negotiation.workflows.analyse import analyse
 from negotiation.workflows.load import load_model
 
@@ -27,6 +29,9 @@ def count_enumerations(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
             for attr, value in list(vars(module).items()):
                 if value is original:
                     monkeypatch.setattr(module, attr, counted)
+    for key, method in list(REGISTRY.items()):  # the method registry holds it too
+        if method.solver is original:
+            monkeypatch.setitem(REGISTRY, key, dataclasses.replace(method, solver=counted))
     return calls
 
 

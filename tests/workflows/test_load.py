@@ -9,7 +9,12 @@ import pytest
 
 from negotiation.cli.main import main
 from negotiation.data import shipped
-from negotiation.errors import NegotiationError, OverrideError, PayoffFileError
+from negotiation.errors import (
+    NegotiationError,
+    NegotiationWarning,
+    OverrideError,
+    PayoffFileError,
+)
 from negotiation.files import write_payoffs
 from negotiation.inputs import GIVEN, NegotiationInputs
 from negotiation.scenario import read_scenario
@@ -83,3 +88,91 @@ def test_every_command_takes_a_scenario_and_set_the_same_way(capsys, command: st
     base = run_json(capsys, *argv)
     variant = run_json(capsys, *argv, "--set", "pressures.China.deflation=0.9")
     assert base != variant
+
+
+# ------------------------------------------------------------------ every kind, once
+KINDS = [
+    ("chicken.yaml", "game"),
+    ("us_china_rare_earths.yaml", "scenario"),
+    ("trees/entry_deterrence.yaml", "tree"),
+    ("us_china_sequence.yaml", "tree"),
+    ("us_china_dynamics.yaml", "dynamics"),
+    ("japan_2010.yaml", "dynamics"),
+    ("japan_2010_stage.yaml", "scenario"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind"), KINDS)
+def test_the_loader_tells_every_kind_apart(name: str, kind: str) -> None:
+    model = load_model(shipped(name))
+    assert model.kind == kind
+    assert (model.matrix is not None) == (kind in ("game", "scenario"))
+    assert (model.tree_model is not None) == (kind == "tree")
+    assert (model.dynamics is not None) == (kind == "dynamics")
+
+
+def test_gambit_files_are_detected_by_the_loader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.repo_paths import ROOT
+
+    efg = load_model(ROOT / "tests" / "data" / "efg" / "random_00.efg")
+    assert efg.kind == "tree" and efg.tree.n_players >= 2
+    with pytest.warns(NegotiationWarning, match="renamed"):
+        nfg = load_model(ROOT / "tests" / "data" / "nfg_repeated_labels.nfg")
+    assert nfg.kind == "game" and nfg.doc is None
+    with pytest.raises(OverrideError, match="--set works on YAML files only"):
+        load_model(ROOT / "tests" / "data" / "efg" / "random_00.efg", ["x=1"])
+
+
+def test_a_scenario_tree_splits_its_overrides_between_tree_and_scenario() -> None:
+    base = load_model(shipped("us_china_sequence.yaml"))
+    moved = load_model(shipped("us_china_sequence.yaml"), ["pressures.China.deflation=0.95"])
+    assert base.scenario is not None and moved.scenario is not None
+    assert base.scenario.game.payoffs.tolist() != moved.scenario.game.payoffs.tolist()
+    assert moved.tree.players == base.tree.players
+
+
+@pytest.mark.parametrize(
+    ("name", "wanted"),
+    [("us_china_dynamics.yaml", "`negotiation timeline`"), ("trees/centipede.yaml", "solve")],
+)
+def test_what_a_kind_does_not_hold_is_one_line_naming_the_command(name: str, wanted: str) -> None:
+    model = load_model(shipped(name))
+    with pytest.raises(NegotiationError, match=wanted) as caught:
+        _ = model.game
+    assert "\n" not in str(caught.value)
+    with pytest.raises(
+        NegotiationError, match=f"`negotiation folk` does not read it; use .*{wanted}"
+    ):
+        model.require(("game", "scenario"), "folk")
+
+
+@pytest.mark.parametrize("command", ["leverage", "bargain", "folk", "explain", "repeat", "solve"])
+def test_commands_refuse_a_dynamics_file_in_one_line(command: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = str(shipped("us_china_dynamics.yaml"))
+    assert main([command, path]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "dynamics file" in err and "`negotiation timeline`" in err
+    assert "unknown key" not in err
+
+
+def test_show_summarises_a_dynamics_file(capsys) -> None:  # type: ignore[no-untyped-def]
+    path = str(shipped("us_china_dynamics.yaml"))
+    assert main(["show", path]) == 0
+    out = capsys.readouterr().out
+    for needle in ("State at the start", "mining", "processing", "magnets", "Moves", "Horizon"):
+        assert needle in out
+    assert main(["show", path, "--json", "--set", "stages.magnets.lead_time=2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "dynamics" and data["horizon"] == {"years": 20, "from": 2025}
+    magnets = next(s for s in data["stages"] if s["name"] == "magnets")
+    assert magnets["lead_time"] == 2  # --set reaches the dynamics file through the one loader
+    assert set(data["moves"]) == {"US", "China"}
+
+
+def test_the_summary_horizon_is_the_timeline_default() -> None:
+    import inspect
+
+    from negotiation.dynamics import timeline
+    from negotiation.workflows.summary import DEFAULT_YEARS
+
+    assert inspect.signature(timeline).parameters["years"].default == DEFAULT_YEARS
