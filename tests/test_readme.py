@@ -39,3 +39,31 @@ def test_readme_scenario_example_builds() -> None:
     assert example is not None
     scenario = build_scenario(parse_yaml(example.group(1), "README.md"))
     assert scenario.players == ("A", "B") and scenario.status_quo == ("calm", "calm")
+
+
+def _bullets(text: str) -> list[str]:
+    """The "•" points of a reading, each joined onto one line, spaces collapsed."""
+    reading = text.split("Reading\n-------\n", 1)[1]
+    points = re.split(r"^• ", reading, flags=re.M)[1:]
+    return [" ".join(point.split()) for point in points]
+
+
+def test_quick_start_reading_is_what_analyse_prints(capsys) -> None:
+    """Each point of the Quick start's shortened reading starts a point the command prints.
+
+    The excerpt had gone stale (a dominant move, an equilibrium and a power that the
+    default scenario no longer gives); this reruns README's first command's analysis.
+    """
+    from negotiation.cli.main import main
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Quick start", 1)[1]
+    excerpt = re.search(r"```text\n(.*?)```", section, re.S)
+    assert excerpt is not None
+    assert main(["analyse", str(ROOT / "payoffs" / "us_china_rare_earths.yaml")]) == 0
+    printed = _bullets(capsys.readouterr().out)
+    shown = _bullets(excerpt.group(1))
+    assert len(shown) >= 5, shown
+    remaining = iter(printed)  # in the printed order; the excerpt may leave points out
+    for short in shown:
+        start = short.removesuffix("...").rstrip()
+        assert any(full.startswith(start) for full in remaining), (short, printed)

@@ -52,8 +52,9 @@ def run(args: argparse.Namespace) -> int:
     game = model.game
     lost = lost_in_conversion(game, args.output, from_scenario=model.scenario is not None)
     if lost and not args.lossy:
+        what = lost[0] if len(lost) == 1 else f"{', '.join(lost[:-1])} and {lost[-1]}"
         raise NegotiationError(
-            f"writing {args.output} would drop {'; '.join(lost)} — give --lossy to convert anyway"
+            f"writing {args.output} would drop {what} — give --lossy to convert anyway"
         )
     write_payoffs(game, args.output, overwrite=args.force, nfg_body=args.nfg_body, force=args.force)
     print(f"wrote {args.output}")

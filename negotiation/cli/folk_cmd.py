@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load, split_list
 from negotiation.cli.format import table
-from negotiation.errors import GameError
+from negotiation.errors import GameError, NegotiationError
 from negotiation.game import Game, to_fraction
 from negotiation.numbers import exact_mode, format_number, format_relation
 from negotiation.workflows.truce import truce
@@ -92,9 +92,16 @@ def _number(text: str) -> float:
 def run(args: argparse.Namespace) -> int:
     model = load(args)
     periods = [int(k) for k in args.periods.split(",") if k.strip()] if args.periods else []
+    target = split_list(args.target) if args.target else None
+    if target is not None and len(target) != model.game.n_players:
+        example = ",".join(moves[0] for moves in model.game.moves)
+        raise NegotiationError(
+            f"--target {args.target}: name one move per player, in the order "
+            f"{', '.join(model.game.players)} — e.g. --target {example}"
+        )
     result = truce(
         model,
-        split_list(args.target) if args.target else None,
+        target,
         discount=_discounts(args.discounts),
         period=Fraction(str(args.round_months)) / 12,
         punishment_periods=periods,

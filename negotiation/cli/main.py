@@ -92,6 +92,18 @@ def _add_exact_argument(parser: argparse.ArgumentParser, *, default: object) -> 
     )
 
 
+#: optional libraries (imported only by the commands that need them) and the extra of
+#: pyproject.toml that installs each: a missing one is one line naming the extra
+OPTIONAL_LIBRARIES: dict[str, str] = {
+    "matplotlib": "plot",
+    "pandas": "whatif",
+    "SALib": "whatif",
+    "dask": "whatif",
+    "distributed": "whatif",
+    "pyarrow": "whatif",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 user error, 2 usage)."""
     if argv is None:
@@ -130,6 +142,16 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         print(
             f"error: the numbers are too large or too small for floating-point arithmetic "
             f"({message_line(exc)}) — scale the payoffs",
+            file=sys.stderr,
+        )
+        return 1
+    except ModuleNotFoundError as exc:
+        library = (exc.name or "").partition(".")[0]
+        if library not in OPTIONAL_LIBRARIES:
+            raise
+        print(
+            f"error: this needs {library}, which is not installed — install it with "
+            f"pip install 'negotiation[{OPTIONAL_LIBRARIES[library]}]'",
             file=sys.stderr,
         )
         return 1

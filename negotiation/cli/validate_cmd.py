@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: {exc}", file=sys.stderr)
             continue
         warn(leftover_warnings(path))
+        # a value outside its declared range loads (the model extrapolates) but is most
+        # often a slip, such as a percentage typed where a 0-1 fraction goes: say so here too
+        warn(f"{path}: {warning}" for warning in model.warnings)
         if not args.quiet:
             shape = "×".join(str(n) for n in game.shape)
             title = f" ({game.title})" if game.title else ""

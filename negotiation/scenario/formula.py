@@ -38,6 +38,7 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -209,7 +210,8 @@ def parse_formula(text: str, site: Site = Site()) -> Formula:
             tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
         offset = origin[min(max((exc.offset or 1) - 1, 0), len(origin) - 1)]
-        reason = (exc.msg or "invalid syntax").split("(")[0].strip()
+        # drop Python's "(detected at line 1)", keeping "'(' was never closed" whole
+        reason = re.sub(r"\s*\(detected at line \d+\)", "", exc.msg or "invalid syntax")
         raise site.error(
             offset, f"cannot read formula {_short(text)}: {reason}", _ARITHMETIC_HINT
         ) from None
