@@ -231,7 +231,9 @@ class CompiledScenario:
     _paths: dict[str, tuple[str, str]] = field(repr=False)
     _constants: dict[str, Fraction] = field(repr=False, default_factory=dict)
     #: (player, flat cell) -> (effect index, times counted) adding to it, in effect order
-    _terms: dict[tuple[int, int], tuple[tuple[int, float], ...]] = field(repr=False, default_factory=dict)
+    _terms: dict[tuple[int, int], tuple[tuple[int, float], ...]] = field(
+        repr=False, default_factory=dict
+    )
     _zero_cells: tuple[tuple[int, int], ...] = field(repr=False, default=())
     #: (player, quantity) -> its path and whether numpy computes its formula bit for bit
     _meta: dict[tuple[str, str], tuple[str, bool]] = field(repr=False, default_factory=dict)

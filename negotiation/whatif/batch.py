@@ -93,9 +93,7 @@ def best_responses(
     return masks, unsure
 
 
-def pure_equilibria(
-    u: np.ndarray, tol: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def pure_equilibria(u: np.ndarray, tol: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pure Nash equilibria of N games: ``(mask (N, *n_moves), unsure (N,))``."""
     masks, unsure = best_responses(u, tol)
     mask = masks[0].copy()
