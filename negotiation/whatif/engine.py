@@ -235,6 +235,7 @@ def analyse_batch(
     *,
     tables: Tables | None = None,
     resolve: bool = True,
+    dominance: bool = True,
 ) -> BatchAnalysis:
     """Exact per-sample analysis of N samples (see the module doc).
 
@@ -252,6 +253,13 @@ def analyse_batch(
         Re-solve flagged samples exactly (default). ``False`` gives the float answers
         with ``exact`` marking the samples that would have been re-solved (for locating
         a flip quickly before confirming it exactly).
+    dominance
+        Make the dominance answers exact too (default). ``False`` keeps them as the float
+        pass gives them (pure moves only) and re-solves only samples whose equilibria,
+        best responses or deal sit near a tie: a move the float pass keeps because it
+        is only *nearly* strictly dominated can never remove an equilibrium, so the
+        equilibrium sets stay exact. :func:`~negotiation.whatif.tipping.tipping_points`
+        uses it, as it reports no dominance.
 
     Examples
     --------
@@ -269,9 +277,9 @@ def analyse_batch(
     size = u.shape[0]
     finite = np.where(np.isfinite(u), u, 0.0) if ev.invalid.any() else u
     tol = batch.tolerance(finite)
-    remaining, dom_unsure = batch.dominance(finite, tol=tol)
+    remaining, dom_unsure = batch.dominance(finite, tol=tol, mixed=dominance)
     key_ids, keys, unsure = _batch_keys(finite, remaining)
-    unsure = unsure | dom_unsure | ev.unsure
+    unsure = unsure | ev.unsure | (dom_unsure if dominance else False)
     players = compiled.players
     rates = np.stack(
         [ev.parameters.get(p, {}).get("discount_rate", np.full(size, np.nan)) for p in players],

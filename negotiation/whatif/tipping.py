@@ -118,7 +118,7 @@ def _signatures(
     plateau where a deal sits on its tie), and the flips on both sides of such a band
     would be reported as one.
     """
-    out = analyse_batch(compiled, {path: xs}, tables=tables)
+    out = analyse_batch(compiled, {path: xs}, tables=tables, dominance=False)
     masks, _ = batch.best_responses(out.payoffs)
     bits = np.concatenate([m.reshape(len(xs), -1) for m in masks], axis=1)
     packed = np.packbits(bits, axis=1)

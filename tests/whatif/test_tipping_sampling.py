@@ -25,7 +25,7 @@ def compiled():
 
 
 def _changes(compiled, path, xs):
-    out = analyse_batch(compiled, {path: xs})
+    out = analyse_batch(compiled, {path: xs}, dominance=False)
     masks, _ = batch.best_responses(out.payoffs)
     br = np.concatenate([m.reshape(len(xs), -1) for m in masks], axis=1)
     sig = np.concatenate([out.set_id[:, None], out.deal_main[:, None], br], axis=1)
@@ -47,20 +47,10 @@ def _compiled(name):
     return _COMPILED[name]
 
 
-#: a scenario left out of the sweep test, and why (see the report of issue 12)
-SLOW = {
-    "us_china_rare_earths": "one input's tipping + 10^4-point sweep, exact at every flagged "
-    "sample, took more than 10 minutes of a shared 2-core machine; tipping itself is "
-    "checked on it in test_tipping_and_sensitivity_json and the module doctest",
-}
-
-
 def _cases():
-    """Every input of the ties file and of the Japan 2010 stage game."""
+    """Every input of every shipped matrix scenario with ranges, and of the ties file."""
     cases = []
     for name in _SCENARIOS:
-        if name in SLOW:
-            continue
         cases += [(name, i.path) for i in _compiled(name).inputs]
     return cases
 
