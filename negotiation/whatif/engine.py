@@ -41,6 +41,7 @@ from negotiation.inputs import NegotiationInputs
 from negotiation.repeated.folk import folk_analysis
 from negotiation.scenario.compiled import CompiledScenario
 from negotiation.solvers import iterated_dominance, solve
+from negotiation.solvers.result import EquilibriumSet
 from negotiation.whatif import batch, deal, truce
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "exact_dominance",
     "exact_key",
     "exact_pure_dominance",
+    "key_of",
 ]
 
 #: an equilibrium set: the sorted supports ``((row moves), (column moves), ...)`` of each equilibrium
@@ -126,7 +128,11 @@ class BatchAnalysis:
 
 def exact_key(game: Game) -> EquilibriumKey:
     """The equilibrium key of one game from the exact solvers (``all`` for two players)."""
-    eqs = solve(game, "all" if game.n_players == 2 else "pure")
+    return key_of(solve(game, "all" if game.n_players == 2 else "pure"))
+
+
+def key_of(eqs: EquilibriumSet) -> EquilibriumKey:
+    """The equilibrium key of equilibria already found (each one's supports, sorted)."""
     return tuple(
         sorted(
             tuple(tuple(k for k, p in enumerate(s) if p) for s in e.strategies)

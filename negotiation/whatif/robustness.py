@@ -17,7 +17,14 @@ import numpy as np
 from negotiation.numbers import format_percent
 from negotiation.scenario.build import Scenario
 from negotiation.scenario.compiled import CompiledScenario, compile_scenario
-from negotiation.whatif.engine import analyse_batch, cell_names, describe_key, exact_key
+from negotiation.solvers.result import EquilibriumSet
+from negotiation.whatif.engine import (
+    analyse_batch,
+    cell_names,
+    describe_key,
+    exact_key,
+    key_of,
+)
 from negotiation.whatif.prim import prim_box
 from negotiation.whatif.sampling import draw
 
@@ -78,7 +85,11 @@ class Robustness:
 
 
 def robustness(
-    scenario: Scenario | CompiledScenario, *, samples: int = 10_000, seed: int = 0
+    scenario: Scenario | CompiledScenario,
+    *,
+    samples: int = 10_000,
+    seed: int = 0,
+    equilibria: EquilibriumSet | None = None,
 ) -> Robustness:
     """The robustness paragraph of a scenario (see the module doc).
 
@@ -94,13 +105,14 @@ def robustness(
     compiled = scenario if isinstance(scenario, CompiledScenario) else compile_scenario(scenario)
     game = compiled.scenario.game
     inputs = compiled.inputs
-    base = analyse_batch(compiled, {}, 1)
-    key = exact_key(game)
+    # dominance is not reported here: only equilibria and the deal are re-solved exactly
+    base = analyse_batch(compiled, {}, 1, dominance=False)
+    key = exact_key(game) if equilibria is None else key_of(equilibria)
     label = describe_key(game, key)
     if not inputs:
         return Robustness(0, seed, 0, label, 1.0, None, None, (), "")
     values = draw(inputs, seed=seed, start=0, stop=samples)
-    out = analyse_batch(compiled, values, samples)
+    out = analyse_batch(compiled, values, samples, dominance=False)
     valid = out.set_id >= 0
     key_id = out.sets.index(key) if key in out.sets else -2
     same = out.set_id == key_id

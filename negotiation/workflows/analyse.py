@@ -316,12 +316,16 @@ def analyse(
         if target is not None:
             discount = {p: bargaining.leverage[p].discount_factor for p in game.players}
             truce = folk_analysis(game, target, discount=discount, stage_equilibria=equilibria)
-    found, note = _robustness(source, robustness, robustness_samples, robustness_seed)
+    found, note = _robustness(source, robustness, robustness_samples, robustness_seed, equilibria)
     return Analysis(game, equilibria, dominance, pareto, bargaining, truce, inputs, found, note)
 
 
 def _robustness(
-    source: Model | Scenario | Game, wanted: bool, samples: int, seed: int
+    source: Model | Scenario | Game,
+    wanted: bool,
+    samples: int,
+    seed: int,
+    equilibria: EquilibriumSet,
 ) -> tuple[Robustness | None, str | None]:
     """The robustness paragraph's Monte Carlo, or why there is none."""
     if not wanted:
@@ -329,7 +333,7 @@ def _robustness(
     scenario = source if isinstance(source, Scenario) else getattr(source, "scenario", None)
     if scenario is None:
         return None, "a plain payoff file declares no ranges: there is nothing to vary"
-    found = run_robustness(scenario, samples=samples, seed=seed)
+    found = run_robustness(scenario, samples=samples, seed=seed, equilibria=equilibria)
     if not found.inputs:
         return None, "the scenario declares no ranges: there is nothing to vary"
     return found, None

@@ -137,7 +137,7 @@ def test_diff_with_set_reports_inputs_weights_and_leverage(capsys) -> None:  # t
     assert code == 0
     assert "pressures.China.deflation.value: 0.6 -> 0.9" in out
     assert "China weights.trade_access: 1.49 -> 1.595" in out
-    assert "China parameters.discount_rate: 0.118563 -> 0.125312" in out
+    assert "China parameters.discount_rate: ≈ 0.1186 -> ≈ 0.1253" in out  # numbers.format_number
 
 
 def test_diff_of_identical_files(capsys) -> None:  # type: ignore[no-untyped-def]

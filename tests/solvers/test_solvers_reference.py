@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import negotiation.solvers.enumeration as enumeration
+import negotiation.solvers.polytopes as polytopes
 from negotiation.game import Game
 from tests.solvers.solver_reference import extreme_equilibria, regret
 
@@ -48,9 +49,9 @@ CORPUS = _corpus()
 @pytest.mark.parametrize("path", ["subsystems", "qhull"])
 def test_corpus_matches_reference(path, monkeypatch):
     if path == "qhull":
-        monkeypatch.setattr(enumeration, "BRUTE_FORCE_LIMIT", 0)
+        monkeypatch.setattr(polytopes, "BRUTE_FORCE_LIMIT", 0)
     else:
-        monkeypatch.setattr(enumeration, "BRUTE_FORCE_LIMIT", 10**9)
+        monkeypatch.setattr(polytopes, "BRUTE_FORCE_LIMIT", 10**9)
     for a, b in CORPUS:
         game = Game.from_matrices(a, b)
         ours = enumeration.enumerate_equilibria(game)
