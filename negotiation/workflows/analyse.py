@@ -330,7 +330,10 @@ def _robustness(
     """The robustness paragraph's Monte Carlo, or why there is none."""
     if not wanted:
         return None, "not run (--no-robustness)"
-    scenario = source if isinstance(source, Scenario) else getattr(source, "scenario", None)
+    if isinstance(source, Scenario):
+        scenario: Scenario | None = source
+    else:
+        scenario = source.scenario if isinstance(source, Model) else None
     if scenario is None:
         return None, "a plain payoff file declares no ranges: there is nothing to vary"
     found = run_robustness(scenario, samples=samples, seed=seed, equilibria=equilibria)
