@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from negotiation.cli import args as args_
 from negotiation.cli.common import add_file_argument, add_json_argument, emit, load
 from negotiation.cli.format import table
-from negotiation.numbers import format_number
+from negotiation.numbers import format_number, format_relation
 from negotiation.repeated.spe import spe_payoff_set
 
 if TYPE_CHECKING:
@@ -73,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _describe(game: Game, result: SPEPayoffSet) -> str:
     p1, p2 = result.players
-    head = f"Subgame-perfect equilibrium payoffs at δ = {result.discount:g}" + (
-        f" — {game.title}" if game.title else ""
+    head = (
+        f"Subgame-perfect equilibrium payoffs at {format_relation('δ', '=', result.discount)}"
+        + (f" — {game.title}" if game.title else "")
     )
     if result.is_empty:
         body = ["No pure-strategy subgame-perfect equilibrium exists: the set is empty."]
@@ -84,7 +85,7 @@ def _describe(game: Game, result: SPEPayoffSet) -> str:
             "segment": "a segment",
             "polygon": f"a polygon with {len(result.vertices)} vertices",
         }[result.kind]
-        rows = [[p1, p2]] + [[f"{x:g}", f"{y:g}"] for x, y in result.rounded()]
+        rows = [[p1, p2]] + [[format_number(x), format_number(y)] for x, y in result.vertices]
         worst = result.worst()
         body = [f"The set is {shape} (average payoffs per round):", table(rows)]
         if worst is not None:
@@ -94,7 +95,7 @@ def _describe(game: Game, result: SPEPayoffSet) -> str:
                 f"{p2} {format_number(worst[1])}",
             ]
     status = (
-        f"converged in {result.iterations} iterations (estimated error {format_number(result.error_estimate, digits=2)})"
+        f"converged in {result.iterations} iteration{'' if result.iterations == 1 else 's'} (estimated error {format_number(result.error_estimate, digits=2)})"
         if result.converged
         else f"NOT converged after {result.iterations} iterations — outer approximation only"
     )

@@ -411,7 +411,10 @@ class FolkAnalysis:
                 for pair in self.k_period.values()
             ]
             if self.discount is not None:
-                row += [f"{self.discount[i]:g}", "yes" if c.holds_at(self.discount[i]) else "no"]
+                row += [
+                    show_number(self.discount[i]),
+                    "yes" if c.holds_at(self.discount[i]) else "no",
+                ]
             rows.append(row)
         return rows
 

@@ -41,7 +41,7 @@ import numpy as np
 
 from negotiation.errors import GameError, StrategyError
 from negotiation.game import Game
-from negotiation.numbers import format_percent
+from negotiation.numbers import format_number, format_percent
 from negotiation.repeated.strategies import Context, Strategy, get_strategy
 from negotiation.solvers.scaling import require_float_range
 
@@ -274,7 +274,7 @@ class MatchResult:
         s1, s2 = self.mean_scores
         caption = (
             f"{esc(self.strategies[0])} ({esc(p1)}) vs {esc(self.strategies[1])} ({esc(p2)}): "
-            f"mean scores {s1:g}, {s2:g} over {self.repetitions} repetition(s); outcome shares"
+            f"mean scores {format_number(s1)}, {format_number(s2)} over {self.repetitions} repetition(s); outcome shares"
         )
         return f"<table><caption>{caption}</caption>{head}{rows}</table>"
 

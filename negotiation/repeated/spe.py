@@ -133,10 +133,13 @@ class SPEPayoffSet:
     def _repr_html_(self) -> str:
         esc = html.escape
         p1, p2 = self.players
-        rows = "".join(f"<tr><td>{x:g}</td><td>{y:g}</td></tr>" for x, y in self.rounded())
+        rows = "".join(
+            f"<tr><td>{format_number(x)}</td><td>{format_number(y)}</td></tr>"
+            for x, y in self.vertices
+        )
         status = "converged" if self.converged else "NOT converged (outer approximation)"
         caption = (
-            f"SPE payoff set at δ = {self.discount:g}: {self.kind}, {status} "
+            f"SPE payoff set at δ = {format_number(self.discount)}: {self.kind}, {status} "
             f"after {self.iterations} iterations"
         )
         return (
