@@ -10,7 +10,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from negotiation.cli.format import WIDTH
-from negotiation.numbers import format_number
+from negotiation.numbers import format_number, format_relation
 
 if TYPE_CHECKING:
     from negotiation.scenario import Pressure, Scenario
@@ -27,7 +27,7 @@ def _quote(pressure: Pressure) -> str:
 
 def format_pressure(pressure: Pressure, indent: str, *, quote: bool = True) -> list[str]:
     """A pressure's value and unit, then (optionally) its quote, wrapped."""
-    lines = [f"{indent}{pressure.qualified} = {pressure.value:g}  [{pressure.unit}]"]
+    lines = [f"{indent}{pressure.qualified} = {format_number(pressure.value)}  [{pressure.unit}]"]
     if quote and pressure.quote:
         lines += textwrap.wrap(
             _quote(pressure),
@@ -45,13 +45,13 @@ def format_source(source: QuantitySource, indent: str, *, quotes: bool = True) -
         lines.append(f"{indent}= {source.formula}")
         derived = [i for i in source.inputs if i.kind != "pressure"]
         for item in derived:
-            lines.append(f"{indent}  {item.name} = {item.value:g} ({item.kind})")
+            lines.append(f"{indent}  {format_relation(item.name, '=', item.value)} ({item.kind})")
     else:
         lines.append(f"{indent}(a number set in the file; its comment gives the reason)")
     if source.pressures and quotes:
         lines.append(f"{indent}  from pressures:")
     elif source.pressures:
-        listed = ", ".join(f"{p.qualified} = {p.value:g}" for p in source.pressures)
+        listed = ", ".join(format_relation(p.qualified, "=", p.value) for p in source.pressures)
         lines += textwrap.wrap(
             f"from pressures: {listed}",
             WIDTH,
@@ -88,13 +88,15 @@ def format_weights(scenario: Scenario) -> list[str]:
         for source in explanation.parameters[player]:
             name = source.name.split(".", 1)[1]
             unit = " per year" if name == "discount_rate" else ""
-            lines.append(f"  {name} = {source.value:g}{unit}")
+            lines.append(f"  {format_relation(name, '=', source.value)}{unit}")
             lines += format_source(source, "    ", quotes=False)
     issues = [(q, p) for p in scenario.players for q in explanation.issues[p]]
     if issues:
         lines += ["", "issue values (for linkage: what getting its way is worth to each side)"]
         for source, player in issues:
-            lines.append(f"  {source.name.split('.', 1)[1]} for {player} = {source.value:g}")
+            lines.append(
+                f"  {format_relation(source.name.split('.', 1)[1] + ' for ' + player, '=', source.value)}"
+            )
             lines.append(f"    = {source.formula}")
     return lines
 

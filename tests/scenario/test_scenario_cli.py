@@ -28,7 +28,7 @@ def test_explain_lists_weights_with_formulas_and_quotes(capsys) -> None:  # type
     assert "trade_access = 1.49" in out
     assert "= 1 + export_stress * (deflation + youth_unemployment)" in out
     assert '"China is dealing with entrenched deflation" [article]' in out
-    assert "discount_rate = 0.118563 per year" in out
+    assert "discount_rate ≈ 0.1186 per year" in out  # numbers.format_relation
 
 
 def test_explain_cell_adds_up(capsys) -> None:  # type: ignore[no-untyped-def]
