@@ -50,7 +50,7 @@ class Change:
         return {"path": self.path, "before": _plain(self.before), "after": _plain(self.after)}
 
     def __str__(self) -> str:
-        return f"{self.path}: {_show(self.before)} -> {_show(self.after)}"
+        return f"{self.path}: {' -> '.join(_show_pair(self.before, self.after))}"
 
 
 @dataclass(frozen=True)
@@ -467,6 +467,19 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)
     return value
+
+
+def _show_pair(before: Any, after: Any) -> tuple[str, str]:
+    """Before and after in one number style; rounded more finely when 4 significant digits
+    would print a change as no change (``≈ 0.5359 -> ≈ 0.5359``)."""
+    kinds = (float, Fraction, int)
+    if not (isinstance(before, kinds) and isinstance(after, kinds)) or isinstance(before, bool):
+        return _show(before), _show(after)
+    for digits in (numbers.SIGNIFICANT_DIGITS, 6, 8, 12):
+        a, b = numbers.format_numbers([before, after], digits=digits)
+        if a != b or before == after:
+            return a, b
+    return a, b
 
 
 def _show(value: Any, limit: int = 70) -> str:
