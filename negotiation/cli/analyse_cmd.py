@@ -63,10 +63,11 @@ def run(args: argparse.Namespace) -> int:
         args.file = path
         return tree_cmds.analyse(args, model)
     result = analyse(model, robustness=args.robustness, robustness_samples=args.robustness_samples)
-    return emit(args, result, lambda: _text(result), warnings=model.warnings)
+    scenario = model.kind == "scenario"
+    return emit(args, result, lambda: _text(result, scenario=scenario), warnings=model.warnings)
 
 
-def _text(result: Analysis) -> str:
+def _text(result: Analysis, *, scenario: bool = True) -> str:
     escalation = result.inputs.escalation if result.inputs is not None else None
     lines = [
         render_game(result.game, escalation=escalation),
@@ -82,9 +83,15 @@ def _text(result: Analysis) -> str:
     lines += [
         "",
         textwrap.fill(
-            "Next: `negotiation explain FILE --cell MOVE MOVE` traces a payoff to its pressures; "
-            "`negotiation leverage`, `bargain`, `folk`, `repeat` and `solve --method ...` go "
-            "deeper; `--set PATH=VALUE` asks what-if.",
+            (
+                "Next: `negotiation explain FILE --cell MOVE MOVE` traces a payoff to its "
+                "pressures; `negotiation leverage`, `bargain`, `folk`, `repeat` and "
+                "`solve --method ...` go deeper; `--set PATH=VALUE` asks what-if."
+                if scenario
+                else "Next: `negotiation leverage`, `bargain`, `folk`, `repeat` and "
+                "`solve --method ...` go deeper; `--set 'payoffs.MOVE.MOVE=[A, B]'` asks what-if "
+                "(a plain payoff file has no pressures for `explain` to trace)."
+            ),
             92,
         ),
     ]
