@@ -20,7 +20,7 @@ A game tree (``kind: tree`` or Gambit ``.efg``) gets the tree drawn with its
 equilibrium path, the subgame-perfect / Nash solution and its reading, and the threats
 and promises along the way; a dynamics file (``dynamics:``, the input of ``negotiation
 timeline``) gets the timeline figure and table and the half-life of the exporter's
-leverage. :func:`report_kind` is the one place the three kinds are told apart.
+leverage. :func:`~negotiation.workflows.load.load_model` tells the kinds apart.
 
 Numbers are shown with :func:`negotiation.numbers.format_number` (exact where short,
 rounded and marked ``≈`` otherwise); the exact values are in ``negotiation analyse
@@ -39,22 +39,20 @@ from pathlib import Path
 from typing import Any
 
 from negotiation import __version__, plot
-from negotiation.dynamics import is_dynamics, read_timeline_model, timeline
+from negotiation.dynamics import TimelineModel, timeline, timeline_model
 from negotiation.errors import NegotiationError
 from negotiation.extensive.analysis import analyse_tree
 from negotiation.files.atomic import atomic_write_text
-from negotiation.files.tree_file import is_tree_path
-from negotiation.files.yamldoc import load_yaml
 from negotiation.numbers import format_number
 from negotiation.plot.whatif import tornado, whatif_frequencies
 from negotiation.scenario.compiled import compile_scenario
-from negotiation.scenario.sequence import read_tree_model
+from negotiation.scenario.sequence import ScenarioTree
 from negotiation.whatif.montecarlo import montecarlo
 from negotiation.whatif.sensitivity import sensitivity
 from negotiation.workflows.analyse import analyse
 from negotiation.workflows.load import Model, load_model
 
-__all__ = ["report_html", "report_kind", "write_report"]
+__all__ = ["report_html", "write_report"]
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -209,12 +207,13 @@ def report_html(source: str | Path, overrides: Sequence[str] = ()) -> str:
     >>> page.startswith("<!DOCTYPE html>"), "http" in page.replace("http://www.w3.org", "")
     (True, False)
     """
-    kind = report_kind(source)
-    if kind == "tree":
-        return _page(*_tree_report(source, overrides))
-    if kind == "dynamics":
-        return _page(*_timeline_report(source, overrides))
-    model = load_model(source, list(overrides))
+    model = load_model(source, list(overrides))  # the one loader tells the kinds apart
+    if model.kind == "tree":
+        assert model.tree_model is not None
+        return _page(*_tree_report(source, overrides, model.tree_model))
+    if model.kind == "dynamics":
+        assert model.dynamics is not None
+        return _page(*_timeline_report(source, overrides, timeline_model(model.dynamics)))
     analysis = analyse(model)
     escalation = model.inputs.escalation
     game = model.game
@@ -319,25 +318,6 @@ def _page(title: str, parts: Sequence[str]) -> str:
     )
 
 
-def report_kind(source: str | Path) -> str:
-    """``"tree"``, ``"dynamics"`` or ``"game"`` (a payoff or scenario file), by content.
-
-    >>> from negotiation.data import shipped
-    >>> [report_kind(shipped(n)) for n in ("chicken.yaml", "us_china_sequence.yaml",
-    ...                                     "japan_2010.yaml")]
-    ['game', 'tree', 'dynamics']
-    """
-    if is_tree_path(source):
-        return "tree"
-    if str(source).lower().endswith((".yaml", ".yml")):
-        try:
-            if is_dynamics(load_yaml(source)):
-                return "dynamics"
-        except (NegotiationError, OSError):
-            pass  # the game reader reports what is wrong with the file
-    return "game"
-
-
 def _meta_table(
     source: str | Path, overrides: Sequence[str], kind: str, warnings: Sequence[str]
 ) -> str:
@@ -362,9 +342,10 @@ def _meta_table(
     )
 
 
-def _tree_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:
+def _tree_report(
+    source: str | Path, overrides: Sequence[str], model: ScenarioTree
+) -> tuple[str, list[str]]:
     """A game tree: drawn with its equilibrium path, solved, read, its threats weighed."""
-    model = read_tree_model(source, list(overrides))
     tree = model.tree
     game = model.scenario.game if model.scenario is not None else None
     analysis = analyse_tree(tree, game=game)
@@ -414,9 +395,10 @@ def _draw_tree(tree: Any, equilibrium: Any) -> Any:
     return plot.tree_plot(tree, equilibrium, ax=ax)
 
 
-def _timeline_report(source: str | Path, overrides: Sequence[str]) -> tuple[str, list[str]]:
+def _timeline_report(
+    source: str | Path, overrides: Sequence[str], model: TimelineModel
+) -> tuple[str, list[str]]:
     """A dynamics file: the timeline figure and table, and the half-life of leverage."""
-    model = read_timeline_model(source, list(overrides))
     result = timeline(model)
     title = result.title or Path(source).stem
     if result.half_life is None:

@@ -64,10 +64,10 @@ def _stem(name: str) -> str:
 
 def test_every_kind_of_shipped_file_is_reported():
     """Trees and dynamics files are reported too, not filtered out (issue 15, Done when 2)."""
-    from negotiation.workflows.report import report_kind
+    from negotiation.workflows.load import load_model
 
-    kinds = {report_kind(PAYOFFS / name) for name in FILES}
-    assert kinds == {"game", "tree", "dynamics"}
+    kinds = {load_model(PAYOFFS / name).kind for name in FILES}
+    assert kinds == {"game", "scenario", "tree", "dynamics"}
     assert "trees/entry_deterrence.yaml" in FILES and "us_china_dynamics.yaml" in FILES
 
 
