@@ -28,7 +28,7 @@ from pathlib import Path
 from tests.repo_paths import ROOT
 
 #: the base units: no import of the package's other units beyond these
-_BASE = {"errors", "numbers", "exact"}
+_BASE = {"errors", "numbers", "exact", "jit"}
 _MODEL = _BASE | {"game"}
 _ANALYSIS = _MODEL | {"inputs", "geometry", "solvers"}
 
@@ -37,6 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "numbers": {"errors"},
     "exact": {"errors"},
+    "jit": set(),
     "game": _BASE,
     "data": _BASE,
     "inputs": _MODEL,
@@ -64,12 +65,13 @@ ANALYSIS = {"solvers", "bargaining", "repeated", "extensive", "geometry", "input
 
 #: modules allowed to use importlib: the lazy top level and the command registry; and
 #: ``repeated._progress`` and ``workflows.report``, which ask whether an optional library
-#: (the progress bar, matplotlib) is installed
+#: (the progress bar, matplotlib) is installed, and ``jit``, which asks for numba
 IMPORTLIB_OK = {
     "negotiation",
     "negotiation.cli.main",
     "negotiation.repeated._progress",
     "negotiation.workflows.report",
+    "negotiation.jit",
 }
 
 #: modules at the presentation end of a layer, held to their layer's rules only in part:
@@ -86,6 +88,7 @@ LAZY_LIBRARIES = {
     "pandas",  # data frames of what-if results
     "scipy",  # LPs, ConvexHull, statistics (~0.2 s)
     "dask",  # parallel what-if (extra)
+    "numba",  # compiled what-if kernels (extra; ~1 s to import)
     "distributed",  # dask's cluster (extra)
     "SALib",  # Morris / Sobol sensitivity (extra)
     "pyarrow",  # Parquet output (extra)
