@@ -100,7 +100,7 @@ LAZY_LIBRARIES = {
 }
 
 #: package modules heavy enough to import inside functions: ``files.schema`` loads pydantic
-HEAVY_MODULES = {"negotiation.files.schema"}
+HEAVY_MODULES = {"negotiation.files.schema", "negotiation.scenario.tape_kernel"}
 
 #: no module of the package passes this many lines (issue 9: "no module over ~600 lines")
 MAX_LINES = 600
