@@ -42,9 +42,9 @@ from typing import Any
 
 import numpy as np
 
+from negotiation import jit as switch
 from negotiation.errors import OverrideError
 from negotiation.game import Game, to_fraction
-from negotiation.jit import available, wanted
 from negotiation.scenario import tape
 from negotiation.scenario.build import Scenario
 from negotiation.scenario.formula import Formula, parse_formula
@@ -304,7 +304,7 @@ class CompiledScenario:
         arrays = {p: np.atleast_1d(np.asarray(v, dtype=float)) for p, v in values.items()}
         size = max([a.shape[0] for a in arrays.values()] + [n or 1])
         arrays = {p: np.broadcast_to(a, (size,)) for p, a in arrays.items()}
-        if wanted(size) if jit is None else (jit and available()):
+        if switch.wanted(size) if jit is None else (jit and switch.available()):
             key = ("tape", tuple(arrays))
             if key not in self._programs:
                 self._programs[key] = tape.build(self, tuple(arrays))
