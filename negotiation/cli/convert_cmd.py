@@ -53,8 +53,13 @@ def run(args: argparse.Namespace) -> int:
     # a plain file's declared escalation order travels with its game (a scenario's moves
     # are listed in escalation order already)
     escalation = model.inputs.escalation if model.scenario is None else None
+    common_unit = model.inputs.common_unit
     lost = lost_in_conversion(
-        game, args.output, from_scenario=model.scenario is not None, escalation=escalation
+        game,
+        args.output,
+        from_scenario=model.scenario is not None,
+        escalation=escalation,
+        common_unit=common_unit,
     )
     if lost and not args.lossy:
         what = lost[0] if len(lost) == 1 else f"{', '.join(lost[:-1])} and {lost[-1]}"
@@ -68,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         nfg_body=args.nfg_body,
         force=args.force,
         escalation=escalation,
+        common_unit=common_unit,
     )
     print(f"wrote {args.output}")
     return 0

@@ -30,10 +30,14 @@ __all__ = ["format_payoffs", "game_to_yaml_data", "lost_in_conversion", "write_p
 
 
 def game_to_yaml_data(
-    game: Game, escalation: Mapping[str, Sequence[str]] | None = None
+    game: Game,
+    escalation: Mapping[str, Sequence[str]] | None = None,
+    *,
+    common_unit: bool = False,
 ) -> CommentedMap:
     """The YAML format-v1 tree of a game (cells as flow lists in player order), with each
-    player's declared ``escalation`` order (least escalatory first) where given."""
+    player's declared ``escalation`` order (least escalatory first) where given, and
+    ``common_unit: true`` when the payoffs share one unit."""
     data = CommentedMap()
     data["version"] = FORMAT_VERSION
     data["title"] = game.title
@@ -70,6 +74,8 @@ def game_to_yaml_data(
             entry["supports"] = s.supports
         sources.append(entry)
     data["sources"] = sources
+    if common_unit:
+        data["common_unit"] = True
     return data
 
 
@@ -97,7 +103,12 @@ def _yaml_number(value: Fraction) -> int | float | str:
     return number if to_fraction(number) == value else f"{value.numerator}/{value.denominator}"
 
 
-def format_payoffs(game: Game, escalation: Mapping[str, Sequence[str]] | None = None) -> str:
+def format_payoffs(
+    game: Game,
+    escalation: Mapping[str, Sequence[str]] | None = None,
+    *,
+    common_unit: bool = False,
+) -> str:
     """YAML format-v1 text of a game (and its players' ``escalation`` orders, if given).
 
     >>> g = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], title="PD")
@@ -117,7 +128,7 @@ def format_payoffs(game: Game, escalation: Mapping[str, Sequence[str]] | None = 
         c2: [0, 5]
     ...
     """
-    return dump_yaml(game_to_yaml_data(game, escalation))
+    return dump_yaml(game_to_yaml_data(game, escalation, common_unit=common_unit))
 
 
 def write_payoffs(
@@ -128,6 +139,7 @@ def write_payoffs(
     nfg_body: str = "payoffs",
     force: bool = False,
     escalation: Mapping[str, Sequence[str]] | None = None,
+    common_unit: bool = False,
 ) -> None:
     """Write a game to ``path``: Gambit ``.nfg`` by extension, YAML format v1 otherwise.
 
@@ -138,7 +150,8 @@ def write_payoffs(
     read-only file. The text is read back before it replaces anything and must give the
     same game (see :func:`~negotiation.files.atomic.atomic_write_text` for the rest).
     ``escalation`` (per player, least escalatory first) is written into YAML as each
-    player's ``escalation:``; ``.nfg`` has no place for it (:func:`lost_in_conversion`).
+    player's ``escalation:``, and ``common_unit`` as ``common_unit: true``; ``.nfg`` has
+    no place for either (:func:`lost_in_conversion`).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -151,7 +164,7 @@ def write_payoffs(
     if name.lower().endswith(".nfg"):
         write_nfg(game, path, overwrite=overwrite, body=nfg_body, force=force)
         return
-    text = format_payoffs(game, escalation)
+    text = format_payoffs(game, escalation, common_unit=common_unit)
     target = resolve_target(path)
     if overwrite and target.is_file():
         text = _rewrite_keeping_comments(os.fspath(target), game) or text
@@ -170,6 +183,7 @@ def lost_in_conversion(
     *,
     from_scenario: bool = False,
     escalation: Mapping[str, Sequence[str]] | None = None,
+    common_unit: bool = False,
 ) -> list[str]:
     """What writing ``game`` to ``output`` would drop, in words (empty: nothing).
 
@@ -192,6 +206,8 @@ def lost_in_conversion(
             lost.append(f"the {len(game.sources)} source(s)")
         if escalation:
             lost.append("the declared escalation order")
+        if common_unit:
+            lost.append("the common-unit declaration")
     return lost
 
 
