@@ -18,6 +18,12 @@ float sample differ from its exact rebuild, and both are flagged per sample in
 ``rint(x·10^d)`` may then disagree), and a formula that fails for that sample (division
 by zero, a negative ``sqrt``; the exact build refuses those samples with an error).
 
+Two implementations compute :meth:`CompiledScenario.evaluate`: the numpy walk of
+:mod:`negotiation.scenario.vectorised` (the reference) and, with numba installed, the
+same walk written down once as a flat program and run by one compiled kernel
+(:mod:`negotiation.scenario.tape`); they give the same arrays bit for bit, and
+:func:`negotiation.jit.wanted` picks one by the number of samples.
+
 Examples
 --------
 >>> import numpy as np

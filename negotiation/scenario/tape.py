@@ -171,7 +171,8 @@ class _Builder:
         self.code: list[tuple[int, int, int, int, int]] = []
         self.constants: list[float] = []
         self.registers = 0
-        self.memo: dict[Any, int] = {}
+        self.memo: dict[tuple[str, str], int] = {}  # quantities, as FormulaRun.memo
+        self.loaded: dict[Any, int] = {}  # constants and inputs, loaded once
         #: instruction index of each ROW -> its terms (register, times)
         self.rows: dict[int, list[tuple[int, int]]] = {}
 
@@ -187,16 +188,15 @@ class _Builder:
         return len(self.constants) - 1
 
     def load_constant(self, value: float) -> int:
-        key = ("constant", np.float64(value).tobytes())
-        if key not in self.memo:
-            self.memo[key] = self.emit(CONST, self.constant(value))
-        return self.memo[key]
+        key = np.float64(value).tobytes()
+        if key not in self.loaded:
+            self.loaded[key] = self.emit(CONST, self.constant(value))
+        return self.loaded[key]
 
     def load_input(self, path: str) -> int:
-        key = ("input", path)
-        if key not in self.memo:
-            self.memo[key] = self.emit(LOAD, self.given[path])
-        return self.memo[key]
+        if path not in self.loaded:
+            self.loaded[path] = self.emit(LOAD, self.given[path])
+        return self.loaded[path]
 
     # ------------------------------------------------------------------ FormulaRun's walk
     def pressure(self, player: str, name: str) -> int:

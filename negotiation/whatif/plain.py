@@ -80,10 +80,16 @@ class CompiledGame:
             raise OverrideError(f"--vary {path}: not a number the payoffs depend on — {hint}")
         return self.base_values[path]
 
-    def payoffs(self, values: Mapping[str, Any], n: int | None = None) -> np.ndarray:
-        return self.evaluate(values, n).payoffs
+    def payoffs(
+        self, values: Mapping[str, Any], n: int | None = None, *, jit: bool | None = None
+    ) -> np.ndarray:
+        return self.evaluate(values, n, jit=jit).payoffs
 
-    def evaluate(self, values: Mapping[str, Any], n: int | None = None) -> Evaluation:
+    def evaluate(
+        self, values: Mapping[str, Any], n: int | None = None, *, jit: bool | None = None
+    ) -> Evaluation:
+        """As :meth:`CompiledScenario.evaluate`; ``jit`` is accepted and unused (a few
+        array operations, no formulas to compile)."""
         for path in values:
             self.default(path)
         arrays = {p: np.atleast_1d(np.asarray(v, dtype=float)) for p, v in values.items()}
