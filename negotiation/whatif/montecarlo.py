@@ -321,7 +321,10 @@ def _merge(
             p: float(v[0])
             for p, v in draw(inputs, seed=seed, start=sample, stop=sample + 1).items()
         }
-        exact_game = compiled.exact(values).game
+        # the exact game from the compiled decimals (the same game as a rebuild through
+        # with_overrides, tests/whatif/test_correctness.py) unless the draw is unsure
+        fast = compiled.exact_game(values)
+        exact_game = fast[0] if fast is not None else compiled.exact(values).game
 
         eqs = solve(exact_game, "all" if exact_game.n_players == 2 else "pure")
         sets.append(
@@ -357,13 +360,14 @@ def _merge(
                 }
         return out
 
-    labels = np.array(
-        [describe_key(game, k) if k is not None else "invalid" for k in keys], dtype=object
+    # each distinct outcome is named once (``keep`` draws hold only a few)
+    set_names = {k: describe_key(game, k) for k in set(keys) if k is not None}
+    labels = np.array([set_names[k] if k is not None else "invalid" for k in keys], dtype=object)
+    cells, cell_index = np.unique(deal, return_inverse=True)
+    cell_labels = np.array(
+        ["none" if m < 0 else " / ".join(cell_names(game, int(m))) for m in cells], dtype=object
     )
-    deal_labels = np.array(
-        ["none" if m < 0 else " / ".join(cell_names(game, m)) for m in deal],
-        dtype=object,
-    )
+    deal_labels = cell_labels[cell_index.reshape(-1)] if deal.size else np.empty(0, dtype=object)
     found: list[Discovery] = []
     if discover and x.shape[0] >= 50 and x.shape[1]:
         names = [i.path for i in inputs]
