@@ -26,8 +26,10 @@ means.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -36,6 +38,7 @@ from negotiation.bargaining.feasible import feasible_set
 from negotiation.bargaining.leverage import DEFAULT_PERIOD, DEFAULT_RATE, leverage
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.bargaining.rubinstein import discount_factor
+from negotiation import jit as jit_switch
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import NegotiationInputs
 from negotiation.repeated.folk import folk_analysis
@@ -242,6 +245,7 @@ def analyse_batch(
     tables: Tables | None = None,
     resolve: bool = True,
     dominance: bool = True,
+    jit: bool | None = None,
 ) -> BatchAnalysis:
     """Exact per-sample analysis of N samples (see the module doc).
 
@@ -278,12 +282,16 @@ def analyse_batch(
     True
     """
     tables = tables if tables is not None else Tables()
-    ev = compiled.evaluate(values, n)
+    if jit is None:
+        jit = jit_switch.wanted(_size(values, n))
+    ev = compiled.evaluate(values, n, **_jit(type(compiled).evaluate, jit))
     u = ev.payoffs
     size = u.shape[0]
     finite = np.where(np.isfinite(u), u, 0.0) if ev.invalid.any() else u
     tol = batch.tolerance(finite)
-    remaining, dom_unsure = batch.dominance(finite, tol=tol, mixed=dominance)
+    remaining, dom_unsure = batch.dominance(
+        finite, tol=tol, mixed=dominance, **_jit(batch.dominance, jit)
+    )
     key_ids, keys, unsure = _batch_keys(finite, remaining)
     unsure = unsure | ev.unsure  # dominance's own doubts are added below
     players = compiled.players
@@ -303,7 +311,7 @@ def analyse_batch(
     distinct = {k: tables.set_id(k) for k in keys}
     set_id = np.array(list(distinct.values()), dtype=np.int64)[key_ids] if size else key_ids
     if with_deal:
-        mask, _ = batch.pure_equilibria(finite, tol)
+        mask, _ = batch.pure_equilibria(finite, tol, **_jit(batch.pure_equilibria, jit))
         d, d_unsure, d_cell = deal.escalation_disagreement(finite, mask, cells=True)
         found = deal.nash_deal(finite, d, power[:, 0], d_cell)
         deal_main[:] = found.main
@@ -385,6 +393,21 @@ def analyse_batch(
         truce_delta=truce_delta if with_deal else None,
         truce_holds=truce_holds if with_deal else None,
     )
+
+
+def _size(values: Mapping[str, Any], n: int | None) -> int:
+    sizes = [np.size(v) for v in values.values()]
+    return max([*sizes, n or 1])
+
+
+@cache
+def _takes_jit(fn: Callable[..., Any]) -> bool:
+    return "jit" in inspect.signature(fn).parameters
+
+
+def _jit(fn: Callable[..., Any], jit: bool) -> dict[str, bool]:
+    """``{"jit": jit}`` for a solver that takes the switch (the kernels), else ``{}``."""
+    return {"jit": jit} if _takes_jit(fn) else {}
 
 
 #: exact answers kept per compiled scenario (distinct rounded samples)
