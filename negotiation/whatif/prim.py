@@ -137,16 +137,16 @@ def sort_draws(x: np.ndarray, *, columns: bool = False) -> SortedDraws:
         block *= 2
     width = (n // block + 1) * block  # at least one padding entry: a cut can sit past the end
     order = np.argsort(xt, axis=1)
-    rows = np.arange(d)[:, None]
-    values = np.full((d, width), np.inf)
-    values[:, :n] = xt.reshape(-1)[order + rows * n]
+    values = np.empty((d, width))
+    values[:, n:] = np.inf
     padded = np.full((d, width), n, dtype=np.int32)
     padded[:, :n] = order
-    blocks_of = np.empty((n, d), dtype=np.int32)
-    blocks_of.reshape(-1)[(order * d + rows).reshape(-1)] = np.tile(
-        np.arange(n, dtype=np.int32) // block, d
-    )
-    return SortedDraws(xt, values, padded, blocks_of, block)
+    blocks_of = np.empty((d, n), dtype=np.int32)
+    blk = np.arange(n, dtype=np.int32) // block
+    for k in range(d):  # row by row: no (d, n) temporaries, each row's writes stay local
+        np.take(xt[k], order[k], out=values[k, :n])
+        blocks_of[k, order[k]] = blk
+    return SortedDraws(xt, values, padded, np.ascontiguousarray(blocks_of.T), block)
 
 
 def linear_quantile(lower: np.ndarray, upper: np.ndarray, n: int, q: float) -> np.ndarray:
