@@ -104,7 +104,8 @@ class SortedDraws:
 
     ``columns[k]`` is input ``k``'s draws; ``values[k]`` the same sorted ascending, padded
     with ``+inf`` to ``blocks * block`` entries; ``order[k]`` the draw behind each entry
-    (``n`` for padding); ``blocks_of[i, k]`` the block of ``order[k]`` holding draw ``i``.
+    (``n`` for padding); ``blocks_of[i, k]`` the block of ``order[k]`` holding draw ``i``,
+    numbered across inputs (input ``k``'s blocks follow input ``k - 1``'s).
     Build it once with :func:`sort_draws` and pass it to every outcome of the same draws.
     """
 
@@ -141,11 +142,11 @@ def sort_draws(x: np.ndarray, *, columns: bool = False) -> SortedDraws:
     values[:, n:] = np.inf
     padded = np.full((d, width), n, dtype=np.int32)
     padded[:, :n] = order
-    blocks_of = np.empty((d, n), dtype=np.int32)
-    blk = np.arange(n, dtype=np.int32) // block
+    blocks_of = np.empty((d, n), dtype=np.intp)
+    blk = np.arange(n, dtype=np.intp) // block
     for k in range(d):  # row by row: no (d, n) temporaries, each row's writes stay local
         np.take(xt[k], order[k], out=values[k, :n])
-        blocks_of[k, order[k]] = blk
+        blocks_of[k, order[k]] = blk + k * (width // block)
     return SortedDraws(xt, values, padded, np.ascontiguousarray(blocks_of.T), block)
 
 
@@ -200,19 +201,20 @@ class _Box:
         self.vv = s.values.reshape(-1)
         self.rows = np.arange(d)
         self.base = self.rows * width
-        self.slot = self.rows * self.nb
         self.count = np.full((d, self.nb), s.block, dtype=np.int64)
         self.count[:, -1] -= width - n
-        self.hits = self._tally(np.flatnonzero(y))
+        if 2 * int(y.sum()) <= n:
+            self.hits = self._tally(s.blocks_of[np.flatnonzero(y)])
+        else:  # fewer draws to tally without the outcome
+            self.hits = self.count - self._tally(s.blocks_of[np.flatnonzero(~y)])
         self.step = np.arange(s.block)
         self.start = np.zeros(d, dtype=np.intp)  # every position below is out of the box
         self.stop = np.full(d, n, dtype=np.intp)  # every position from here is out
         self.cumulate()
 
-    def _tally(self, ids: np.ndarray) -> np.ndarray:
-        """``(d, blocks)``: how many of the draws ``ids`` each block of each input holds."""
-        where = (self.s.blocks_of[ids] + self.slot).reshape(-1)
-        return np.bincount(where, minlength=self.d * self.nb).reshape(self.d, self.nb)
+    def _tally(self, where: np.ndarray) -> np.ndarray:
+        """``(d, blocks)``: how many of the draws with blocks ``where`` each block holds."""
+        return np.bincount(where.reshape(-1), minlength=self.d * self.nb).reshape(self.d, self.nb)
 
     def cumulate(self) -> None:
         self.ccount = np.cumsum(self.count, axis=1)
@@ -251,8 +253,9 @@ class _Box:
         ids = self.s.order[k, lo:hi]
         ids = ids[self.inside[ids]]
         self.inside[ids] = False
-        self.count -= self._tally(ids)
-        self.hits -= self._tally(ids[self.y[ids]])
+        where = self.s.blocks_of[ids]  # (g, d)
+        self.count -= self._tally(where)
+        self.hits -= self._tally(where[self.y[ids]])
         self.cumulate()
 
 
