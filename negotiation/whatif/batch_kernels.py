@@ -127,7 +127,7 @@ def dominance(
 
 
 @numba.njit(cache=True)
-def _column_best(u, cells, i, m, p, n0, nb, best):  # type: ignore[no-untyped-def]
+def _column_best(u, cells, i, m, p, n0, nb, best):
     """Player ``i``'s best payoff against profile ``p`` as ``ndarray.max`` gives it (NaN wins)."""
     c = cells[i, 0, p]
     for j in range(nb):
@@ -141,7 +141,7 @@ def _column_best(u, cells, i, m, p, n0, nb, best):  # type: ignore[no-untyped-de
 
 
 @numba.njit(cache=True)
-def _best_responses(u, tol, moves, profiles, cells, out, unsure):  # type: ignore[no-untyped-def]
+def _best_responses(u, tol, moves, profiles, cells, out, unsure):
     size = u.shape[1]
     best = np.empty(BLOCK)
     low = np.empty(BLOCK)
@@ -170,7 +170,7 @@ def _best_responses(u, tol, moves, profiles, cells, out, unsure):  # type: ignor
 
 
 @numba.njit(cache=True)
-def _pure_equilibria(u, tol, moves, profiles, cells, mask, unsure):  # type: ignore[no-untyped-def]
+def _pure_equilibria(u, tol, moves, profiles, cells, mask, unsure):
     size = u.shape[1]
     width = mask.shape[1]
     best = np.empty(BLOCK)
@@ -205,9 +205,7 @@ def _pure_equilibria(u, tol, moves, profiles, cells, mask, unsure):  # type: ign
 
 
 @numba.njit(cache=True)
-def _dominance(  # type: ignore[no-untyped-def]
-    u, tol, moves, profiles, cells, others, mixed, left, unsure, deferred
-):
+def _dominance(u, tol, moves, profiles, cells, others, mixed, left, unsure, deferred):
     """Iterated dominance: the comparisons a block at a time, then each sample's rounds.
 
     ``up[j, (i · w + a) · w + b]`` holds, one bit per profile ``p`` of the others, whether
@@ -269,7 +267,7 @@ def _dominance(  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _eliminate(up, moves, prof, full, bit, mixed, rounds, rem):  # type: ignore[no-untyped-def]
+def _eliminate(up, moves, prof, full, bit, mixed, rounds, rem):
     """One sample's iterated dominance, in place on ``rem``: ``(unsure, deferred)``.
 
     Rounds as :func:`negotiation.whatif.batch.dominance` runs them: players in order,

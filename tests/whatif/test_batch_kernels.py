@@ -23,7 +23,7 @@ from tests.repo_paths import PAYOFFS, ROOT
 
 pytest.importorskip("numba")
 
-from negotiation.whatif import batch_kernels  # noqa: E402  (needs numba)
+from negotiation.whatif import batch_kernels  # needs numba
 
 SHAPES = [(2, 2), (3, 3), (3, 4), (4, 5), (2, 2, 2), (3, 2, 2)]
 
@@ -55,7 +55,9 @@ def test_default_scenario_draws(default_payoffs) -> None:
     assert default_payoffs.shape == (10_000, 2, 4, 5)
     assert_identical(default_payoffs)
     # the kernel finishes every one of them itself (pure dominance leaves one move each)
-    _, _, deferred = batch_kernels.dominance(default_payoffs, batch.tolerance(default_payoffs), True)
+    _, _, deferred = batch_kernels.dominance(
+        default_payoffs, batch.tolerance(default_payoffs), True
+    )
     assert deferred.size == 0
 
 
