@@ -100,8 +100,12 @@ LAZY_LIBRARIES = {
 }
 
 #: package modules heavy enough to import inside functions: ``files.schema`` loads pydantic,
-#: ``whatif.batch_kernels`` numba
-HEAVY_MODULES = {"negotiation.files.schema", "negotiation.whatif.batch_kernels"}
+#: ``scenario.tape_kernel`` and ``whatif.batch_kernels`` numba
+HEAVY_MODULES = {
+    "negotiation.files.schema",
+    "negotiation.scenario.tape_kernel",
+    "negotiation.whatif.batch_kernels",
+}
 
 #: no module of the package passes this many lines (issue 9: "no module over ~600 lines")
 MAX_LINES = 600
