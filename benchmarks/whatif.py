@@ -9,8 +9,10 @@ Side by side in one run, printing ratios and the machine's load beside each row 
     .venv/bin/python benchmarks/whatif.py --big --rows 34        # rows 3 and 4 only
 
 1. payoffs + pure equilibria + iterated dominance (pure and by mixtures) of the default
-   scenario: samples/s of the compiled batch (the draws timed apart) vs per-variant
-   ``Scenario.with_overrides`` + ``solve(..., "pure")`` + ``iterated_dominance``;
+   scenario: samples/s of the compiled batch with the numba kernels (``jit=True``; the
+   draws timed apart, µs per sample split into evaluate / tolerance / pure / dominance)
+   and of the numpy path beside it, vs per-variant ``Scenario.with_overrides`` +
+   ``solve(..., "pure")`` + ``iterated_dominance``;
 2. full analysis (adds every equilibrium, the Nash deal, the truce's critical δ and
    exact re-solves of ties): ``analyse_batch`` vs per-variant ``with_overrides`` +
    ``analyse`` (which computes the same things);
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
+import inspect
 import json
 import os
 import resource
@@ -39,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
+from negotiation import jit
 from negotiation.scenario import read_scenario
 from negotiation.scenario.compiled import compile_scenario
 from negotiation.solvers import iterated_dominance, solve
@@ -94,26 +98,68 @@ def main() -> None:
         rows_3_4(args, compiled, n)
         return
 
-    # 1. payoffs + pure equilibria + dominance
-    t_draw = t_batch = 0.0
-    for a in range(0, n, DEFAULT_CHUNK):
-        start = time.perf_counter()
-        values = draw(inputs, seed=1, start=a, stop=min(a + DEFAULT_CHUNK, n))
-        t_draw += time.perf_counter() - start
-        start = time.perf_counter()
-        u = compiled.payoffs(values)
-        tol = batch.tolerance(u)
-        batch.pure_equilibria(u, tol)
-        batch.dominance(u, tol=tol)
-        t_batch += time.perf_counter() - start
     small = draw(inputs, seed=1, start=0, stop=20)
-    t_var = per_variant(compiled, small, 20, full=False)
-    print(
-        f"1. payoffs + pure equilibria + dominance (pure and mixed), {n:,} samples: batch "
-        f"{rate(n, t_batch)} ({rate(n, t_batch + t_draw)} with the draws), per-variant "
-        f"{rate(20, t_var)}; ratio {(n / t_batch) / (20 / t_var):,.0f}×; "
-        f"{n / t_batch / TARGET_PURE:.2f} of the 10^6/s target {load()}"
-    )
+    if "1" in args.rows:
+        # 1. payoffs + pure equilibria + dominance: the kernels (numba), numpy beside them
+        kernels = jit.available()
+        if kernels:  # numba's import and the kernels' compilation (cached on disk) are not timed
+            start = time.perf_counter()
+            warm = compiled.payoffs(draw(inputs, seed=1, start=0, stop=64), jit=True)
+            batch.pure_equilibria(warm, jit=True)
+            batch.dominance(warm, jit=True)
+            print(f"   numba kernels ready in {time.perf_counter() - start:.1f} s {load()}")
+        # tape's payoff kernel, once ``payoffs`` takes ``jit=``
+        evaluate_jit = "jit" in inspect.signature(compiled.payoffs).parameters
+        t_var = per_variant(compiled, small, 20, full=False)
+        for use in (True, False) if kernels else (False,):
+            split = np.zeros(4)  # evaluate, tolerance, pure, dominance
+            t_draw = 0.0
+            for a in range(0, n, DEFAULT_CHUNK):
+                start = time.perf_counter()
+                values = draw(inputs, seed=1, start=a, stop=min(a + DEFAULT_CHUNK, n))
+                t_draw += time.perf_counter() - start
+                marks = [time.perf_counter()]
+                u = compiled.payoffs(values, jit=use) if evaluate_jit else compiled.payoffs(values)
+                marks.append(time.perf_counter())
+                tol = batch.tolerance(u)
+                marks.append(time.perf_counter())
+                batch.pure_equilibria(u, tol, jit=use)
+                marks.append(time.perf_counter())
+                batch.dominance(u, tol=tol, jit=use)
+                marks.append(time.perf_counter())
+                split += np.diff(marks)
+            t_batch = float(split.sum())
+            if use:
+                t_kernel, split_kernel = t_batch, split
+            parts = ", ".join(
+                f"{name} {t / n * 1e6:.3f}"
+                for name, t in zip(
+                    ("evaluate", "tolerance", "pure", "dominance"), split, strict=True
+                )
+            )
+            if use:
+                print(
+                    f"1. payoffs + pure equilibria + dominance (pure and mixed), {n:,} samples, "
+                    f"kernels{'' if evaluate_jit else ' (payoffs on numpy)'}: "
+                    f"{rate(n, t_batch)} ({rate(n, t_batch + t_draw)} with the draws); µs per "
+                    f"sample: {parts} {load()}"
+                )
+            else:
+                label = "numpy" if kernels else "numpy (numba not installed)"
+                print(
+                    f"   {label}: {rate(n, t_batch)}; µs per sample: {parts}; per-variant "
+                    f"{rate(20, t_var)} {load()}"
+                )
+                best = t_kernel if kernels else t_batch
+                ratio = (
+                    f"kernels/numpy {t_batch / t_kernel:.2f}× (solvers alone " if kernels else ""
+                )
+                if kernels:
+                    ratio += f"{split[2:].sum() / split_kernel[2:].sum():.2f}×); "
+                print(
+                    f"   {ratio}batch/per-variant {(n / best) / (20 / t_var):,.0f}×; "
+                    f"{n / best / TARGET_PURE:.2f} of the 10^6/s target {load()}"
+                )
 
     # 2. full analysis
     m = n // 10

@@ -50,12 +50,30 @@ def run(args: argparse.Namespace) -> int:
     if model.kind == "tree":
         return tree_cmds.convert(args, model)
     game = model.game
-    lost = lost_in_conversion(game, args.output, from_scenario=model.scenario is not None)
+    # a plain file's declared escalation order travels with its game (a scenario's moves
+    # are listed in escalation order already)
+    escalation = model.inputs.escalation if model.scenario is None else None
+    common_unit = model.inputs.common_unit
+    lost = lost_in_conversion(
+        game,
+        args.output,
+        from_scenario=model.scenario is not None,
+        escalation=escalation,
+        common_unit=common_unit,
+    )
     if lost and not args.lossy:
         what = lost[0] if len(lost) == 1 else f"{', '.join(lost[:-1])} and {lost[-1]}"
         raise NegotiationError(
             f"writing {args.output} would drop {what} — give --lossy to convert anyway"
         )
-    write_payoffs(game, args.output, overwrite=args.force, nfg_body=args.nfg_body, force=args.force)
+    write_payoffs(
+        game,
+        args.output,
+        overwrite=args.force,
+        nfg_body=args.nfg_body,
+        force=args.force,
+        escalation=escalation,
+        common_unit=common_unit,
+    )
     print(f"wrote {args.output}")
     return 0

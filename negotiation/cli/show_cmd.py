@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     escalation = model.inputs.escalation
     if escalation:  # only when the file declares one: other outputs keep their shape
         data["escalation"] = {p: list(m) for p, m in escalation.items()}
+    if model.inputs.common_unit:  # likewise only when declared
+        data["common_unit"] = True
     return emit(
         args,
         data,

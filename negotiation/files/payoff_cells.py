@@ -26,7 +26,7 @@ from negotiation.files.payoff_format import RATIONAL_PATTERN, exact_number
 from negotiation.files.yamldoc import Location, YamlDoc
 from negotiation.game import Game, Source, to_fraction
 
-__all__ = ["escalation_from_doc", "game_from_doc"]
+__all__ = ["common_unit_from_doc", "escalation_from_doc", "game_from_doc"]
 
 _RATIONAL = re.compile(RATIONAL_PATTERN)
 
@@ -92,6 +92,25 @@ def escalation_from_doc(doc: YamlDoc, game: Game) -> dict[str, tuple[str, ...]]:
     {'A': ('y', 'x')}
     """
     return _read_escalation(doc, list(game.players), [tuple(m) for m in game.moves])
+
+
+def common_unit_from_doc(doc: YamlDoc) -> bool:
+    """Whether a (validated) payoff file declares ``common_unit: true``: every player's
+    payoffs in one unit, so the tool may add and compare them across players.
+
+    >>> from negotiation.files import parse_document
+    >>> doc = parse_document('''
+    ... version: 1
+    ... title: t
+    ... common_unit: true
+    ... players: [{name: A, moves: [x]}]
+    ... payoffs: {x: [1]}
+    ... ''')
+    >>> common_unit_from_doc(doc)
+    True
+    """
+    data = doc.data
+    return isinstance(data, Mapping) and data.get("common_unit") is True
 
 
 def _read_escalation(

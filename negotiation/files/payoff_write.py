@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -29,8 +29,15 @@ from negotiation.game import Game, format_number, to_fraction
 __all__ = ["format_payoffs", "game_to_yaml_data", "lost_in_conversion", "write_payoffs"]
 
 
-def game_to_yaml_data(game: Game) -> CommentedMap:
-    """The YAML format-v1 tree of a game (cells as flow lists in player order)."""
+def game_to_yaml_data(
+    game: Game,
+    escalation: Mapping[str, Sequence[str]] | None = None,
+    *,
+    common_unit: bool = False,
+) -> CommentedMap:
+    """The YAML format-v1 tree of a game (cells as flow lists in player order), with each
+    player's declared ``escalation`` order (least escalatory first) where given, and
+    ``common_unit: true`` when the payoffs share one unit."""
     data = CommentedMap()
     data["version"] = FORMAT_VERSION
     data["title"] = game.title
@@ -46,6 +53,10 @@ def game_to_yaml_data(game: Game) -> CommentedMap:
         for k, move in enumerate(game.moves[i]):
             moves[move] = " ".join(lines[k].split()) if lines else ""  # one line each
         player["moves"] = moves
+        if escalation and escalation.get(name):
+            order = CommentedSeq(escalation[name])
+            order.fa.set_flow_style()
+            player["escalation"] = order
         players.append(player)
     data["players"] = players
     data["payoffs"] = _cells_tree(game, ())
@@ -63,6 +74,8 @@ def game_to_yaml_data(game: Game) -> CommentedMap:
             entry["supports"] = s.supports
         sources.append(entry)
     data["sources"] = sources
+    if common_unit:
+        data["common_unit"] = True
     return data
 
 
@@ -90,8 +103,13 @@ def _yaml_number(value: Fraction) -> int | float | str:
     return number if to_fraction(number) == value else f"{value.numerator}/{value.denominator}"
 
 
-def format_payoffs(game: Game) -> str:
-    """YAML format-v1 text of a game.
+def format_payoffs(
+    game: Game,
+    escalation: Mapping[str, Sequence[str]] | None = None,
+    *,
+    common_unit: bool = False,
+) -> str:
+    """YAML format-v1 text of a game (and its players' ``escalation`` orders, if given).
 
     >>> g = Game.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]], title="PD")
     >>> print(format_payoffs(g))  # doctest: +ELLIPSIS
@@ -110,7 +128,7 @@ def format_payoffs(game: Game) -> str:
         c2: [0, 5]
     ...
     """
-    return dump_yaml(game_to_yaml_data(game))
+    return dump_yaml(game_to_yaml_data(game, escalation, common_unit=common_unit))
 
 
 def write_payoffs(
@@ -120,6 +138,8 @@ def write_payoffs(
     overwrite: bool = False,
     nfg_body: str = "payoffs",
     force: bool = False,
+    escalation: Mapping[str, Sequence[str]] | None = None,
+    common_unit: bool = False,
 ) -> None:
     """Write a game to ``path``: Gambit ``.nfg`` by extension, YAML format v1 otherwise.
 
@@ -129,6 +149,9 @@ def write_payoffs(
     list) or ``"outcomes"`` (Gambit's outcome version). ``force=True`` also replaces a
     read-only file. The text is read back before it replaces anything and must give the
     same game (see :func:`~negotiation.files.atomic.atomic_write_text` for the rest).
+    ``escalation`` (per player, least escalatory first) is written into YAML as each
+    player's ``escalation:``, and ``common_unit`` as ``common_unit: true``; ``.nfg`` has
+    no place for either (:func:`lost_in_conversion`).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -141,7 +164,7 @@ def write_payoffs(
     if name.lower().endswith(".nfg"):
         write_nfg(game, path, overwrite=overwrite, body=nfg_body, force=force)
         return
-    text = format_payoffs(game)
+    text = format_payoffs(game, escalation, common_unit=common_unit)
     target = resolve_target(path)
     if overwrite and target.is_file():
         text = _rewrite_keeping_comments(os.fspath(target), game) or text
@@ -155,7 +178,12 @@ def write_payoffs(
 
 
 def lost_in_conversion(
-    game: Game, output: str | os.PathLike[str], *, from_scenario: bool = False
+    game: Game,
+    output: str | os.PathLike[str],
+    *,
+    from_scenario: bool = False,
+    escalation: Mapping[str, Sequence[str]] | None = None,
+    common_unit: bool = False,
 ) -> list[str]:
     """What writing ``game`` to ``output`` would drop, in words (empty: nothing).
 
@@ -176,6 +204,10 @@ def lost_in_conversion(
             lost.append("the move descriptions")
         if game.sources:
             lost.append(f"the {len(game.sources)} source(s)")
+        if escalation:
+            lost.append("the declared escalation order")
+        if common_unit:
+            lost.append("the common-unit declaration")
     return lost
 
 

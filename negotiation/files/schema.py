@@ -163,6 +163,12 @@ class PayoffFileModel(BaseModel):
     sources: list[SourceModel] = Field(
         default_factory=list, description="Citations for the numbers (a quote per fact)."
     )
+    common_unit: bool = Field(
+        False,
+        description="Optional: true when every player's payoffs are in one unit (money, "
+        "years), so sums and comparisons across players mean something; otherwise each "
+        "side's payoffs are rescaled to [0, 1] wherever they are compared.",
+    )
 
 
 def json_schema() -> dict[str, Any]:
@@ -279,6 +285,7 @@ _WHAT = {
     "quote": "the quote",
     "supports": "'supports'",
     "sources": "'sources'",
+    "common_unit": "'common_unit'",
 }
 
 
@@ -345,6 +352,10 @@ def _to_payoff_error(doc: YamlDoc, error: Any) -> PayoffFileError:
         if value is None or value == "":
             return doc.error(loc, f"{what} is empty", "write the text after the colon")
         return doc.error(loc, f"{what} must be text, got {_show(value)}", "put the text in quotes")
+    if kind == "bool_type":
+        return doc.error(
+            loc, f"{what} must be true or false, got {_show(value)}", "write true or false"
+        )
     if kind == "too_short":
         return doc.error(loc, f"{what} lists nothing", "a game needs at least one player")
     if kind == "list_type":

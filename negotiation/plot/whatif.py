@@ -7,17 +7,28 @@ None), returns the axes, and imports matplotlib only when called.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from negotiation.errors import NegotiationError
-from negotiation.plot._style import axes
+from negotiation.numbers import format_percent
+from negotiation.plot._style import axes, wrap
+from negotiation.whatif.labels import input_labels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["prim_boxes", "save_figure", "sweep_map", "tornado", "whatif_frequencies"]
+__all__ = [
+    "prim_boxes",
+    "restricted_most",
+    "save_figure",
+    "sweep_map",
+    "tornado",
+    "whatif_frequencies",
+]
 
 _PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 
@@ -48,7 +59,8 @@ def tornado(result: Any, output: str, *, ax: Axes | None = None, top: int = 10) 
             label="input at high end" if k == 0 else None,
         )
     ax.axvline(base, color="black", lw=0.8)
-    ax.set_yticks(range(len(rows)), [r["input"].rsplit(".", 1)[-1] for r in rows])
+    names = input_labels(r["input"] for r in result.rows)  # unambiguous over every input
+    ax.set_yticks(range(len(rows)), [names[r["input"]] for r in rows])
     ax.set_xlabel(output)
     ax.set_title(f"Tornado: {output}")
     ax.legend(loc="best", fontsize="small")
@@ -98,36 +110,102 @@ def whatif_frequencies(result: Any, *, ax: Axes | None = None, what: str = "equi
     return ax
 
 
-def prim_boxes(result: Any, x: str, y: str, *, ax: Axes | None = None, what: str = "deal") -> Axes:
-    """Draws of a Monte Carlo in two inputs, coloured by outcome, with the PRIM boxes."""
+def restricted_most(box: Any, frame: Any) -> list[str]:
+    """The inputs a PRIM box restricts, most restrictive first.
+
+    An input's restriction is measured by the share of all draws it excludes on its own
+    (its limits alone, the other inputs free), so the first two are the plane in which
+    the box cuts deepest.
+    """
+    excluded = {}
+    for name, (lo, hi) in box.limits.items():
+        col = frame[name].to_numpy()
+        excluded[name] = float(((col < lo) | (col > hi)).mean())
+    return sorted(excluded, key=lambda k: -excluded[k])
+
+
+def prim_boxes(
+    result: Any,
+    x: str | None = None,
+    y: str | None = None,
+    *,
+    ax: Axes | None = None,
+    what: str = "deal",
+    outcome: str | None = None,
+) -> Axes:
+    """A Monte Carlo's draws coloured by outcome, with the PRIM box of one outcome.
+
+    By default the box of ``outcome`` (the most frequent outcome of ``what`` that has a
+    box) is drawn over the two inputs it restricts most (:func:`restricted_most`) — the
+    others it restricts are named under the title; over one input, the draws are
+    stacked histograms with the box's interval shaded. With ``x`` and ``y`` given, every
+    box of ``what`` is drawn over those two. Without any box (no outcome between 1% and
+    99% of the draws), the axes say so.
+    """
     from matplotlib.patches import Rectangle
 
     ax = axes(ax, (6.4, 4.8))
     frame = result.frame()
+    boxes = [d for d in result.discovery if d.what == what]
+    kind = "equilibrium" if what == "equilibria" else "deal"
+    if outcome is not None:
+        boxes = [d for d in boxes if d.outcome == outcome]
+    if not boxes or (x is None and not boxes[0].box.limits):
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, f"no PRIM box for {outcome or what}", ha="center", va="center")
+        ax.set_title(f"{kind}: where each outcome happens (PRIM)")
+        return ax
     labels = list(dict.fromkeys(frame[what]))
-    for k, lab in enumerate(labels):
-        on = (frame[what] == lab).to_numpy()
-        ax.scatter(
-            frame[x][on], frame[y][on], s=4, alpha=0.4, color=_PALETTE[k % len(_PALETTE)], label=lab
-        )
-    xs, ys = frame[x].to_numpy(), frame[y].to_numpy()
-    for d in result.discovery:
-        if d.what != what:
-            continue
-        k = labels.index(d.outcome) if d.outcome in labels else 0
-        lx = d.box.limits.get(x, (-np.inf, np.inf))
-        ly = d.box.limits.get(y, (-np.inf, np.inf))
-        x0, x1 = max(lx[0], xs.min()), min(lx[1], xs.max())
-        y0, y1 = max(ly[0], ys.min()), min(ly[1], ys.max())
-        ax.add_patch(
-            Rectangle(
-                (x0, y0), x1 - x0, y1 - y0, fill=False, lw=2, color=_PALETTE[k % len(_PALETTE)]
+    colour = {lab: _PALETTE[k % len(_PALETTE)] for k, lab in enumerate(labels)}
+    xy = [v for v in (x, y) if v is not None]
+    if len(xy) < 2:  # the box's own plane: the inputs it restricts most
+        boxes = boxes[:1]
+        xy += [k for k in restricted_most(boxes[0].box, frame) if k not in xy]
+        xy = xy[:2]
+    names = input_labels(list(frame.columns))
+    if len(xy) == 1:  # one input: stacked histograms of the outcomes along it
+        (x,) = xy
+        data = [frame[x][(frame[what] == lab).to_numpy()] for lab in labels]
+        ax.hist(data, bins=40, stacked=True, color=[colour[lab] for lab in labels], label=labels)
+        lo, hi = boxes[0].box.limits.get(x, (-np.inf, np.inf))
+        xs = frame[x].to_numpy()
+        ax.axvspan(max(lo, xs.min()), min(hi, xs.max()), color="black", alpha=0.12, label="box")
+        ax.set_xlabel(names[x])
+        ax.set_ylabel("draws")
+    else:
+        x, y = xy
+        for lab in labels:
+            on = (frame[what] == lab).to_numpy()
+            ax.scatter(frame[x][on], frame[y][on], s=4, alpha=0.35, color=colour[lab], label=lab)
+        xs, ys = frame[x].to_numpy(), frame[y].to_numpy()
+        for d in boxes:
+            lx = d.box.limits.get(x, (-np.inf, np.inf))
+            ly = d.box.limits.get(y, (-np.inf, np.inf))
+            x0, x1 = max(lx[0], xs.min()), min(lx[1], xs.max())
+            y0, y1 = max(ly[0], ys.min()), min(ly[1], ys.max())
+            ax.add_patch(
+                Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, lw=2.5, color="black", zorder=3)
             )
+        ax.set_xlabel(names[x])
+        ax.set_ylabel(names[y])
+    if len(boxes) == 1:
+        d = boxes[0]
+        pct = partial(format_percent, decimals=0)
+        title = (
+            f"{kind} {d.outcome} in {pct(d.box.density)} of the draws in the box,\n"
+            f"which hold {pct(d.box.coverage)} of its draws (overall {pct(d.frequency)})"
         )
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
-    ax.set_title(f"{what}: where each outcome happens (PRIM boxes)")
-    ax.legend(loc="best", fontsize="small", markerscale=3)
+        rest = {k: v for k, v in d.box.limits.items() if k not in xy}
+        if rest:
+            title += "\n" + wrap(
+                f"(the box also needs {replace(d.box, limits=rest).describe()})", 70
+            )
+        ax.set_title(title, fontsize="medium")
+    else:
+        ax.set_title(f"{kind}: where each outcome happens (PRIM boxes)")
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", markerscale=3, ncol=2
+    )
     return ax
 
 

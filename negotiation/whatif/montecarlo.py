@@ -41,7 +41,7 @@ from negotiation.whatif.engine import (
     describe_key,
 )
 from negotiation.whatif.execution import DEFAULT_CHUNK, map_chunks
-from negotiation.whatif.prim import PrimBox, prim_box
+from negotiation.whatif.prim import PrimBox, prim_box, sort_draws
 from negotiation.whatif.sampling import draw
 
 __all__ = ["MAX_SAMPLES", "MonteCarlo", "montecarlo"]
@@ -190,10 +190,18 @@ class Discovery:
     box: PrimBox
 
     def sentence(self) -> str:
+        """The box in words, naming the inputs it restricts.
+
+        ``"equilibrium hold / suspend in 87% of the draws with licensing → China
+        trade_access ≤ ≈ -0.6341 and …; those draws (15% of all) hold 51% of its draws
+        (overall 26%)"``
+        """
+        kind = "equilibrium" if self.what == "equilibria" else "deal"
+        pct = partial(format_percent, decimals=0)
         return (
-            f"{self.outcome} in {format_percent(self.box.density, decimals=0)} of draws with {self.box.describe()}; "
-            f"those draws hold {format_percent(self.box.coverage, decimals=0)} of all {self.outcome} draws "
-            f"(overall {format_percent(self.frequency, decimals=0)})"
+            f"{kind} {self.outcome} in {pct(self.box.density)} of the draws with "
+            f"{self.box.describe()}; those draws ({pct(self.box.mass)} of all) hold "
+            f"{pct(self.box.coverage)} of its draws (overall {pct(self.frequency)})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -428,13 +436,15 @@ def _merge(
     found: list[Discovery] = []
     if discover and x.shape[0] >= 50 and x.shape[1]:
         names = [i.path for i in inputs]
+        presorted = sort_draws(x)  # once for every outcome
         for what, lab, table in (
             ("equilibria", labels, [(s.label, s.frequency) for s in sets]),
             ("deal", deal_labels, [(o, f) for o, _c, f in deals]),
         ):
             for outcome, freq in table:
                 if 0.01 <= freq <= 0.99:
-                    found.append(Discovery(what, outcome, freq, prim_box(x, lab == outcome, names)))
+                    box = prim_box(x, lab == outcome, names, presorted=presorted)
+                    found.append(Discovery(what, outcome, freq, box))
     draws: dict[str, np.ndarray] = {i.path: x[:, k] for k, i in enumerate(inputs)}
     draws["equilibria"] = labels
     draws["deal"] = deal_labels

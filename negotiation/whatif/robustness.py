@@ -25,6 +25,7 @@ from negotiation.whatif.engine import (
     exact_key,
     key_of,
 )
+from negotiation.whatif.labels import input_labels
 from negotiation.whatif.prim import prim_box
 from negotiation.whatif.sampling import draw
 
@@ -75,7 +76,8 @@ class Robustness:
                 f" and the deal's main outcome ({self.deal}) in {format_percent(self.deal_share)}"
             )
         if self.deciders:
-            text += f"; what decides it: {', '.join(self.deciders)} ({self.box})."
+            names = input_labels(self.deciders)
+            text += f"; what decides it: {', '.join(names.values())} ({self.box})."
         else:
             text += "; no input moves it within its range."
         return text

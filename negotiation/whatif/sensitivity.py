@@ -27,6 +27,7 @@ from negotiation.errors import NegotiationError
 from negotiation.numbers import format_number
 from negotiation.scenario.compiled import CompiledScenario, UncertainInput
 from negotiation.whatif.engine import analyse_batch, cell_names
+from negotiation.whatif.labels import input_labels
 
 __all__ = ["METHODS", "Sensitivity", "headline_outputs", "sensitivity"]
 
@@ -78,12 +79,12 @@ class Sensitivity:
 
     def __str__(self) -> str:
         lines = [f"Sensitivity ({self.method}, {self.samples:,} evaluations)"]
+        names = input_labels(r["input"] for r in self.rows)
         for output in self.outputs():
             top = [(i, v) for i, v in self.ranking(output) if v > 0][:3]
             if top:
                 lines.append(
-                    f"  {output}: "
-                    + ", ".join(f"{i.rsplit('.', 1)[-1]} {format_number(v)}" for i, v in top)
+                    f"  {output}: " + ", ".join(f"{names[i]} {format_number(v)}" for i, v in top)
                 )
         return "\n".join(lines)
 

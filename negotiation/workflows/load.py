@@ -52,7 +52,7 @@ from negotiation.dynamics.spec import DynamicsSpec, dynamics_from_doc, is_dynami
 from negotiation.errors import GameError, NegotiationError, PayoffFileError
 from negotiation.files import game_from_doc, is_scenario, parse_document
 from negotiation.files.overrides import apply_overrides
-from negotiation.files.payoff_cells import escalation_from_doc
+from negotiation.files.payoff_cells import common_unit_from_doc, escalation_from_doc
 from negotiation.files.tree_file import is_efg_text, is_tree_doc, parse_tree, tree_from_doc
 from negotiation.files.yamldoc import YamlDoc, read_text
 from negotiation.game import Game, to_fraction
@@ -286,6 +286,8 @@ def build_model(document: YamlDoc | Game, name: str = "<string>") -> Model:
     escalation = escalation_from_doc(document, game)
     if escalation:  # the file's own escalation order (else the order moves are listed in)
         inputs = replace(inputs, escalation=escalation)
+    if common_unit_from_doc(document):  # declared: payoffs add and compare across players
+        inputs = replace(inputs, common_unit=True)
     return Model("game", name, document, matrix=(game, inputs))
 
 

@@ -87,3 +87,55 @@ def test_a_common_unit_adds_the_payoffs_as_they_are() -> None:
     assert leverage(game, disagreement="worst").disagreement.profile == ("r2", "c2")
     raw = welfare_weights(game, common_unit=True)
     assert raw.tolist() == (np.array(game.exact[0]) + np.array(game.exact[1])).tolist()
+
+
+_ONE_UNIT_FILE = """\
+version: 1
+title: one unit
+common_unit: true   # both sides' payoffs in dollars
+players:
+  - {name: Row, moves: [r1, r2]}
+  - {name: Column, moves: [c1, c2]}
+payoffs:
+  r1: {c1: [8, 40], c2: [1, 10]}
+  r2: {c1: [4, 20], c2: [1, 90]}
+"""
+
+
+def test_a_payoff_file_declares_its_common_unit(tmp_path, capsys) -> None:
+    """``common_unit: true`` in a payoff file reaches every comparison across players (the
+    game of the test above: the "worst" disagreement point moves), ``show --json`` says
+    so, ``convert`` keeps it in YAML and names it as lost for ``.nfg``."""
+    from negotiation.cli.main import main
+    from negotiation.workflows.load import load_model
+
+    path = tmp_path / "one_unit.yaml"
+    path.write_text(_ONE_UNIT_FILE)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(_ONE_UNIT_FILE.replace("common_unit: true", "common_unit: false"))
+    model, other = load_model(path), load_model(plain)
+    assert model.inputs.common_unit and not other.inputs.common_unit
+    pick = leverage(model.game, model.inputs, disagreement="worst").disagreement.profile
+    assert pick == ("r1", "c1")
+    assert leverage(other.game, other.inputs, disagreement="worst").disagreement.profile == (
+        "r2",
+        "c2",
+    )
+    assert main(["show", str(path), "--json"]) == 0
+    assert '"common_unit": true' in capsys.readouterr().out
+    copy = tmp_path / "copy.yaml"
+    assert main(["convert", str(path), str(copy)]) == 0
+    assert load_model(copy).inputs.common_unit
+    capsys.readouterr()
+    assert main(["convert", str(path), str(tmp_path / "copy.nfg")]) == 1
+    assert "the common-unit declaration" in capsys.readouterr().err
+
+
+def test_common_unit_must_be_true_or_false(tmp_path, capsys) -> None:
+    from negotiation.cli.main import main
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(_ONE_UNIT_FILE.replace("common_unit: true", "common_unit: yes please"))
+    assert main(["show", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{path}:3:") and "common_unit" in err and "\n" not in err

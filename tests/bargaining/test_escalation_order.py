@@ -130,3 +130,22 @@ def test_a_bad_escalation_order_is_one_positioned_line(order, position, message)
         build_model(parse_document(GAME.format(order=order), "game.yaml"), "game.yaml")
     text = str(info.value).splitlines()[0]
     assert text.startswith(f"game.yaml:{position}: {message}"), text
+
+
+def test_convert_keeps_the_declared_escalation_order(tmp_path, capsys):
+    """``convert`` to YAML writes each player's ``escalation:`` back (it used to drop it
+    silently, changing leverage on the copy); to ``.nfg``, which has no place for it,
+    the order is named among what would be lost."""
+    from negotiation.cli.main import main
+
+    source = PAYOFFS / "battle_of_the_sexes.yaml"
+    original = load_model(source)
+    assert original.inputs.escalation  # the file declares one (Osborne's layout)
+    copy = tmp_path / "copy.yaml"
+    assert main(["convert", str(source), str(copy)]) == 0
+    converted = load_model(copy)
+    assert dict(converted.inputs.escalation) == dict(original.inputs.escalation)
+    assert _facts(converted.game, converted.inputs) == _facts(original.game, original.inputs)
+    capsys.readouterr()
+    assert main(["convert", str(source), str(tmp_path / "copy.nfg")]) == 1
+    assert "the declared escalation order" in capsys.readouterr().err
