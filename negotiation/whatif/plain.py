@@ -83,7 +83,11 @@ class CompiledGame:
     def payoffs(self, values: Mapping[str, Any], n: int | None = None) -> np.ndarray:
         return self.evaluate(values, n).payoffs
 
-    def evaluate(self, values: Mapping[str, Any], n: int | None = None) -> Evaluation:
+    def evaluate(
+        self, values: Mapping[str, Any], n: int | None = None, *, jit: bool | None = None
+    ) -> Evaluation:
+        """As :meth:`CompiledScenario.evaluate`; typed-in payoffs have no formulas, so
+        ``jit`` changes nothing here."""
         for path in values:
             self.default(path)
         arrays = {p: np.atleast_1d(np.asarray(v, dtype=float)) for p, v in values.items()}
