@@ -99,8 +99,13 @@ LAZY_LIBRARIES = {
     "fcntl",  # POSIX file locks (missing on Windows)
 }
 
-#: package modules heavy enough to import inside functions: ``files.schema`` loads pydantic
-HEAVY_MODULES = {"negotiation.files.schema"}
+#: package modules heavy enough to import inside functions: ``files.schema`` loads pydantic,
+#: ``scenario.tape_kernel`` and ``whatif.batch_kernels`` numba
+HEAVY_MODULES = {
+    "negotiation.files.schema",
+    "negotiation.scenario.tape_kernel",
+    "negotiation.whatif.batch_kernels",
+}
 
 #: no module of the package passes this many lines (issue 9: "no module over ~600 lines")
 MAX_LINES = 600

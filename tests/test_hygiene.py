@@ -1,29 +1,24 @@
-"""Lint, format and type checks run with the test suite, so CI enforces them."""
+"""Lint, format and type checks run with the test suite, so CI enforces them.
+
+The three commands run in the background from the end of collection (``tests/checks.py``),
+beside the other tests; each test here waits for its command and asserts on it.
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.repo_paths import ROOT
-
-
-def _run(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+from tests import checks
 
 
 def test_ruff_lint_is_clean() -> None:
-    result = _run(sys.executable, "-m", "ruff", "check", "negotiation", "tests", "benchmarks")
-    assert result.returncode == 0, result.stdout + result.stderr
+    code, out = checks.result("ruff check")
+    assert code == 0, out
 
 
 def test_ruff_format_is_clean() -> None:
-    result = _run(
-        sys.executable, "-m", "ruff", "format", "--check", "negotiation", "tests", "benchmarks"
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    code, out = checks.result("ruff format")
+    assert code == 0, out
 
 
 def test_mypy_is_clean() -> None:
-    result = _run(sys.executable, "-m", "mypy", "negotiation")
-    assert result.returncode == 0, result.stdout + result.stderr
+    code, out = checks.result("mypy")
+    assert code == 0, out

@@ -5,7 +5,8 @@ written answer and the code that checks it. The student view (the notebook as sh
 after Run All) shows neither: no code cell of an exercise runs, nothing is tagged
 ``solution``. The solutions notebook is generated from the same source — each folded
 ``python`` block becomes a code cell right after its exercise — and executed here, so a
-change in the library that breaks a solution fails the build. Notebooks use the public
+change in the library that breaks a solution fails the build (in the same kernel run as
+the notebook's own Run All: ``tests/notebook_run.py``). Notebooks use the public
 API only: none imports ``negotiation.cli``.
 """
 
@@ -15,15 +16,17 @@ import re
 
 import pytest
 
-from tests.repo_paths import ROOT
+from tests.notebook_run import (
+    ADDED,
+    ALL,
+    CODE,
+    DETAILS,
+    TEACHING,
+    run_solutions,
+)
 
 nbformat = pytest.importorskip("nbformat")
 
-NOTEBOOKS = ROOT / "notebooks"
-TEACHING = sorted(NOTEBOOKS.glob("1[0-4]-*.ipynb"))
-ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
-DETAILS = re.compile(r"<details>(.*?)</details>", re.S)
-CODE = re.compile(r"```python\n(.*?)```", re.S)
 EXERCISE = re.compile(r"\*\*Exercise (\d+)\.\*\*")
 
 
@@ -81,20 +84,6 @@ def test_notebooks_use_the_public_api_only(path):
             )
 
 
-def solutions_notebook(path):
-    """The notebook with every folded solution's code as a code cell after its exercise."""
-    nb = nbformat.read(path, as_version=4)
-    cells = []
-    for c in nb.cells:
-        cells.append(c)
-        if c.cell_type == "markdown":
-            for block in DETAILS.findall(c.source):
-                for code in CODE.findall(block):
-                    cells.append(nbformat.v4.new_code_cell(code.rstrip()))
-    nb.cells = cells
-    return nb
-
-
 def test_the_checker_sees_a_visible_answer(tmp_path):
     """The student-view test fails on a notebook whose answer is shown."""
     nb = nbformat.v4.new_notebook()
@@ -112,12 +101,9 @@ def test_the_checker_sees_a_visible_answer(tmp_path):
 def test_the_solutions_run(path):
     pytest.importorskip("nbclient")
     pytest.importorskip("matplotlib")
-    from nbclient import NotebookClient
-
-    nb = solutions_notebook(path)
-    client = NotebookClient(
-        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
-    )
-    client.execute()
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    run = run_solutions(path)  # shares its kernel run with the notebook's own Run All
+    if run.failure is not None:
+        pytest.fail(f"a solution of {path.name} fails:\n{run.failure}", pytrace=False)
+    outputs = [o for c in run.notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert all(c.execution_count is not None for c in run.notebook.cells if c.metadata.get(ADDED))

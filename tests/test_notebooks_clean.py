@@ -1,7 +1,7 @@
 """Notebook hygiene: committed without outputs, numbered, listed in notebooks/README.md.
 
-The notebooks themselves are executed by nbmake (``--nbmake`` in the pytest options);
-this file checks what nbmake cannot: that what is committed carries no outputs,
+The notebooks themselves are executed by ``tests/test_notebooks_run.py``; this file
+checks what a run cannot: that what is committed carries no outputs,
 execution counts or widget state (``nbstripout --verify`` checks the same), that each
 reads its files from ``../payoffs/``, and that each is listed once in the index.
 """

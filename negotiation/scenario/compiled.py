@@ -42,8 +42,10 @@ from typing import Any
 
 import numpy as np
 
+from negotiation import jit as switch
 from negotiation.errors import OverrideError
 from negotiation.game import Game, to_fraction
+from negotiation.scenario import tape
 from negotiation.scenario.build import Scenario
 from negotiation.scenario.formula import Formula, parse_formula
 from negotiation.scenario.vectorised import (
@@ -239,6 +241,8 @@ class CompiledScenario:
     _meta: dict[tuple[str, str], tuple[str, bool]] = field(repr=False, default_factory=dict)
     #: exact answers of re-solved samples, by their rounded decimals (see whatif.engine)
     _cache: dict[Any, Any] = field(repr=False, default_factory=dict, compare=False)
+    #: kernel programs (:mod:`negotiation.scenario.tape`), by the varied paths
+    _programs: dict[Any, Any] = field(repr=False, default_factory=dict, compare=False)
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -273,21 +277,48 @@ class CompiledScenario:
         player, name = key.split(".", 1)
         return float(self.scenario.quantities[player][name].value)
 
-    def payoffs(self, values: Mapping[str, Any], n: int | None = None) -> np.ndarray:
+    def payoffs(
+        self, values: Mapping[str, Any], n: int | None = None, *, jit: bool | None = None
+    ) -> np.ndarray:
         """Payoff tensors ``(N, n_players, *n_moves)`` for samples of the inputs.
 
         ``values`` maps paths to arrays of N samples (or scalars); unnamed inputs keep
-        their values. ``n`` gives N when every value is a scalar.
+        their values. ``n`` gives N when every value is a scalar. ``jit`` as in
+        :meth:`evaluate`.
         """
-        return self.evaluate(values, n).payoffs
+        return self.evaluate(values, n, jit=jit).payoffs
 
-    def evaluate(self, values: Mapping[str, Any], n: int | None = None) -> Evaluation:
-        """Payoffs, parameters and the per-sample flags of :class:`Evaluation`."""
+    def evaluate(
+        self, values: Mapping[str, Any], n: int | None = None, *, jit: bool | None = None
+    ) -> Evaluation:
+        """Payoffs, parameters and the per-sample flags of :class:`Evaluation`.
+
+        ``jit``: ``True`` runs the compiled kernel of :mod:`negotiation.scenario.tape`
+        when numba is installed (:func:`negotiation.jit.available`), ``False`` numpy,
+        ``None`` (default) lets :func:`negotiation.jit.wanted` decide by N. Both give
+        the same arrays bit for bit; a scenario whose formulas use ``exp``, ``log`` or
+        a power is always evaluated by numpy.
+        """
         for path in values:
             check_path(self, path)
         arrays = {p: np.atleast_1d(np.asarray(v, dtype=float)) for p, v in values.items()}
         size = max([a.shape[0] for a in arrays.values()] + [n or 1])
         arrays = {p: np.broadcast_to(a, (size,)) for p, a in arrays.items()}
+        if switch.wanted(size) if jit is None else (jit and switch.available()):
+            key = ("tape", tuple(arrays))
+            if key not in self._programs:
+                self._programs[key] = tape.build(self, tuple(arrays))
+            program = self._programs[key]
+            if program is not None:
+                return Evaluation(
+                    *tape.execute(
+                        program, arrays, size, (len(self.players), *self.shape), self._numpy
+                    )
+                )
+        return self._numpy(arrays, size)
+
+    def _numpy(self, arrays: dict[str, np.ndarray], size: int) -> Evaluation:
+        """:meth:`evaluate` by numpy: the reference (:class:`FormulaRun`)."""
         run = FormulaRun(self, arrays, size)
         with np.errstate(all="ignore"):
             players = self.players

@@ -10,7 +10,7 @@ rounding distance of a tie, so they can be rebuilt exactly.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from negotiation.scenario.build import Scenario
     from negotiation.scenario.compiled import CompiledScenario
 
-__all__ = ["HALFWAY", "FormulaRun", "bitwise_same", "is_constant", "location_of", "path_of"]
+__all__ = [
+    "HALFWAY",
+    "FormulaRun",
+    "bitwise_same",
+    "is_constant",
+    "location_of",
+    "path_of",
+    "plan",
+    "resolve",
+]
 
 #: a rounded value this close to a half-way point is re-done exactly
 HALFWAY = 1e-7
@@ -52,8 +61,6 @@ class FormulaRun:
         self.memo: dict[tuple[str, str], np.ndarray] = {}
         self.unsure = np.zeros(n, dtype=bool)
         self.invalid = np.zeros(n, dtype=bool)
-        s = compiled.scenario
-        self.channels = set(s.channels)
 
     def pressure(self, player: str, name: str) -> np.ndarray:
         path = f"pressures.{player}.{name}"
@@ -65,19 +72,17 @@ class FormulaRun:
         key = (player, name)
         if key in self.memo:
             return self.memo[key]
-        kind, formula, value = self.c._formulas[key]
-        path, same_bits = self.c._meta[key]
-        if path in self.values:
-            raw = self.values[path]
-            result = self.round(raw, _DECIMALS_OF[kind])
-        elif formula is None or (not formula.names and is_constant(formula)):
-            result = np.full(self.n, value)
+        how, what, decimals = plan(self.c, key, self.values)
+        if how == "given":
+            result = self.round(self.values[what], decimals)
+        elif how == "constant":
+            result = np.full(self.n, what)
         else:
-            raw = _Vector(formula, lambda ref: self.lookup(player, ref)).value(formula._tree)
+            raw = _Vector(what, lambda ref: self.lookup(player, ref)).value(what._tree)
             result = self.round(
                 np.broadcast_to(raw, (self.n,)).astype(float),
-                _DECIMALS_OF[kind],
-                exact_ops=same_bits,
+                decimals,
+                exact_ops=self.c._meta[key][1],
             )
         self.memo[key] = result
         return result
@@ -111,15 +116,37 @@ class FormulaRun:
         return out
 
     def lookup(self, player: str, ref: Any) -> np.ndarray:
-        scope, local = (ref.scope, ref.local) if ref.scope is not None else (player, ref.name)
-        s = self.c.scenario
-        if local in s.pressures.get(scope, {}):
-            return self.pressure(scope, local)
-        if local in self.channels and (scope, f"weights.{local}") in self.c._formulas:
-            return self.quantity(scope, f"weights.{local}")
-        if (scope, f"parameters.{local}") in self.c._formulas:
-            return self.quantity(scope, f"parameters.{local}")
-        raise KeyError(ref.name)  # pragma: no cover - the exact build checked every name
+        kind, scope, name = resolve(self.c, player, ref)
+        return self.pressure(scope, name) if kind == "pressure" else self.quantity(scope, name)
+
+
+def resolve(compiled: CompiledScenario, player: str, ref: Any) -> tuple[str, str, str]:
+    """What a name in ``player``'s formula means, as the builder resolves it:
+    ``("pressure", scope, name)`` or ``("quantity", scope, "weights.x" / "parameters.x")``."""
+    scope, local = (ref.scope, ref.local) if ref.scope is not None else (player, ref.name)
+    s = compiled.scenario
+    if local in s.pressures.get(scope, {}):
+        return "pressure", scope, local
+    if local in s.channels and (scope, f"weights.{local}") in compiled._formulas:
+        return "quantity", scope, f"weights.{local}"
+    if (scope, f"parameters.{local}") in compiled._formulas:
+        return "quantity", scope, f"parameters.{local}"
+    raise KeyError(ref.name)  # pragma: no cover - the exact build checked every name
+
+
+def plan(
+    compiled: CompiledScenario, key: tuple[str, str], given: Mapping[str, Any]
+) -> tuple[str, Any, int]:
+    """How a quantity is computed when the paths of ``given`` have values:
+    ``("given", path, decimals)`` (that value, rounded), ``("constant", value, 0)`` (the
+    file's number, unrounded) or ``("formula", formula, decimals)`` (walked, rounded)."""
+    kind, formula, value = compiled._formulas[key]
+    path = compiled._meta[key][0]
+    if path in given:
+        return "given", path, _DECIMALS_OF[kind]
+    if formula is None or (not formula.names and is_constant(formula)):
+        return "constant", value, 0
+    return "formula", formula, _DECIMALS_OF[kind]
 
 
 def location_of(scenario: Scenario, player: str, name: str) -> str:

@@ -21,6 +21,10 @@ answers reported are the exact answers.
   :func:`pure_dominance` the pure-move part alone.
 * :func:`security_levels` — each player's pure maxmin.
 
+:func:`best_responses`, :func:`pure_equilibria` and :func:`dominance` also run as numba
+kernels (:mod:`negotiation.whatif.batch_kernels`, identical answers) when ``jit=True``,
+or by default for runs large enough (:func:`negotiation.jit.wanted`).
+
 Examples
 --------
 >>> import numpy as np
@@ -38,8 +42,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
+from types import ModuleType
 
 import numpy as np
+
+from negotiation import jit as switch
 
 __all__ = [
     "MAX_SUPPORT_MOVES",
@@ -71,16 +78,33 @@ def _bcast(t: np.ndarray, ndim: int) -> np.ndarray:
     return t.reshape((-1,) + (1,) * (ndim - 1))
 
 
+def _kernels(n: int, jit: bool | None) -> ModuleType | None:
+    """The kernel module if ``jit`` asks for it (``None``: :func:`negotiation.jit.wanted`).
+
+    ``True`` uses the kernels whenever numba is installed and ``NEGOTIATION_JIT`` is not
+    ``0`` (:func:`negotiation.jit.available`); ``False`` always uses numpy.
+    """
+    if not (switch.wanted(n) if jit is None else jit and switch.available()):
+        return None
+    from negotiation.whatif import batch_kernels
+
+    return batch_kernels
+
+
 def best_responses(
-    u: np.ndarray, tol: np.ndarray | None = None
+    u: np.ndarray, tol: np.ndarray | None = None, *, jit: bool | None = None
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """Best-response masks per player and the samples where a best response ties.
 
     Returns ``(masks, unsure)``: ``masks[i]`` is shaped ``(N, *n_moves)`` and true where
-    player ``i``'s move is a best response to the others' moves in that cell.
+    player ``i``'s move is a best response to the others' moves in that cell. ``jit``
+    chooses the numba kernel or numpy (see :func:`_kernels`); the answers are the same.
     """
     n = u.shape[0]
     tol = tolerance(u) if tol is None else tol
+    kernels = _kernels(n, jit)
+    if kernels is not None:
+        return kernels.best_responses(u, tol)  # type: ignore[no-any-return]
     ut = soa(u)
     masks = []
     unsure = np.zeros(n, dtype=bool)
@@ -93,9 +117,17 @@ def best_responses(
     return masks, unsure
 
 
-def pure_equilibria(u: np.ndarray, tol: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Pure Nash equilibria of N games: ``(mask (N, *n_moves), unsure (N,))``."""
-    masks, unsure = best_responses(u, tol)
+def pure_equilibria(
+    u: np.ndarray, tol: np.ndarray | None = None, *, jit: bool | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pure Nash equilibria of N games: ``(mask (N, *n_moves), unsure (N,))``.
+
+    ``jit`` chooses the numba kernel or numpy (see :func:`_kernels`); the same answers.
+    """
+    kernels = _kernels(u.shape[0], jit)
+    if kernels is not None:
+        return kernels.pure_equilibria(u, tolerance(u) if tol is None else tol)  # type: ignore[no-any-return]
+    masks, unsure = best_responses(u, tol, jit=False)
     mask = masks[0].copy()
     for m in masks[1:]:
         mask &= m
@@ -127,7 +159,11 @@ def pure_dominance(u: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
 
 
 def dominance(
-    u: np.ndarray, *, mixed: bool = True, tol: np.ndarray | None = None
+    u: np.ndarray,
+    *,
+    mixed: bool = True,
+    tol: np.ndarray | None = None,
+    jit: bool | None = None,
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """Moves left after iterated strict dominance — by pure moves and by mixtures — for N games.
 
@@ -148,7 +184,10 @@ def dominance(
     so all moves dominated in a round go at once. A sample is ``unsure`` (for the exact
     path) when some comparison is within :func:`tolerance` of a tie.
 
-    Returns ``(remaining, unsure)`` with ``remaining[i]`` shaped ``(N, n_i)``.
+    Returns ``(remaining, unsure)`` with ``remaining[i]`` shaped ``(N, n_i)``. ``jit``
+    chooses the numba kernel or numpy (see :func:`_kernels`); the kernel leaves the
+    samples that need a mixture's linear program to this numpy code, so the answers are
+    the same.
 
     >>> g = np.array([[[[3, 0], [1, 1], [0, 3]], [[1, 0], [0, 2], [0, 1]]]], dtype=float)
     >>> left, unsure = dominance(g)   # M is dominated by 1/2 T + 1/2 B only
@@ -158,6 +197,15 @@ def dominance(
     n, k = u.shape[0], u.shape[1]
     shape = u.shape[2:]
     tol = tolerance(u) if tol is None else tol
+    kernels = _kernels(n, jit)
+    if kernels is not None:
+        remaining, unsure, deferred = kernels.dominance(u, tol, mixed)
+        if deferred.size:
+            left, doubt = dominance(u[deferred], mixed=mixed, tol=tol[deferred], jit=False)
+            for r, sub in zip(remaining, left, strict=True):
+                r[deferred] = sub
+            unsure[deferred] = doubt
+        return remaining, unsure
     ut = soa(u)
     rows = [
         np.ascontiguousarray(np.moveaxis(ut[i], i, 0)).reshape(shape[i], -1, n) for i in range(k)

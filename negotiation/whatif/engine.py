@@ -26,8 +26,10 @@ means.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -36,6 +38,7 @@ from negotiation.bargaining.feasible import feasible_set
 from negotiation.bargaining.leverage import DEFAULT_PERIOD, DEFAULT_RATE, leverage
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.bargaining.rubinstein import discount_factor
+from negotiation import jit as jit_switch
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import NegotiationInputs
 from negotiation.repeated.folk import folk_analysis
@@ -242,6 +245,7 @@ def analyse_batch(
     tables: Tables | None = None,
     resolve: bool = True,
     dominance: bool = True,
+    jit: bool | None = None,
 ) -> BatchAnalysis:
     """Exact per-sample analysis of N samples (see the module doc).
 
@@ -278,14 +282,18 @@ def analyse_batch(
     True
     """
     tables = tables if tables is not None else Tables()
-    ev = compiled.evaluate(values, n)
+    if jit is None:
+        jit = jit_switch.wanted(_size(values, n))
+    ev = compiled.evaluate(values, n, **_jit(type(compiled).evaluate, jit))
     u = ev.payoffs
     size = u.shape[0]
     finite = np.where(np.isfinite(u), u, 0.0) if ev.invalid.any() else u
     tol = batch.tolerance(finite)
-    remaining, dom_unsure = batch.dominance(finite, tol=tol, mixed=dominance)
+    remaining, dom_unsure = batch.dominance(
+        finite, tol=tol, mixed=dominance, **_jit(batch.dominance, jit)
+    )
     key_ids, keys, unsure = _batch_keys(finite, remaining)
-    unsure = unsure | ev.unsure | (dom_unsure if dominance else False)
+    unsure = unsure | ev.unsure  # dominance's own doubts are added below
     players = compiled.players
     rates = np.stack(
         [ev.parameters.get(p, {}).get("discount_rate", np.full(size, np.nan)) for p in players],
@@ -303,7 +311,7 @@ def analyse_batch(
     distinct = {k: tables.set_id(k) for k in keys}
     set_id = np.array(list(distinct.values()), dtype=np.int64)[key_ids] if size else key_ids
     if with_deal:
-        mask, _ = batch.pure_equilibria(finite, tol)
+        mask, _ = batch.pure_equilibria(finite, tol, **_jit(batch.pure_equilibria, jit))
         d, d_unsure, d_cell = deal.escalation_disagreement(finite, mask, cells=True)
         found = deal.nash_deal(finite, d, power[:, 0], d_cell)
         deal_main[:] = found.main
@@ -335,6 +343,12 @@ def analyse_batch(
     ]
     dom_id[:] = np.asarray(dom_ids, dtype=np.int64)[dom_inv.reshape(-1)]
     invalid = ev.invalid.copy()
+    # a sample flagged by dominance alone needs only its dominance made exact: the float
+    # pass removes a move only when it is dominated by more than the tolerance (so the
+    # exact pass removes it too) and keeps a nearly dominated one, which removes no
+    # equilibrium, so that sample's equilibria, deal and truce are already exact
+    only_dominance = dom_unsure & ~unsure if dominance else np.zeros(size, dtype=bool)
+    unsure = unsure | only_dominance
     todo = np.flatnonzero(unsure) if resolve else np.empty(0, dtype=np.int64)
     paths = list(values)
     if todo.size:
@@ -344,15 +358,21 @@ def analyse_batch(
             set_id[j] = -1
             continue
         sample = {p: float(np.broadcast_to(values[p], (size,))[j]) for p in paths}
-        exact = _exact_sample(compiled, ev, int(j), sample, with_deal)
+        exact = _exact_sample(
+            compiled, ev, int(j), sample, with_deal, dominance_only=bool(only_dominance[j])
+        )
         if exact is None:
             invalid[j] = True
             set_id[j] = -1
             continue
         key, dom, pay, dl = exact
-        set_id[j] = tables.set_id(key)
         dom_id[j] = tables.dominance_id(dom)
         u[j] = pay
+        if only_dominance[j]:  # the float δ stays (within 1e-9 of analyse's, tested)
+            if with_deal:
+                deal_main[j], deal_payoffs[j], disagreement[j] = dl
+            continue
+        set_id[j] = tables.set_id(key)  # type: ignore[arg-type]
         if with_deal:
             deal_main[j], deal_payoffs[j], disagreement[j], truce_delta[j], truce_holds[j] = dl
     set_id[invalid] = -1
@@ -375,6 +395,21 @@ def analyse_batch(
     )
 
 
+def _size(values: Mapping[str, Any], n: int | None) -> int:
+    sizes = [np.size(v) for v in values.values()]
+    return max([*sizes, n or 1])
+
+
+@cache
+def _takes_jit(fn: Callable[..., Any]) -> bool:
+    return "jit" in inspect.signature(fn).parameters
+
+
+def _jit(fn: Callable[..., Any], jit: bool) -> dict[str, bool]:
+    """``{"jit": jit}`` for a solver that takes the switch (the kernels), else ``{}``."""
+    return {"jit": jit} if _takes_jit(fn) else {}
+
+
 #: exact answers kept per compiled scenario (distinct rounded samples)
 CACHE_SIZE = 4096
 
@@ -385,11 +420,15 @@ def _exact_sample(
     j: int,
     sample: dict[str, float],
     with_deal: bool,
-) -> tuple[EquilibriumKey, tuple[tuple[int, ...], ...], np.ndarray, tuple[Any, ...]] | None:
+    *,
+    dominance_only: bool = False,
+) -> tuple[EquilibriumKey | None, tuple[tuple[int, ...], ...], np.ndarray, tuple[Any, ...]] | None:
     """One sample on the exact path: equilibrium key, dominance, payoffs, deal and truce.
 
-    Cached by the sample's rounded decimals (weights, effects, rates), which determine
-    its exact game: samples on one rounding plateau are solved once.
+    ``dominance_only`` computes the dominance, payoffs and deal alone (the key is then
+    ``None`` and the deal ``(main, payoffs, disagreement)`` without the truce). Cached by the sample's rounded decimals (weights,
+    effects, rates), which determine its exact game: samples on one rounding plateau
+    are solved once.
     """
     cache_key: Any = None
     if not ev.unsure[j] and ev.weights is not None:
@@ -402,9 +441,10 @@ def _exact_sample(
                 if "discount_rate" in ev.parameters.get(p, {})
             ),
         )
-        cached = compiled._cache.get(cache_key)
-        if cached is not None:
-            return cached
+        for kind in (False, True) if dominance_only else (False,):
+            cached = compiled._cache.get((cache_key, kind))
+            if cached is not None:
+                return cached  # type: ignore[no-any-return]
     fast = compiled.exact_game_at(ev, j, sample)
     if fast is not None:
         game, exact_rates = fast
@@ -416,23 +456,33 @@ def _exact_sample(
             return None
         game = scenario.game
         deal_source = scenario
-    key = exact_key(game)
+    key: EquilibriumKey | None = None
     dl: tuple[Any, ...] = ()
-    if with_deal:
-        main, pays, d = _exact_deal(deal_source)
-        delta, holds = _exact_truce(game, main, deal_source)
-        dl = (main, pays, d, delta, holds)
+    if dominance_only:
+        if with_deal:  # the deal's payoffs as exact fractions rounded once, as elsewhere
+            dl = _exact_deal(deal_source)
+    else:
+        # one enumeration serves the key and the truce (as analyse shares it)
+        equilibria = solve(game, "all" if game.n_players == 2 else "pure")
+        key = key_of(equilibria)
+        if with_deal:
+            main, pays, d = _exact_deal(deal_source)
+            delta, holds = _exact_truce(game, main, deal_source, equilibria)
+            dl = (main, pays, d, delta, holds)
     result = (key, exact_dominance(game), np.asarray(game.payoffs, dtype=float), dl)
     if cache_key is not None:
         if len(compiled._cache) >= CACHE_SIZE:
             compiled._cache.clear()
-        compiled._cache[cache_key] = result
+        compiled._cache[(cache_key, dominance_only)] = result
     return result
 
 
-def _exact_truce(game: Game, main: int, source: Any) -> tuple[float, bool]:
+def _exact_truce(
+    game: Game, main: int, source: Any, equilibria: EquilibriumSet | None = None
+) -> tuple[float, bool]:
     """The truce's critical δ at the deal's main outcome and whether it is self-enforcing,
-    by :func:`negotiation.repeated.folk.folk_analysis` as ``analyse`` calls it."""
+    by :func:`negotiation.repeated.folk.folk_analysis` as ``analyse`` calls it (with the
+    stage game's equilibria from ``solve(game, "all")``, passed in when already found)."""
 
     if main < 0:
         return float("nan"), False
@@ -449,7 +499,9 @@ def _exact_truce(game: Game, main: int, source: Any) -> tuple[float, bool]:
         p: discount_factor(rates.get(p, DEFAULT_RATE), DEFAULT_PERIOD) for p in game.players
     }
     target = cell_names(game, main)
-    folk = folk_analysis(game, target, discount=discount, stage_equilibria=solve(game, "all"))
+    if equilibria is None or equilibria.method != "all":
+        equilibria = solve(game, "all")
+    folk = folk_analysis(game, target, discount=discount, stage_equilibria=equilibria)
     delta = folk.critical_discount_factor
     holds = folk.self_enforcing or {}
     return (

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from negotiation import jit as jit_switch
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.numbers import format_numbers, format_percent
@@ -39,7 +40,7 @@ from negotiation.whatif.engine import (
     cell_names,
     describe_key,
 )
-from negotiation.whatif.execution import map_chunks
+from negotiation.whatif.execution import DEFAULT_CHUNK, map_chunks
 from negotiation.whatif.prim import PrimBox, prim_box, sort_draws
 from negotiation.whatif.sampling import draw
 
@@ -70,12 +71,61 @@ def _run_chunk(
     inputs: Sequence[UncertainInput],
     seed: int,
     keep: int,
+    jit: bool | None,
+    start: int,
+    stop: int,
+) -> _Chunk:
+    """Draws ``start .. stop-1`` summarised: counts, first draws, and the kept draws.
+
+    A task larger than :data:`~negotiation.whatif.execution.DEFAULT_CHUNK` (a Dask task)
+    is analysed in pieces of that size, so its arrays stay as small as a serial chunk's;
+    every sample's answer is its own, so the pieces change nothing.
+    """
+    pieces = [
+        _run_piece(compiled, inputs, seed, keep, jit, a, min(a + DEFAULT_CHUNK, stop))
+        for a in range(start, stop, DEFAULT_CHUNK)
+    ]
+    return pieces[0] if len(pieces) == 1 else _combine(pieces)
+
+
+def _combine(parts: Sequence[_Chunk]) -> _Chunk:
+    """Consecutive chunks as one (counts added, the earliest first draw of each set)."""
+    counts: dict[EquilibriumKey, int] = {}
+    first: dict[EquilibriumKey, int] = {}
+    deal_counts: dict[int, int] = {}
+    for part in parts:
+        for k, c in part.counts.items():
+            counts[k] = counts.get(k, 0) + c
+            first.setdefault(k, part.first[k])
+        for m, c in part.deal_counts.items():
+            deal_counts[m] = deal_counts.get(m, 0) + c
+    return _Chunk(
+        parts[0].start,
+        counts,
+        first,
+        deal_counts,
+        sum(p.invalid for p in parts),
+        sum(p.exact for p in parts),
+        np.concatenate([p.x for p in parts]),
+        [k for p in parts for k in p.keys],
+        np.concatenate([p.deal for p in parts]),
+        np.concatenate([p.power for p in parts]),
+        np.concatenate([p.deal_payoffs for p in parts]),
+    )
+
+
+def _run_piece(
+    compiled: CompiledScenario,
+    inputs: Sequence[UncertainInput],
+    seed: int,
+    keep: int,
+    jit: bool | None,
     start: int,
     stop: int,
 ) -> _Chunk:
     values = draw(inputs, seed=seed, start=start, stop=stop)
     tables = Tables()
-    out = analyse_batch(compiled, values, stop - start, tables=tables)
+    out = analyse_batch(compiled, values, stop - start, tables=tables, jit=jit)
     sets = out.sets
     valid = out.set_id >= 0
     counts: dict[EquilibriumKey, int] = {}
@@ -92,6 +142,8 @@ def _run_chunk(
         if inputs
         else np.empty((n_keep, 0))
     )
+    # copies, not views: a view of the first 0 draws would keep the chunk's whole
+    # arrays alive, and memory would grow with the number of draws
     return _Chunk(
         start,
         counts,
@@ -101,9 +153,9 @@ def _run_chunk(
         int(out.exact.sum()),
         x,
         [sets[i] if i >= 0 else None for i in out.set_id[:n_keep]],  # type: ignore[misc]
-        out.deal_main[:n_keep],
-        out.power[:n_keep],
-        out.deal_payoffs[:n_keep],
+        out.deal_main[:n_keep].copy(),
+        out.power[:n_keep].copy(),
+        out.deal_payoffs[:n_keep].copy(),
     )
 
 
@@ -250,6 +302,7 @@ def montecarlo(
     keep: int = 100_000,
     discover: bool = True,
     force: bool = False,
+    jit: bool | None = None,
 ) -> MonteCarlo:
     """Monte Carlo of a compiled scenario over its uncertain inputs (see the module doc).
 
@@ -268,6 +321,9 @@ def montecarlo(
         Draws kept for quantiles, discovery and :meth:`MonteCarlo.frame`.
     force
         Allow more than :data:`MAX_SAMPLES` draws.
+    jit
+        Use the numba kernels (identical results); ``None`` decides once from
+        ``samples`` (:func:`negotiation.jit.wanted`), never per chunk.
 
     Examples
     --------
@@ -281,8 +337,9 @@ def montecarlo(
     """
     check_samples(samples, force=force)
     chosen = tuple(compiled.inputs if inputs is None else inputs)
+    use_jit = jit_switch.wanted(samples) if jit is None else bool(jit)
     parts = map_chunks(
-        partial(_run_chunk, compiled, chosen, int(seed), int(keep)),
+        partial(_run_chunk, compiled, chosen, int(seed), int(keep), use_jit),
         samples,
         chunk=chunk,
         scheduler=scheduler,
@@ -329,7 +386,10 @@ def _merge(
             p: float(v[0])
             for p, v in draw(inputs, seed=seed, start=sample, stop=sample + 1).items()
         }
-        exact_game = compiled.exact(values).game
+        # the exact game from the compiled decimals (the same game as a rebuild through
+        # with_overrides, tests/whatif/test_correctness.py) unless the draw is unsure
+        fast = compiled.exact_game(values)
+        exact_game = fast[0] if fast is not None else compiled.exact(values).game
 
         eqs = solve(exact_game, "all" if exact_game.n_players == 2 else "pure")
         sets.append(
@@ -365,13 +425,14 @@ def _merge(
                 }
         return out
 
-    labels = np.array(
-        [describe_key(game, k) if k is not None else "invalid" for k in keys], dtype=object
+    # each distinct outcome is named once (``keep`` draws hold only a few)
+    set_names = {k: describe_key(game, k) for k in set(keys) if k is not None}
+    labels = np.array([set_names[k] if k is not None else "invalid" for k in keys], dtype=object)
+    cells, cell_index = np.unique(deal, return_inverse=True)
+    cell_labels = np.array(
+        ["none" if m < 0 else " / ".join(cell_names(game, int(m))) for m in cells], dtype=object
     )
-    deal_labels = np.array(
-        ["none" if m < 0 else " / ".join(cell_names(game, m)) for m in deal],
-        dtype=object,
-    )
+    deal_labels = cell_labels[cell_index.reshape(-1)] if deal.size else np.empty(0, dtype=object)
     found: list[Discovery] = []
     if discover and x.shape[0] >= 50 and x.shape[1]:
         names = [i.path for i in inputs]

@@ -1,7 +1,8 @@
 """Every notebook after Run All, rendered and read in a real browser (issue 15, Done when 1).
 
-Each notebook in ``notebooks/`` is executed once here with nbclient (one kernel per
-notebook, cells in order, as "Run All" does), exported with nbconvert's JupyterLab HTML
+Each notebook in ``notebooks/`` after Run All — executed once a session by
+``tests/notebook_run.py`` (nbclient, one kernel per notebook, cells in order; the same run
+``tests/test_notebooks_run.py`` checks) — is exported with nbconvert's JupyterLab HTML
 template and opened in headless Chromium at 1280 pixels. Rendering
 nbconvert's HTML rather than driving a JupyterLab server keeps the test bounded and
 free of a server; the page uses the same JupyterLab CSS classes and Markdown renderer
@@ -21,22 +22,21 @@ A full-page screenshot of each notebook is saved under ``artifacts/notebooks/``
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 
 import pytest
 
 from tests.browser.test_report_browser import ARGS, CHROMIUM
+from tests.notebook_run import ALL, run_all
 from tests.repo_paths import ROOT
 
-NOTEBOOKS = ROOT / "notebooks"
-ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 ARTIFACTS = ROOT / "artifacts" / "notebooks"
 LONG_FRACTION = re.compile(r"(?<![\w/.])-?\d{6,}/\d+|(?<![\w/.])-?\d+/\d{6,}")
 REPR = re.compile(r"Fraction\(|PlayerLeverage\(|Leverage\(players=")
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("nbclient")
 nbconvert = pytest.importorskip("nbconvert")
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
@@ -44,10 +44,6 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="no chromium on this machine (.ci/run installs it)",
 )
-
-#: seconds a single cell may take (the slowest notebooks sweep a scenario; the machine
-#: may be shared)
-CELL_TIMEOUT = 600
 
 
 @pytest.fixture(scope="module")
@@ -59,19 +55,14 @@ def browser():
 
 
 def _executed_html(path, folder) -> str:
-    """Run All on ``path`` (in ``notebooks/``, as a reader would) and export it to HTML."""
-    nb = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-    )
-    client.execute()
+    """``path`` after Run All (the session's one run of it), exported to HTML."""
+    run = run_all(path)
+    if run.failure is not None:
+        pytest.fail(f"{path.name} does not run (see test_notebooks_run.py):\n{run.failure}")
     # outputs carry their figures inline already; embed_images=True would re-parse the
     # Markdown HTML and close each <details> right after its <summary>, showing the answer
     exporter = nbconvert.HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(copy.deepcopy(run.notebook))
     out = folder / f"{path.stem}.html"
     out.write_text(body, encoding="utf-8")
     return out.as_uri()

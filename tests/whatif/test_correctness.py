@@ -1,28 +1,33 @@
 """Batch answers equal exact answers, sample for sample (issue 12, "Correctness").
 
-The reference is the library's exact path: the scenario rebuilt with
-``Scenario.with_overrides`` (or, for speed on the larger sets, the exact game from the
-compiled decimals, itself checked against ``with_overrides`` below) and solved by
-``negotiation.solvers.solve(game, "all")``, ``iterated_dominance`` and
-``bargaining.bargain``. Samples on ties are in the sets on purpose: every tenth sample
-of the default scenario zeroes the effects on the US of the lever that separates its
-last two moves (so they tie), and ``tests/whatif/data/ties.yaml`` ties each side's two
-moves at ``pull = 0.5`` and ``push = 0.25``.
-"""
+The reference is the library's exact path, independent of the batch's floats: each
+sample's exact game (built in integers from the rounded decimals, and checked equal to
+the scenario rebuilt with ``Scenario.with_overrides`` on a spread of samples), solved by
+``negotiation.solvers.solve(game, "all")`` and ``iterated_dominance`` (on the game left
+after exact pure dominance, and on the whole game for the spread) and bargained by the
+library's ``leverage`` + ``nash_bargaining`` (and ``bargaining.bargain`` on rebuilt
+scenarios). Samples on ties are in the sets on purpose: every tenth sample of the
+default scenario zeroes the effects on the US of the lever that separates its last two
+moves (so they tie), and ``tests/whatif/data/ties.yaml`` ties each side's two moves at
+``pull = 0.5`` and ``push = 0.25``."""
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negotiation.exact import to_fraction
 from negotiation.game import Game
 from negotiation.scenario import read_scenario
 from negotiation.scenario.compiled import compile_scenario
+from negotiation.scenario.model import DECIMALS
 from negotiation.solvers import iterated_dominance
 from negotiation.whatif import batch
-from negotiation.whatif.engine import _exact_deal, analyse_batch, exact_key, exact_pure_dominance
+from negotiation.whatif.engine import _exact_deal, analyse_batch, exact_key
 from negotiation.whatif.sampling import draw
 from negotiation.workflows.bargain import bargain
 from tests.repo_paths import PAYOFFS, ROOT
@@ -74,37 +79,113 @@ def test_payoffs_match_the_rebuilt_scenario(compiled):
             assert _exact_deal(fast)[0] == _exact_deal(exact)[0]
 
 
-def _reduced_key(game):
-    """The exact equilibrium key via the game left after exact iterated strict dominance
-    by pure moves (in Fractions): no equilibrium uses a strictly dominated move (Osborne
-    2004, ch. 12), so the exact solver on the smaller game gives the same set, faster."""
-    left = exact_pure_dominance(game)
-    key = exact_key(game.restrict([list(r) for r in left]))
+def _integer_games(compiled, values):
+    """Every sample's exact game, built here in integers (independently of the batch's
+    floats): the builder's payoff is ``Σ_c w · e`` over the *rounded* decimals (4
+    places, ``scenario.model.DECIMALS``), so ``10^8 · payoff`` is an exact integer sum
+    of ``(10^4 w)(10^4 e)`` over the effects each cell counts. Returns the games, the
+    integer payoffs ``(N, n_players, *shape)`` and the exact discount rates."""
+    ev = compiled.evaluate(values)
+    n = ev.payoffs.shape[0]
+
+    def scaled(a):
+        k = np.rint(np.asarray(a) * 10**DECIMALS)
+        assert (k / 10**DECIMALS == a).all()  # a 4-decimal number, as rounded
+        return k.astype(np.int64)
+
+    w = scaled(ev.weights)
+    cells = int(np.prod(compiled.shape))
+    ints = np.zeros((n, len(compiled.players), cells), dtype=np.int64)
+    for (_path, _player, i, c, mult, _v), e in zip(compiled._effects, ev.effects, strict=True):
+        ints[:, i] += (w[:, i, c] * scaled(e))[:, None] * mult.reshape(-1).astype(np.int64)
+    ints = ints.reshape(n, len(compiled.players), *compiled.shape)
+    base = compiled.scenario.game
+    scale = 10 ** (2 * DECIMALS)
+    games = [
+        Game(
+            base.players,
+            base.moves,
+            np.array([Fraction(int(x), scale) for x in p.reshape(-1)], dtype=object).reshape(
+                p.shape
+            ),
+        )
+        for p in ints
+    ]
+    rates = [
+        {
+            p: to_fraction(float(ev.parameters[p]["discount_rate"][k]))
+            for p in compiled.players
+            if "discount_rate" in ev.parameters.get(p, {})
+        }
+        for k in range(n)
+    ]
+    return games, ints, rates
+
+
+def _pure_dominance(p):
+    """Iterated strict dominance by pure moves on one integer payoff array (exact)."""
+    left = [list(range(m)) for m in p.shape[1:]]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(p.shape[0]):
+            rows = np.moveaxis(p[i][np.ix_(*left)], i, 0).reshape(len(left[i]), -1)
+            gone = {
+                a
+                for a in range(len(rows))
+                for b in range(len(rows))
+                if a != b and (rows[b] > rows[a]).all()
+            }
+            if gone:
+                left[i] = [m for j, m in enumerate(left[i]) if j not in gone]
+                changed = True
+    return left
+
+
+def _lift(left, key):
     return tuple(
         sorted(tuple(tuple(left[i][m] for m in s) for i, s in enumerate(eq)) for eq in key)
     )
 
 
-def test_1000_samples_equilibria_and_dominance_equal_exact(compiled):
+def _reference(game, ints):
+    """The exact equilibrium key and iterated dominance (pure and by mixtures) of one
+    game, on the game left after exact pure dominance: no equilibrium uses a strictly
+    dominated move, and strict dominance removes the same moves in any order (Osborne
+    2004, ch. 12; Gilboa, Kalai and Zemel 1990). A game that pure dominance solves has
+    that one cell as its only equilibrium; otherwise the exact solver and
+    :func:`iterated_dominance` (an LP per move, re-checked exactly) run on what is left."""
+    left = _pure_dominance(ints)
+    if all(len(r) == 1 for r in left):
+        return (tuple((r[0],) for r in left),), tuple(tuple(r) for r in left)
+    sub = game.restrict(left)
+    key = _lift(left, exact_key(sub))
+    kept = iterated_dominance(sub).remaining
+    dom = tuple(tuple(left[i][sub.moves[i].index(m)] for m in r) for i, r in enumerate(kept))
+    return key, dom
+
+
+def test_1000_samples_equilibria_dominance_and_deal_equal_exact(compiled):
     values = _samples(compiled, 1000, seed=12)
     out = analyse_batch(compiled, values)
     assert _tie_paths(compiled)
     assert out.exact[::10].all()  # every tie sample went to the exact path
-    games = {}
-    full = {*range(0, 1000, 10), *range(1, 1000, 37)}
+    games, ints, rates = _integer_games(compiled, values)
     for k in range(1000):
-        fast = compiled.exact_game(_one(values, k))
-        game = fast[0] if fast is not None else compiled.exact(_one(values, k)).game
-        games[k] = game
-        reference = exact_key(game) if k in full else _reduced_key(game)
-        assert out.sets[out.set_id[k]] == reference, k
-    # the full exact solver and iterated dominance (pure and by mixtures; an LP per move)
-    # on every tie sample and a spread of the others: equal, not merely contained
-    for k in sorted(full):
-        game = games[k]
+        key, dom = _reference(games[k], ints[k])
+        assert out.sets[out.set_id[k]] == key, k
+        assert out.dominance_sets[out.dominance_id[k]] == dom, k
+        assert out.deal_main[k] == _exact_deal((games[k], rates[k]))[0], k
+    # the shortcuts above, checked on a spread that includes tie samples: the integer
+    # game is the rebuilt scenario's (Scenario.with_overrides), and the full exact
+    # solver and iterated dominance on the whole game give the same answers
+    for k in range(0, 1000, 25):
+        scenario = compiled.exact(_one(values, k))
+        assert (games[k].exact == scenario.game.exact).all(), k
+        assert exact_key(scenario.game) == out.sets[out.set_id[k]], k
         remaining = out.dominance_sets[out.dominance_id[k]]
-        names = tuple(tuple(game.moves[i][m] for m in r) for i, r in enumerate(remaining))
-        assert names == iterated_dominance(game).remaining, k
+        names = tuple(tuple(games[k].moves[i][m] for m in r) for i, r in enumerate(remaining))
+        assert names == iterated_dominance(scenario.game).remaining, k
 
 
 small_game = st.integers(2, 3).flatmap(

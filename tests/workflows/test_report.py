@@ -15,8 +15,8 @@ pytest.importorskip("matplotlib", reason="the report draws its figures with matp
 
 
 @pytest.fixture(scope="module")
-def scenario_page():
-    return report_html(PAYOFFS / "us_china_rare_earths.yaml")
+def scenario_page(shipped_report):
+    return shipped_report("us_china_rare_earths.yaml")
 
 
 def _outside_references(page: str) -> list[str]:
