@@ -91,7 +91,7 @@ def add_execution(parser: argparse.ArgumentParser) -> None:
         "--chunk",
         type=positive_int("--chunk"),
         metavar="N",
-        help="samples per chunk (default 65536)",
+        help="samples per chunk (default 16384 in this process, 131072 per Dask task)",
     )
 
 

@@ -104,7 +104,7 @@ def best_responses(
     tol = tolerance(u) if tol is None else tol
     kernels = _kernels(n, jit)
     if kernels is not None:
-        return kernels.best_responses(u, tol)  # type: ignore[no-any-return]
+        return kernels.best_responses(u, tol)
     ut = soa(u)
     masks = []
     unsure = np.zeros(n, dtype=bool)
@@ -126,7 +126,7 @@ def pure_equilibria(
     """
     kernels = _kernels(u.shape[0], jit)
     if kernels is not None:
-        return kernels.pure_equilibria(u, tolerance(u) if tol is None else tol)  # type: ignore[no-any-return]
+        return kernels.pure_equilibria(u, tolerance(u) if tol is None else tol)
     masks, unsure = best_responses(u, tol, jit=False)
     mask = masks[0].copy()
     for m in masks[1:]:
@@ -199,13 +199,13 @@ def dominance(
     tol = tolerance(u) if tol is None else tol
     kernels = _kernels(n, jit)
     if kernels is not None:
-        remaining, unsure, deferred = kernels.dominance(u, tol, mixed)
-        if deferred.size:
+        kept, flags, deferred = kernels.dominance(u, tol, mixed)
+        if deferred.size:  # samples that need a mixture's LP: numpy's answers
             left, doubt = dominance(u[deferred], mixed=mixed, tol=tol[deferred], jit=False)
-            for r, sub in zip(remaining, left, strict=True):
-                r[deferred] = sub
-            unsure[deferred] = doubt
-        return remaining, unsure
+            for r, part in zip(kept, left, strict=True):
+                r[deferred] = part
+            flags[deferred] = doubt
+        return kept, flags
     ut = soa(u)
     rows = [
         np.ascontiguousarray(np.moveaxis(ut[i], i, 0)).reshape(shape[i], -1, n) for i in range(k)

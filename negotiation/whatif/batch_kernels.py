@@ -34,6 +34,8 @@ optional extra and costs about a second to import), see :mod:`negotiation.jit`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numba
 import numpy as np
 
@@ -41,12 +43,13 @@ __all__ = ["BLOCK", "best_responses", "dominance", "layout", "pure_equilibria"]
 
 #: samples a kernel takes at a time: the game's small loops outside, the block's samples
 #: in the innermost loop (contiguous runs of the ``(k · cells, N)`` payoffs, no branches,
-#: so the compiler vectorises them); a block's work arrays stay in the L1 cache
-BLOCK = 128
+#: so the compiler vectorises them); a block's rows and work arrays stay in the L2 cache
+BLOCK = 512
 
 
+@lru_cache(maxsize=64)
 def layout(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Index tables of a game with ``shape`` moves per player, for the kernels.
+    """Index tables of a game with ``shape`` moves per player, for the kernels (read-only).
 
     Returns ``(moves, profiles, cells, others)``: the moves of each player and the number
     of profiles of the others; ``cells[i, a, p]``, the row of ``(player, cell)`` (``i ·
@@ -70,6 +73,8 @@ def layout(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
         cells[i, : shape[i], : own.shape[1]] = i * grid.size + own
         others[i, : own.shape[1]] = cell_moves[own[0]]
         others[i, :, i] = -1
+    for table in (moves, profiles, cells, others):
+        table.flags.writeable = False
     return moves, profiles, cells, others
 
 
@@ -86,7 +91,7 @@ def _tol(tol: np.ndarray) -> np.ndarray:
 def best_responses(u: np.ndarray, tol: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """:func:`negotiation.whatif.batch.best_responses` by a kernel (same masks and flags)."""
     n, k, shape = u.shape[0], u.shape[1], u.shape[2:]
-    moves, profiles, cells, _ = layout(shape)
+    moves, profiles, cells, _ = layout(tuple(shape))
     out = np.empty((k * int(np.prod(shape)), n), dtype=np.bool_)
     unsure = np.zeros(n, dtype=np.bool_)
     _best_responses(_flat(u), _tol(tol), moves, profiles, cells, out, unsure)
@@ -97,7 +102,7 @@ def best_responses(u: np.ndarray, tol: np.ndarray) -> tuple[list[np.ndarray], np
 def pure_equilibria(u: np.ndarray, tol: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`negotiation.whatif.batch.pure_equilibria` by a kernel (same mask and flags)."""
     n, shape = u.shape[0], u.shape[2:]
-    moves, profiles, cells, _ = layout(shape)
+    moves, profiles, cells, _ = layout(tuple(shape))
     mask = np.empty((n, int(np.prod(shape))), dtype=np.bool_)
     unsure = np.zeros(n, dtype=np.bool_)
     _pure_equilibria(_flat(u), _tol(tol), moves, profiles, cells, mask, unsure)
@@ -115,7 +120,7 @@ def dominance(
     numpy code.
     """
     n, k, shape = u.shape[0], u.shape[1], u.shape[2:]
-    moves, profiles, cells, others = layout(shape)
+    moves, profiles, cells, others = layout(tuple(shape))
     left = np.ones((n, k, max(shape)), dtype=np.bool_)
     unsure = np.zeros(n, dtype=np.bool_)
     deferred = np.ones(n, dtype=np.bool_)
@@ -127,7 +132,7 @@ def dominance(
 
 
 @numba.njit(cache=True)
-def _column_best(u, cells, i, m, p, n0, nb, best):  # type: ignore[no-untyped-def]
+def _column_best(u, cells, i, m, p, n0, nb, best):
     """Player ``i``'s best payoff against profile ``p`` as ``ndarray.max`` gives it (NaN wins)."""
     c = cells[i, 0, p]
     for j in range(nb):
@@ -141,7 +146,7 @@ def _column_best(u, cells, i, m, p, n0, nb, best):  # type: ignore[no-untyped-de
 
 
 @numba.njit(cache=True)
-def _best_responses(u, tol, moves, profiles, cells, out, unsure):  # type: ignore[no-untyped-def]
+def _best_responses(u, tol, moves, profiles, cells, out, unsure):
     size = u.shape[1]
     best = np.empty(BLOCK)
     low = np.empty(BLOCK)
@@ -170,7 +175,7 @@ def _best_responses(u, tol, moves, profiles, cells, out, unsure):  # type: ignor
 
 
 @numba.njit(cache=True)
-def _pure_equilibria(u, tol, moves, profiles, cells, mask, unsure):  # type: ignore[no-untyped-def]
+def _pure_equilibria(u, tol, moves, profiles, cells, mask, unsure):
     size = u.shape[1]
     width = mask.shape[1]
     best = np.empty(BLOCK)
@@ -205,9 +210,7 @@ def _pure_equilibria(u, tol, moves, profiles, cells, mask, unsure):  # type: ign
 
 
 @numba.njit(cache=True)
-def _dominance(  # type: ignore[no-untyped-def]
-    u, tol, moves, profiles, cells, others, mixed, left, unsure, deferred
-):
+def _dominance(u, tol, moves, profiles, cells, others, mixed, left, unsure, deferred):
     """Iterated dominance: the comparisons a block at a time, then each sample's rounds.
 
     ``up[j, (i · w + a) · w + b]`` holds, one bit per profile ``p`` of the others, whether
@@ -269,7 +272,7 @@ def _dominance(  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _eliminate(up, moves, prof, full, bit, mixed, rounds, rem):  # type: ignore[no-untyped-def]
+def _eliminate(up, moves, prof, full, bit, mixed, rounds, rem):
     """One sample's iterated dominance, in place on ``rem``: ``(unsure, deferred)``.
 
     Rounds as :func:`negotiation.whatif.batch.dominance` runs them: players in order,

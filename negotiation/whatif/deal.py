@@ -64,7 +64,8 @@ def escalation_disagreement(u: np.ndarray, eq_mask: np.ndarray, *, cells: bool =
     w = np.where(tied, welfare, np.inf)
     best = w.argmin(axis=1)
     second = np.sort(w, axis=1)[:, 1] if w.shape[1] > 1 else np.full(n, np.inf)
-    unsure = ~eqs.any(axis=1) | (np.abs(second - w[np.arange(n), best]) <= 1e-9)
+    with np.errstate(invalid="ignore"):  # inf - inf where no cell ties: not a tie
+        unsure = ~eqs.any(axis=1) | (np.abs(second - w[np.arange(n), best]) <= 1e-9)
     if cells:
         return flat[np.arange(n), :, best], unsure, best
     return flat[np.arange(n), :, best], unsure
@@ -82,9 +83,7 @@ def nash_deal(
     n = u.shape[0]
     pts = u.reshape(n, 2, -1).transpose(0, 2, 1)  # (N, K, 2)
     tol = tolerance(u)
-    x, y = pts[..., 0], pts[..., 1]
-    xa, xb, ya, yb = x[:, :, None], x[:, None, :], y[:, :, None], y[:, None, :]
-    dominated = np.asarray(((xa >= xb) & (ya >= yb) & ((xa > xb) | (ya > yb))).any(axis=1))
+    dominated = _pareto_dominated(u.reshape(n, 2, -1))
     payoffs = np.empty((n, 2))
     main = np.empty(n, dtype=np.int64)
     unsure = np.zeros(n, dtype=bool)
@@ -109,6 +108,23 @@ def nash_deal(
             gap <= tol[idx][:, None, None]
         ).any(axis=(1, 2))
     return BatchDeal(payoffs, main, d, unsure)
+
+
+def _pareto_dominated(flat: np.ndarray) -> np.ndarray:
+    """``(N, K)``: outcome ``b`` is weakly Pareto-dominated by another outcome ``a``
+    (``a`` at least as good for both and better for one), for N two-player games.
+
+    One pass per outcome ``a`` over rows of N contiguous samples (the payoffs' own
+    structure-of-arrays layout), instead of an ``(N, K, K)`` array.
+    """
+    n, _, k = flat.shape
+    x = np.ascontiguousarray(flat[:, 0].T)  # (K, N)
+    y = np.ascontiguousarray(flat[:, 1].T)
+    dominated = np.zeros((k, n), dtype=bool)
+    for a in range(k):
+        xa, ya = x[a], y[a]
+        dominated |= (xa >= x) & (ya >= y) & ((xa > x) | (ya > y))
+    return dominated.T
 
 
 @dataclass(frozen=True)

@@ -26,19 +26,17 @@ means.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
 
+from negotiation import jit as jit_switch
 from negotiation.bargaining.feasible import feasible_set
 from negotiation.bargaining.leverage import DEFAULT_PERIOD, DEFAULT_RATE, leverage
 from negotiation.bargaining.nash import nash_bargaining
 from negotiation.bargaining.rubinstein import discount_factor
-from negotiation import jit as jit_switch
 from negotiation.game import Game, to_fraction
 from negotiation.inputs import NegotiationInputs
 from negotiation.repeated.folk import folk_analysis
@@ -175,7 +173,7 @@ def exact_dominance(game: Game) -> tuple[tuple[int, ...], ...]:
 
 
 def _batch_keys(
-    u: np.ndarray, remaining: list[np.ndarray]
+    u: np.ndarray, remaining: list[np.ndarray], jit: bool | None = None
 ) -> tuple[np.ndarray, list[EquilibriumKey], np.ndarray]:
     """Equilibrium keys of N games and the samples to re-solve exactly.
 
@@ -196,7 +194,7 @@ def _batch_keys(
         idx = np.flatnonzero(inverse == g)
         left = [np.flatnonzero(row[offsets[i] : offsets[i + 1]]) for i in range(len(remaining))]
         sub = u[idx][np.ix_(np.arange(idx.size), np.arange(u.shape[1]), *left)]
-        group_keys, group_inverse, group_unsure = _solve_group(sub)
+        group_keys, group_inverse, group_unsure = _solve_group(sub, jit)
         unsure[idx] = group_unsure
         mapped = np.array(
             [
@@ -217,14 +215,16 @@ def _batch_keys(
     return ids, list(keys), unsure
 
 
-def _solve_group(u: np.ndarray) -> tuple[list[EquilibriumKey], np.ndarray, np.ndarray]:
+def _solve_group(
+    u: np.ndarray, jit: bool | None = None
+) -> tuple[list[EquilibriumKey], np.ndarray, np.ndarray]:
     n = u.shape[0]
     if u.shape[1] == 2 and max(u.shape[2:]) <= batch.MAX_SUPPORT_MOVES:
         se = batch.support_enumeration(u)
         bits, unsure = se.equilibria, se.unsure
         labels = list(se.supports)
     else:
-        mask, unsure = batch.pure_equilibria(u)
+        mask, unsure = batch.pure_equilibria(u, jit=jit)
         bits = mask.reshape(n, -1)
         labels = [
             tuple((int(k),) for k in cell)  # type: ignore[misc]
@@ -284,15 +284,13 @@ def analyse_batch(
     tables = tables if tables is not None else Tables()
     if jit is None:
         jit = jit_switch.wanted(_size(values, n))
-    ev = compiled.evaluate(values, n, **_jit(type(compiled).evaluate, jit))
+    ev = compiled.evaluate(values, n, jit=jit)
     u = ev.payoffs
     size = u.shape[0]
     finite = np.where(np.isfinite(u), u, 0.0) if ev.invalid.any() else u
     tol = batch.tolerance(finite)
-    remaining, dom_unsure = batch.dominance(
-        finite, tol=tol, mixed=dominance, **_jit(batch.dominance, jit)
-    )
-    key_ids, keys, unsure = _batch_keys(finite, remaining)
+    remaining, dom_unsure = batch.dominance(finite, tol=tol, mixed=dominance, jit=jit)
+    key_ids, keys, unsure = _batch_keys(finite, remaining, jit)
     unsure = unsure | ev.unsure  # dominance's own doubts are added below
     players = compiled.players
     rates = np.stack(
@@ -311,7 +309,7 @@ def analyse_batch(
     distinct = {k: tables.set_id(k) for k in keys}
     set_id = np.array(list(distinct.values()), dtype=np.int64)[key_ids] if size else key_ids
     if with_deal:
-        mask, _ = batch.pure_equilibria(finite, tol, **_jit(batch.pure_equilibria, jit))
+        mask, _ = batch.pure_equilibria(finite, tol, jit=jit)
         d, d_unsure, d_cell = deal.escalation_disagreement(finite, mask, cells=True)
         found = deal.nash_deal(finite, d, power[:, 0], d_cell)
         deal_main[:] = found.main
@@ -365,14 +363,15 @@ def analyse_batch(
             invalid[j] = True
             set_id[j] = -1
             continue
-        key, dom, pay, dl = exact
+        exact_set, dom, pay, dl = exact
         dom_id[j] = tables.dominance_id(dom)
         u[j] = pay
         if only_dominance[j]:  # the float δ stays (within 1e-9 of analyse's, tested)
             if with_deal:
                 deal_main[j], deal_payoffs[j], disagreement[j] = dl
             continue
-        set_id[j] = tables.set_id(key)  # type: ignore[arg-type]
+        if exact_set is not None:
+            set_id[j] = tables.set_id(exact_set)
         if with_deal:
             deal_main[j], deal_payoffs[j], disagreement[j], truce_delta[j], truce_holds[j] = dl
     set_id[invalid] = -1
@@ -398,16 +397,6 @@ def analyse_batch(
 def _size(values: Mapping[str, Any], n: int | None) -> int:
     sizes = [np.size(v) for v in values.values()]
     return max([*sizes, n or 1])
-
-
-@cache
-def _takes_jit(fn: Callable[..., Any]) -> bool:
-    return "jit" in inspect.signature(fn).parameters
-
-
-def _jit(fn: Callable[..., Any], jit: bool) -> dict[str, bool]:
-    """``{"jit": jit}`` for a solver that takes the switch (the kernels), else ``{}``."""
-    return {"jit": jit} if _takes_jit(fn) else {}
 
 
 #: exact answers kept per compiled scenario (distinct rounded samples)
@@ -444,7 +433,7 @@ def _exact_sample(
         for kind in (False, True) if dominance_only else (False,):
             cached = compiled._cache.get((cache_key, kind))
             if cached is not None:
-                return cached  # type: ignore[no-any-return]
+                return cached
     fast = compiled.exact_game_at(ev, j, sample)
     if fast is not None:
         game, exact_rates = fast

@@ -9,7 +9,10 @@ draws (:mod:`negotiation.whatif.sampling`), so results do not depend on where ch
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -26,8 +29,9 @@ T = TypeVar("T")
 DEFAULT_CHUNK = 16384
 #: at least this many samples per task on Dask, so the per-task overhead stays small
 DASK_CHUNK = 131072
-#: seconds to wait for a scheduler before giving up
-CONNECT_TIMEOUT = 5
+#: seconds to wait for a scheduler before giving up (an unreachable one fails clearly
+#: within 10 s, interpreter start-up included)
+CONNECT_TIMEOUT = 3
 
 
 def chunks(n: int, size: int) -> list[tuple[int, int]]:
@@ -37,6 +41,8 @@ def chunks(n: int, size: int) -> list[tuple[int, int]]:
 
 @contextmanager
 def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+    if scheduler is not None:
+        _reachable(scheduler)  # before importing Dask: a bad address fails at once
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - depends on the installation
@@ -44,12 +50,12 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
             "--scheduler/--workers need Dask: pip install 'negotiation[whatif]'"
         ) from None
     if scheduler is not None:
+        _answers(scheduler)
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError) as exc:
+        except Exception as exc:  # a refused port, a timeout, or not a Dask scheduler
             raise NegotiationError(
-                f"cannot reach a Dask scheduler at {scheduler} ({type(exc).__name__}); "
-                "start one with 'dask scheduler' and workers with 'dask worker ADDRESS'"
+                f"cannot reach a Dask scheduler at {scheduler} ({type(exc).__name__}); {_HOW}"
             ) from None
         try:
             yield client
@@ -65,6 +71,79 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
     finally:
         client.close()
         cluster.close()
+
+
+_HOW = "start one with 'dask scheduler' and workers with 'dask worker ADDRESS'"
+#: address schemes whose HOST:PORT is checked with a plain TCP connection first
+_TCP_SCHEMES = ("tcp", "tls", "ws", "wss")
+
+
+def _reachable(address: str) -> None:
+    """One clear error, within :data:`CONNECT_TIMEOUT` seconds, for an address that is
+    malformed or where nothing listens (Dask itself would retry until its timeout).
+
+    >>> _reachable("tcp://127.0.0.1:0")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.NegotiationError: cannot reach a Dask scheduler at tcp://127.0.0.1:0 ...
+    """
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    if scheme not in _TCP_SCHEMES:
+        if scheme in ("inproc", "ucx"):
+            return
+        raise NegotiationError(
+            f"--scheduler {address}: not a Dask address; give tcp://HOST:PORT "
+            "(what 'dask scheduler' prints)"
+        )
+    host, colon, port_text = rest.rstrip("/").rpartition(":")
+    if not colon or not port_text.isdigit() or not host:
+        raise NegotiationError(f"--scheduler {address}: give HOST:PORT, e.g. tcp://127.0.0.1:8786")
+    try:
+        socket.create_connection(
+            (host.strip("[]"), int(port_text)), timeout=CONNECT_TIMEOUT
+        ).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise NegotiationError(
+            f"cannot reach a Dask scheduler at {address} ({reason}); {_HOW}"
+        ) from None
+
+
+def _answers(address: str) -> None:
+    """Ask the scheduler who it is, within :data:`CONNECT_TIMEOUT` seconds: Dask's client
+    waits forever on a port that accepts connections but never replies. Runs in its own
+    thread and event loop, so it works under Jupyter's running loop too."""
+    from distributed.comm import connect
+
+    async def identity() -> Any:
+        comm = await connect(address, timeout=CONNECT_TIMEOUT)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            await comm.close()
+
+    got: dict[str, Any] = {}
+
+    def ask() -> None:
+        try:
+            got["reply"] = asyncio.run(asyncio.wait_for(identity(), CONNECT_TIMEOUT))
+        except BaseException as exc:  # reported below, in the caller's thread
+            got["error"] = exc
+
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    thread.join(CONNECT_TIMEOUT + 2)
+    reply = got.get("reply")
+    if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
+        reason = (
+            type(got["error"]).__name__
+            if "error" in got
+            else f"no Dask scheduler answered within {CONNECT_TIMEOUT} s"
+        )
+        raise NegotiationError(f"cannot reach a Dask scheduler at {address} ({reason}); {_HOW}")
 
 
 def map_chunks(

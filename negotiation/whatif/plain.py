@@ -88,8 +88,8 @@ class CompiledGame:
     def evaluate(
         self, values: Mapping[str, Any], n: int | None = None, *, jit: bool | None = None
     ) -> Evaluation:
-        """As :meth:`CompiledScenario.evaluate`; ``jit`` is accepted and unused (a few
-        array operations, no formulas to compile)."""
+        """As :meth:`CompiledScenario.evaluate`; typed-in payoffs have no formulas, so
+        ``jit`` changes nothing here."""
         for path in values:
             self.default(path)
         arrays = {p: np.atleast_1d(np.asarray(v, dtype=float)) for p, v in values.items()}

@@ -22,14 +22,16 @@ Fisher's coverage–density trade-off (their peeling trajectory, read at the den
 that still covers ``min_coverage``); there is no pasting step and one box per outcome.
 The EMA Workbench's ``prim`` module is the full interactive tool.
 
-**How it is fast.** Each input's draws are sorted once (:func:`column_order`, shared by
-every outcome of one Monte Carlo), so a candidate peel needs only the ``alpha`` share of
-the box's draws at each end of each input — found by walking the sorted order past the
-draws already peeled — not a pass over the whole box: a step costs ``O(alpha · d ·
-n_box)`` instead of a quantile and a comparison over all ``d · n_box`` values, and the
-sorted orders are compacted whenever the box has halved. The boxes are **the same**,
-bit for bit, as peeling with ``np.quantile`` over the box at every step (the tests compare
-both on seeded data sets).
+**How it is fast.** Each input's draws are sorted once (:func:`sort_draws`, shared by
+every outcome of one Monte Carlo) and cut into blocks of about ``sqrt(n) / 2`` positions;
+the box keeps, per input and block, how many of its draws (and of its outcome draws) the
+block holds. A candidate peel needs the box's draws of two ranks around the quantile and
+the box's draws below the cut: a cumulative sum over the blocks and a pass over one
+block each, not a pass over the box. Removing a peel's draws updates the blocks of every
+input, so ``s`` steps cost ``O(d · (n + s · sqrt(n)))`` after the sort, where a quantile
+and a comparison over all ``d · n_box`` values at every step cost ``O(s · d · n)``. The boxes are **the same**, bit
+for bit, as peeling with ``np.quantile`` over the box at every step (the tests compare
+both on seeded data sets, ties included).
 
 >>> rng = np.random.default_rng(0)
 >>> x = rng.random((4000, 2))

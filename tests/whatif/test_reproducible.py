@@ -1,4 +1,6 @@
-"""A seeded run is reproducible bit for bit: chunk sizes, serially and on a local Dask cluster."""
+"""A seeded run is reproducible bit for bit: chunk sizes, serially, on a local Dask
+cluster started for the run (``workers=``) and on a running one (``scheduler=``), and
+with the numba kernels on or off."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import pytest
 
 from negotiation.scenario import read_scenario
 from negotiation.scenario.compiled import compile_scenario
+from negotiation.whatif.execution import DEFAULT_CHUNK
 from negotiation.whatif.montecarlo import montecarlo
 from tests.repo_paths import PAYOFFS
 
@@ -29,6 +32,11 @@ def test_chunk_sizes_give_identical_results(compiled):
     assert (
         whole.draws["pressures.China.deflation"] == odd.draws["pressures.China.deflation"]
     ).all()
+    # a chunk (or a Dask task) larger than DEFAULT_CHUNK is analysed in pieces
+    n = DEFAULT_CHUNK + 5000
+    assert _dump(montecarlo(compiled, n, seed=5, chunk=n, discover=False)) == _dump(
+        montecarlo(compiled, n, seed=5, chunk=3000, discover=False)
+    )
     other = montecarlo(compiled, 6000, seed=6, chunk=6000, discover=False)
     assert (
         other.draws["pressures.China.deflation"] != whole.draws["pressures.China.deflation"]
@@ -40,3 +48,26 @@ def test_local_dask_cluster_gives_the_serial_result(compiled):
     serial = montecarlo(compiled, 4000, seed=9, chunk=1000)
     cluster = montecarlo(compiled, 4000, seed=9, chunk=1000, workers=2)
     assert _dump(serial) == _dump(cluster)
+
+
+def test_jit_on_and_off_give_identical_results(compiled):
+    """The kernels (when numba is installed) and numpy give the same run, bit for bit;
+    without numba both runs take the numpy path."""
+    on = montecarlo(compiled, 5000, seed=8, discover=False, jit=True)
+    off = montecarlo(compiled, 5000, seed=8, discover=False, jit=False)
+    assert _dump(on) == _dump(off)
+
+
+def test_running_cluster_gives_the_serial_result(compiled):
+    """A cluster already running, reached by its address as --scheduler does, with tasks
+    of two sizes (one above DEFAULT_CHUNK, so analysed in pieces on the worker)."""
+    distributed = pytest.importorskip("distributed")
+    n = DEFAULT_CHUNK + 3000
+    serial = montecarlo(compiled, n, seed=4, discover=False)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        big = montecarlo(compiled, n, seed=4, discover=False, scheduler=address, chunk=n)
+        small = montecarlo(compiled, n, seed=4, discover=False, scheduler=address, chunk=7000)
+    assert _dump(serial) == _dump(big) == _dump(small)
