@@ -292,7 +292,9 @@ class CompiledScenario:
         their values. ``n`` gives N when every value is a scalar. ``jit`` as in
         :meth:`evaluate`.
         """
-        return self.evaluate(values, n, jit=jit).payoffs
+        arrays, size = self._arrays(values, n)
+        fields = self._kernel(arrays, size, jit, payoffs_only=True)
+        return fields[0] if fields is not None else self._numpy(arrays, size).payoffs
 
     def evaluate(
         self, values: Mapping[str, Any], n: int | None = None, *, jit: bool | None = None
@@ -305,23 +307,40 @@ class CompiledScenario:
         the same arrays bit for bit; a scenario whose formulas use ``exp``, ``log`` or
         a power is always evaluated by numpy.
         """
+        arrays, size = self._arrays(values, n)
+        fields = self._kernel(arrays, size, jit)
+        return Evaluation(*fields) if fields is not None else self._numpy(arrays, size)
+
+    def _arrays(
+        self, values: Mapping[str, Any], n: int | None
+    ) -> tuple[dict[str, np.ndarray], int]:
+        """The checked ``(N,)`` arrays of ``values`` and N."""
         for path in values:
             check_path(self, path)
         arrays = {p: np.atleast_1d(np.asarray(v, dtype=float)) for p, v in values.items()}
         size = max([a.shape[0] for a in arrays.values()] + [n or 1])
-        arrays = {p: np.broadcast_to(a, (size,)) for p, a in arrays.items()}
-        if switch.wanted(size) if jit is None else (jit and switch.available()):
-            key = ("tape", tuple(arrays))
-            if key not in self._programs:
-                self._programs[key] = tape.build(self, tuple(arrays))
-            program = self._programs[key]
-            if program is not None:
-                return Evaluation(
-                    *tape.execute(
-                        program, arrays, size, (len(self.players), *self.shape), self._numpy
-                    )
-                )
-        return self._numpy(arrays, size)
+        return {p: np.broadcast_to(a, (size,)) for p, a in arrays.items()}, size
+
+    def _kernel(
+        self,
+        arrays: dict[str, np.ndarray],
+        size: int,
+        jit: bool | None,
+        *,
+        payoffs_only: bool = False,
+    ) -> tuple[Any, ...] | None:
+        """:class:`Evaluation`'s fields from the compiled kernel, or ``None`` for numpy
+        (``jit`` off, numba missing, or formulas the kernel leaves to numpy)."""
+        if not (switch.wanted(size) if jit is None else (jit and switch.available())):
+            return None
+        key = ("tape", tuple(arrays), payoffs_only)
+        if key not in self._programs:
+            self._programs[key] = tape.build(self, tuple(arrays), payoffs_only=payoffs_only)
+        program = self._programs[key]
+        if program is None:
+            return None
+        shape = (len(self.players), *self.shape)
+        return tape.execute(program, arrays, size, shape, self._numpy)
 
     def _numpy(self, arrays: dict[str, np.ndarray], size: int) -> Evaluation:
         """:meth:`evaluate` by numpy: the reference (:class:`FormulaRun`)."""

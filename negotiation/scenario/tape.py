@@ -149,14 +149,19 @@ class Tape:
     players: tuple[str, ...]
 
 
-def build(compiled: CompiledScenario, given: Sequence[str]) -> Tape | None:
+def build(
+    compiled: CompiledScenario, given: Sequence[str], *, payoffs_only: bool = False
+) -> Tape | None:
     """The program evaluating ``compiled`` when the paths ``given`` have arrays of values.
 
+    ``payoffs_only`` leaves out the weights, effects and parameters :class:`Evaluation`
+    also returns, and every instruction only they need (for
+    :meth:`CompiledScenario.payoffs`, which returns the payoffs alone).
     ``None`` when an evaluated formula uses ``exp``, ``log`` or a power (numpy then
     evaluates the scenario; see the module doc).
     """
     try:
-        return _Builder(compiled, tuple(given)).tape()
+        return _Builder(compiled, tuple(given), payoffs_only).tape()
     except Unsupported:
         return None
 
@@ -164,8 +169,11 @@ def build(compiled: CompiledScenario, given: Sequence[str]) -> Tape | None:
 class _Builder:
     """The :class:`FormulaRun` walk, writing instructions instead of computing arrays."""
 
-    def __init__(self, compiled: CompiledScenario, given: tuple[str, ...]) -> None:
+    def __init__(
+        self, compiled: CompiledScenario, given: tuple[str, ...], payoffs_only: bool = False
+    ) -> None:
         self.c = compiled
+        self.payoffs_only = payoffs_only
         self.given = {p: k for k, p in enumerate(given)}
         self.code: list[tuple[int, int, int, int, int]] = []
         self.constants: list[float] = []
@@ -267,7 +275,8 @@ class _Builder:
         for i, p in enumerate(players):
             for k, channel in enumerate(channels):
                 weights[i, k] = self.quantity(p, f"weights.{channel}")
-                self.code.append((STOREW, i * len(channels) + k, weights[i, k], 0, 0))
+                if not self.payoffs_only:
+                    self.code.append((STOREW, i * len(channels) + k, weights[i, k], 0, 0))
         # each payoff row adds its terms in effect order, as evaluate() does: one ROW
         # instruction per row, after the row's last effect
         by_effect: dict[int, list[tuple[int, float]]] = {}
@@ -286,9 +295,10 @@ class _Builder:
                 effect = self.load_input(path)
             else:
                 effect = self.load_constant(value)
-            self.code.append((STORE, rows, effect, 0, 0))
-            effect_rows.append(rows)
-            rows += 1
+            if not self.payoffs_only:
+                self.code.append((STORE, rows, effect, 0, 0))
+                effect_rows.append(rows)
+                rows += 1
             product = self.emit(MUL, weights[i, ch], effect)
             for row, times in by_effect.get(k, ()):
                 sums.setdefault(row, []).append(
@@ -302,13 +312,16 @@ class _Builder:
         for i, cell in c._zero_cells:
             self.code.append((STORE, i * cells + cell, self.load_constant(0.0), 0, 0))
         parameters = []
-        for p in players:
+        for p in players if not self.payoffs_only else ():
             for name in c.scenario.quantities[p]:
                 if name.startswith("parameters."):
                     self.code.append((STORE, rows, self.quantity(p, name), 0, 0))
                     parameters.append((p, name.split(".", 1)[1], rows))
                     rows += 1
-        code, terms, registers = _allocate(self.code, self.rows)
+        code, row_terms = (
+            _live(self.code, self.rows) if self.payoffs_only else (self.code, self.rows)
+        )
+        code, terms, registers = _allocate(code, row_terms)
         return Tape(
             tuple(self.given),
             code,
@@ -317,11 +330,37 @@ class _Builder:
             registers,
             rows,
             len(players) * cells,
-            len(players) * len(channels),
+            0 if self.payoffs_only else len(players) * len(channels),
             tuple(effect_rows),
             tuple(parameters),
             tuple(players),
         )
+
+
+def _live(
+    code: list[tuple[int, int, int, int, int]], rows: dict[int, list[tuple[int, int]]]
+) -> tuple[list[tuple[int, int, int, int, int]], dict[int, list[tuple[int, int]]]]:
+    """The instructions an output needs: every store, and what a kept instruction reads
+    (a backward pass); the ROW terms renumbered to the kept instructions."""
+    live: set[int] = set()
+    keep = [False] * len(code)
+    for pc in range(len(code) - 1, -1, -1):
+        ins = code[pc]
+        if ins[0] in _WRITES and ins[1] not in live:
+            continue
+        keep[pc] = True
+        if ins[0] == ROW:
+            live.update(reg for reg, _t in rows[pc])
+        else:
+            live.update(ins[f] for f in _READS.get(ins[0], ()))
+    kept: list[tuple[int, int, int, int, int]] = []
+    kept_rows: dict[int, list[tuple[int, int]]] = {}
+    for pc, ins in enumerate(code):
+        if keep[pc]:
+            if ins[0] == ROW:
+                kept_rows[len(kept)] = rows[pc]
+            kept.append(ins)
+    return kept, kept_rows
 
 
 def _allocate(
@@ -419,9 +458,9 @@ def execute(
     if redo.size:  # near a half-way point or not finite: numpy's own answer for these
         again = numpy_evaluate({p: a[redo] for p, a in arrays.items()}, int(redo.size))
         out[: tape.payoff_rows, redo] = again.payoffs.reshape(redo.size, -1).T
-        if again.weights is not None:
+        if again.weights is not None and tape.weight_columns:
             weights[redo] = again.weights.reshape(redo.size, -1)
-        for row, effect in zip(tape.effects, again.effects, strict=True):
+        for row, effect in zip(tape.effects, again.effects if tape.effects else (), strict=True):
             out[row, redo] = effect
         for player, name, row in tape.parameters:
             out[row, redo] = again.parameters[player][name]
@@ -437,7 +476,9 @@ def execute(
         parameters,
         unsure,
         invalid,
-        weights.reshape(size, n_players, tape.weight_columns // n_players),
+        weights.reshape(size, n_players, tape.weight_columns // n_players)
+        if tape.weight_columns
+        else None,
         tuple(out[row] for row in tape.effects),
     )
 

@@ -59,9 +59,20 @@ def assert_same(a: Evaluation, b: Evaluation) -> None:
 def compare(compiled: CompiledScenario, values: dict[str, np.ndarray]) -> Evaluation:
     """The kernel's evaluation, checked against numpy's; it must really be the kernel's."""
     kernel = compiled.evaluate(values, jit=True)
-    assert compiled._programs[("tape", tuple(values))] is not None, "numpy ran, not the kernel"
-    assert_same(kernel, compiled.evaluate(values, jit=False))
+    assert compiled._programs[("tape", tuple(values), False)] is not None, "numpy ran"
+    reference = compiled.evaluate(values, jit=False)
+    assert_same(kernel, reference)
+    # payoffs() runs the program cut down to the payoffs (no weights, effects, parameters)
+    alone = compiled.payoffs(values, jit=True)
+    program = compiled._programs[("tape", tuple(values), True)]
+    assert program is not None and program.code.shape[0] <= kernel_size(compiled, values)
+    assert alone.shape == reference.payoffs.shape
+    assert np.array_equal(bits(alone), bits(reference.payoffs))
     return kernel
+
+
+def kernel_size(compiled: CompiledScenario, values: dict[str, np.ndarray]) -> int:
+    return int(compiled._programs[("tape", tuple(values), False)].code.shape[0])
 
 
 def small(**formulas: tuple[str, str]) -> CompiledScenario:
@@ -182,7 +193,7 @@ def test_exp_log_and_powers_stay_on_numpy() -> None:
     compiled = small(w=("trade: 1 + need", "trade: exp(need) + need ^ 2"))
     values = {"pressures.A.need": np.linspace(0, 1, 101)}
     ev = compiled.evaluate(values, jit=True)
-    assert compiled._programs[("tape", tuple(values))] is None
+    assert compiled._programs[("tape", tuple(values), False)] is None
     assert_same(ev, compiled.evaluate(values, jit=False))
 
 
