@@ -13,15 +13,14 @@ nothing is ``eval``-ed: the program is int and float arrays.
 
 The kernel does the same IEEE operations in the same order as numpy, so its results are
 the numpy path's bit for bit, with two exceptions it *detects* and hands back to numpy:
-a sample whose rounding lands within :data:`~negotiation.scenario.vectorised.HALFWAY`
-of a half-way point (numpy re-rounds it in Python or flags it unsure) is re-evaluated
-through :class:`FormulaRun` on just those samples and written over; and a scenario whose
-evaluated formulas use ``exp``, ``log`` or a power (libm's last bit is not numpy's) is
-not compiled at all — :func:`build` returns ``None`` and numpy evaluates it.
-(``sqrt`` is correctly rounded everywhere and stays in the kernel.) A ``NaN`` that
-reaches the payoffs unrounded (a ``NaN`` given as a plain lever effect) may carry a
-different payload; such samples are :attr:`~negotiation.scenario.compiled.Evaluation.invalid`
-either way.
+a sample on which a rounding lands within :data:`~negotiation.scenario.vectorised.HALFWAY`
+of a half-way point (numpy re-rounds it in Python or flags it unsure), or on which a
+rounded value or a payoff is not finite (numpy flags it invalid and rounds 0), is
+re-evaluated through :class:`FormulaRun` with just those samples and written over —
+rare (about 10⁻⁵ of random draws), and each sample is computed independently; and a
+scenario whose evaluated formulas use ``exp``, ``log`` or a power (libm's last bit is
+not numpy's) is not compiled at all — :func:`build` returns ``None`` and numpy evaluates
+it. (``sqrt`` is correctly rounded everywhere and stays in the kernel.)
 
 Examples
 --------

@@ -13,7 +13,9 @@ see :mod:`negotiation.scenario.tape` for the two cases handed back to numpy.
 >>> code = np.array([[CONST, 0, 0, 0, 0], [ROUND, 1, 0, 1, 0], [STORE, 0, 1, 0, 0]])
 >>> terms, constants = np.zeros((0, 2), np.int64), np.array([0.123456, 1e4])
 >>> out, weights, flags = np.empty((1, 3)), np.empty((3, 0)), np.zeros(3, np.uint8)
->>> run(code, terms, constants, (np.empty(0),), 3, 2, out, weights, flags, 0)
+>>> column = np.zeros(1)
+>>> column.flags.writeable = False  # inputs: 8, 16, 32, ... read-only columns
+>>> run(code, terms, constants, (column,) * 8, 3, 2, out, weights, flags, 0)
 >>> out[0].tolist(), flags.tolist()
 ([0.1235, 0.1235, 0.1235], [0, 0, 0])
 """

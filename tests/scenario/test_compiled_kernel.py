@@ -172,6 +172,10 @@ def test_non_finite_inputs() -> None:
     need = np.array([0.5, np.inf, -np.inf, 0.75])
     ev = compare(compiled, {"pressures.A.need": need})
     assert ev.invalid.tolist() == [False, True, True, False]
+    effect = "levers.A.tax.effects.A.trade"  # a plain number: used unrounded
+    assert effect in compiled.variable_paths()
+    ev = compare(compiled, {effect: np.array([-1.0, np.nan, np.inf, 1e308])})
+    assert ev.invalid.tolist() == [False, True, True, False]
 
 
 def test_exp_log_and_powers_stay_on_numpy() -> None:
