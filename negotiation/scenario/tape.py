@@ -318,10 +318,10 @@ class _Builder:
                     self.code.append((STORE, rows, self.quantity(p, name), 0, 0))
                     parameters.append((p, name.split(".", 1)[1], rows))
                     rows += 1
-        code, row_terms = (
+        kept, row_terms = (
             _live(self.code, self.rows) if self.payoffs_only else (self.code, self.rows)
         )
-        code, terms, registers = _allocate(code, row_terms)
+        code, terms, registers = _allocate(kept, row_terms)
         return Tape(
             tuple(self.given),
             code,
