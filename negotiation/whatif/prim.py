@@ -147,6 +147,7 @@ def sort_draws(x: np.ndarray, *, columns: bool = False) -> SortedDraws:
     for k in range(d):  # row by row: no (d, n) temporaries, each row's writes stay local
         np.take(xt[k], order[k], out=values[k, :n])
         blocks_of[k, order[k]] = blk + k * (width // block)
+    del order  # before the transposed copy: one (d, n) array less at the peak
     return SortedDraws(xt, values, padded, np.ascontiguousarray(blocks_of.T), block)
 
 
