@@ -138,9 +138,7 @@ def _run_piece(
     main, mcount = np.unique(out.deal_main[valid], return_counts=True)
     n_keep = max(0, min(stop, keep) - start)
     x = (  # one row per input: the layout discovery sorts, so it needs no copy
-        np.stack([values[i.path][:n_keep] for i in inputs])
-        if inputs
-        else np.empty((0, n_keep))
+        np.stack([values[i.path][:n_keep] for i in inputs]) if inputs else np.empty((0, n_keep))
     )
     # copies, not views: a view of the first 0 draws would keep the chunk's whole
     # arrays alive, and memory would grow with the number of draws
