@@ -59,7 +59,7 @@ class _Chunk:
     deal_counts: dict[int, int]
     invalid: int
     exact: int
-    x: np.ndarray
+    x: np.ndarray  # (inputs, kept draws)
     keys: list[EquilibriumKey]
     deal: np.ndarray
     power: np.ndarray
@@ -106,7 +106,7 @@ def _combine(parts: Sequence[_Chunk]) -> _Chunk:
         deal_counts,
         sum(p.invalid for p in parts),
         sum(p.exact for p in parts),
-        np.concatenate([p.x for p in parts]),
+        np.concatenate([p.x for p in parts], axis=1),
         [k for p in parts for k in p.keys],
         np.concatenate([p.deal for p in parts]),
         np.concatenate([p.power for p in parts]),
@@ -137,10 +137,8 @@ def _run_piece(
         first[sets[i]] = start + int(positions[w])
     main, mcount = np.unique(out.deal_main[valid], return_counts=True)
     n_keep = max(0, min(stop, keep) - start)
-    x = (
-        np.stack([values[i.path][:n_keep] for i in inputs], axis=1)
-        if inputs
-        else np.empty((n_keep, 0))
+    x = (  # one row per input: the layout discovery sorts, so it needs no copy
+        np.stack([values[i.path][:n_keep] for i in inputs]) if inputs else np.empty((0, n_keep))
     )
     # copies, not views: a view of the first 0 draws would keep the chunk's whole
     # arrays alive, and memory would grow with the number of draws
@@ -369,15 +367,9 @@ def _merge(
     discover: bool,
 ) -> MonteCarlo:
     game = compiled.scenario.game
-    counts: dict[EquilibriumKey, int] = {}
-    first: dict[EquilibriumKey, int] = {}
-    deal_counts: dict[int, int] = {}
-    for part in parts:
-        for k, c in part.counts.items():
-            counts[k] = counts.get(k, 0) + c
-            first.setdefault(k, part.first[k])
-        for m, c in part.deal_counts.items():
-            deal_counts[m] = deal_counts.get(m, 0) + c
+    whole = _combine(parts) if len(parts) > 1 else parts[0]
+    parts.clear()  # the chunks' own copies of the kept draws go now
+    counts, first, deal_counts = whole.counts, whole.first, whole.deal_counts
     valid = sum(counts.values())
     sets = []
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -407,11 +399,10 @@ def _merge(
         for m, c in sorted(deal_counts.items(), key=lambda kv: -kv[1])
         if m >= 0
     )
-    x = np.concatenate([p.x for p in parts]) if parts else np.empty((0, len(inputs)))
-    keys = [k for p in parts for k in p.keys]
-    deal = np.concatenate([p.deal for p in parts]) if parts else np.empty(0, dtype=int)
-    power = np.concatenate([p.power for p in parts]) if parts else np.empty((0, 2))
-    pays = np.concatenate([p.deal_payoffs for p in parts]) if parts else np.empty((0, 2))
+    xt = whole.x  # (inputs, kept draws), contiguous
+    x = xt.T
+    keys = whole.keys
+    deal, power, pays = whole.deal, whole.power, whole.deal_payoffs
     players = game.players
 
     def quantiles(a: np.ndarray) -> dict[str, dict[str, float]]:
@@ -436,7 +427,7 @@ def _merge(
     found: list[Discovery] = []
     if discover and x.shape[0] >= 50 and x.shape[1]:
         names = [i.path for i in inputs]
-        presorted = sort_draws(x)  # once for every outcome
+        presorted = sort_draws(xt, columns=True)  # once for every outcome, no copy
         for what, lab, table in (
             ("equilibria", labels, [(s.label, s.frequency) for s in sets]),
             ("deal", deal_labels, [(o, f) for o, _c, f in deals]),
@@ -445,7 +436,7 @@ def _merge(
                 if 0.01 <= freq <= 0.99:
                     box = prim_box(x, lab == outcome, names, presorted=presorted)
                     found.append(Discovery(what, outcome, freq, box))
-    draws: dict[str, np.ndarray] = {i.path: x[:, k] for k, i in enumerate(inputs)}
+    draws: dict[str, np.ndarray] = {i.path: xt[k] for k, i in enumerate(inputs)}
     draws["equilibria"] = labels
     draws["deal"] = deal_labels
     for j, p in enumerate(players):
@@ -461,7 +452,7 @@ def _merge(
         quantiles(power),
         quantiles(pays),
         tuple(found),
-        sum(p.invalid for p in parts),
-        sum(p.exact for p in parts),
+        whole.invalid,
+        whole.exact,
         draws,
     )

@@ -144,12 +144,12 @@ def sort_draws(x: np.ndarray, *, columns: bool = False) -> SortedDraws:
     values[:, n:] = np.inf
     padded = np.full((d, width), n, dtype=np.int32)
     padded[:, :n] = order
-    blocks_of = np.empty((d, n), dtype=np.intp)
+    blocks_of = np.empty((n, d), dtype=np.intp)  # written in place: no transposed copy
     blk = np.arange(n, dtype=np.intp) // block
-    for k in range(d):  # row by row: no (d, n) temporaries, each row's writes stay local
+    for k in range(d):  # input by input: no (d, n) temporaries
         np.take(xt[k], order[k], out=values[k, :n])
-        blocks_of[k, order[k]] = blk + k * (width // block)
-    return SortedDraws(xt, values, padded, np.ascontiguousarray(blocks_of.T), block)
+        blocks_of[order[k], k] = blk + k * (width // block)
+    return SortedDraws(xt, values, padded, blocks_of, block)
 
 
 def linear_quantile(lower: np.ndarray, upper: np.ndarray, n: int, q: float) -> np.ndarray:
