@@ -139,16 +139,18 @@ def sort_draws(x: np.ndarray, *, columns: bool = False) -> SortedDraws:
     while 4 * block * block < n:
         block *= 2
     width = (n // block + 1) * block  # at least one padding entry: a cut can sit past the end
-    order = np.argsort(xt, axis=1)
     values = np.empty((d, width))
     values[:, n:] = np.inf
-    padded = np.full((d, width), n, dtype=np.int32)
-    padded[:, :n] = order
-    blocks_of = np.empty((n, d), dtype=np.intp)  # written in place: no transposed copy
-    blk = np.arange(n, dtype=np.intp) // block
-    for k in range(d):  # input by input: no (d, n) temporaries
-        np.take(xt[k], order[k], out=values[k, :n])
-        blocks_of[order[k], k] = blk + k * (width // block)
+    # 32-bit positions and block ids where they fit (half the memory of 64-bit ones)
+    small = np.int32 if d * width < 2**31 else np.intp
+    padded = np.full((d, width), n, dtype=small)
+    blocks_of = np.empty((n, d), dtype=small)  # written in place: no transposed copy
+    blk = np.arange(n, dtype=small) // block
+    for k in range(d):  # input by input: no (d, n) temporaries, not even the argsort
+        order = np.argsort(xt[k])
+        padded[k, :n] = order
+        np.take(xt[k], order, out=values[k, :n])
+        blocks_of[order, k] = blk + k * (width // block)
     return SortedDraws(xt, values, padded, blocks_of, block)
 
 
