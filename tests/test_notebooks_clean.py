@@ -39,6 +39,16 @@ def test_committed_without_outputs(path: Path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
+def test_every_cell_has_an_id(path: Path):
+    """nbformat 4.5 cell ids (nbformat warns on a cell without one, and will refuse it)."""
+    nb = _load(path)
+    assert (nb["nbformat"], nb["nbformat_minor"]) >= (4, 5), f"{path.name}: nbformat < 4.5"
+    ids = [cell.get("id") for cell in nb["cells"]]
+    assert all(ids), f"{path.name}: cell {ids.index(None) if None in ids else '?'} has no id"
+    assert len(set(ids)) == len(ids), f"{path.name}: two cells share an id"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
 def test_named_numbered_and_listed(path: Path):
     assert NAME.match(path.name), f"{path.name}: name notebooks NN-words-with-dashes.ipynb"
     index = (NOTEBOOKS / "README.md").read_text(encoding="utf-8")
