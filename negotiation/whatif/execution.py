@@ -34,6 +34,26 @@ DASK_CHUNK = 131072
 CONNECT_TIMEOUT = 3
 
 
+def worker_environ() -> dict[str, Any]:
+    """The environment a local cluster's workers start with: Dask's own, less its
+    ``MALLOC_TRIM_THRESHOLD_``.
+
+    Dask sets that variable (65,536) so workers hand freed memory back to the system; it
+    also fixes glibc's threshold for serving an allocation by a fresh mapping, so every
+    array of a chunk is mapped and faulted in anew. The batch allocates and frees
+    megabyte arrays every chunk: measured on the 2-core machine, a worker ran about 1.3×
+    slower per sample with it than the same code in one process, and two workers reached
+    1.0× serial instead of 1.8× (``benchmarks/whatif.py --big --rows 34``). Without it
+    glibc adjusts the threshold as in any process; a worker's memory still stays that of
+    a chunk (its arrays are reused, not leaked). The thread limits Dask sets are kept.
+    """
+    import dask
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {})
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    return environ
+
+
 def chunks(n: int, size: int) -> list[tuple[int, int]]:
     """``[(start, stop), ...]`` covering ``range(n)``."""
     return [(a, min(a + size, n)) for a in range(0, n, size)]
@@ -62,9 +82,12 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-    )
+    import dask
+
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": worker_environ()}):
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
     client = Client(cluster)
     try:
         yield client

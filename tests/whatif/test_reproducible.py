@@ -71,3 +71,23 @@ def test_running_cluster_gives_the_serial_result(compiled):
         big = montecarlo(compiled, n, seed=4, discover=False, scheduler=address, chunk=n)
         small = montecarlo(compiled, n, seed=4, discover=False, scheduler=address, chunk=7000)
     assert _dump(serial) == _dump(big) == _dump(small)
+
+
+def test_local_workers_start_without_dasks_malloc_trim_threshold():
+    """Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc map and
+    fault in every large array anew (a worker ran ~1.3× slower per sample); the local
+    cluster of ``workers=`` drops it and keeps Dask's thread limits."""
+    pytest.importorskip("distributed")
+    import os
+
+    import dask
+
+    from negotiation.whatif.execution import _client, worker_environ
+
+    assert "MALLOC_TRIM_THRESHOLD_" in dask.config.get("distributed.nanny.pre-spawn-environ")
+    environ = worker_environ()
+    assert "MALLOC_TRIM_THRESHOLD_" not in environ and str(environ["OMP_NUM_THREADS"]) == "1"
+    with _client(None, 1) as client:
+        seen = list(client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"),)).values())
+        threads = list(client.run(lambda: os.environ.get("OMP_NUM_THREADS")).values())
+    assert seen == [(None,)] and threads == ["1"]
