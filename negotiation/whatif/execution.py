@@ -43,7 +43,7 @@ def worker_environ() -> dict[str, Any]:
     array of a chunk is mapped and faulted in anew. The batch allocates and frees
     megabyte arrays every chunk: measured on the 2-core machine, a worker ran about 1.3×
     slower per sample with it than the same code in one process, and two workers reached
-    1.0× serial instead of 1.8× (``benchmarks/whatif.py --big --rows 34``). Without it
+    1.0× serial instead of 2.1× (``benchmarks/whatif.py --big --rows 34``). Without it
     glibc adjusts the threshold as in any process; a worker's memory still stays that of
     a chunk (its arrays are reused, not leaked). The thread limits Dask sets are kept.
     """

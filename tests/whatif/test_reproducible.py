@@ -73,21 +73,45 @@ def test_running_cluster_gives_the_serial_result(compiled):
     assert _dump(serial) == _dump(big) == _dump(small)
 
 
+_WORKER_ENV = """
+import os
+from negotiation.whatif.execution import _client
+with _client(None, 1) as client:
+    print(list(client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                                   os.environ.get("OMP_NUM_THREADS"))).values()))
+"""
+
+
 def test_local_workers_start_without_dasks_malloc_trim_threshold():
     """Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc map and
     fault in every large array anew (a worker ran ~1.3× slower per sample); the local
-    cluster of ``workers=`` drops it and keeps Dask's thread limits."""
+    cluster of ``workers=`` drops it and keeps Dask's thread limits.
+
+    Checked in a fresh process: a Dask cluster started earlier with Dask's defaults
+    leaves the variable in its starting process's environment (Dask's nanny sets it
+    there, "leaks variables into the nanny process"), and workers inherit that."""
     pytest.importorskip("distributed")
     import os
+    import subprocess
+    import sys
 
     import dask
 
-    from negotiation.whatif.execution import _client, worker_environ
+    from negotiation.whatif.execution import worker_environ
+    from tests.repo_paths import ROOT
 
     assert "MALLOC_TRIM_THRESHOLD_" in dask.config.get("distributed.nanny.pre-spawn-environ")
     environ = worker_environ()
     assert "MALLOC_TRIM_THRESHOLD_" not in environ and str(environ["OMP_NUM_THREADS"]) == "1"
-    with _client(None, 1) as client:
-        seen = list(client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"),)).values())
-        threads = list(client.run(lambda: os.environ.get("OMP_NUM_THREADS")).values())
-    assert seen == [(None,)] and threads == ["1"]
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", _WORKER_ENV],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[(None, '1')]"
