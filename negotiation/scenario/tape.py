@@ -337,6 +337,13 @@ class _Builder:
         )
 
 
+def _reads(pc: int, ins: tuple[int, ...], rows: dict[int, list[tuple[int, int]]]) -> list[int]:
+    """The registers instruction ``pc`` reads (a ROW reads its terms' registers)."""
+    if ins[0] == ROW:
+        return [reg for reg, _t in rows[pc]]
+    return [ins[f] for f in _READS.get(ins[0], ())]
+
+
 def _live(
     code: list[tuple[int, int, int, int, int]], rows: dict[int, list[tuple[int, int]]]
 ) -> tuple[list[tuple[int, int, int, int, int]], dict[int, list[tuple[int, int]]]]:
@@ -349,10 +356,7 @@ def _live(
         if ins[0] in _WRITES and ins[1] not in live:
             continue
         keep[pc] = True
-        if ins[0] == ROW:
-            live.update(reg for reg, _t in rows[pc])
-        else:
-            live.update(ins[f] for f in _READS.get(ins[0], ()))
+        live.update(_reads(pc, ins, rows))
     kept: list[tuple[int, int, int, int, int]] = []
     kept_rows: dict[int, list[tuple[int, int]]] = {}
     for pc, ins in enumerate(code):
@@ -373,14 +377,9 @@ def _allocate(
     it writes may be one it reads last.
     """
 
-    def reads(pc: int, ins: tuple[int, ...]) -> list[int]:
-        if ins[0] == ROW:
-            return [reg for reg, _t in rows[pc]]
-        return [ins[f] for f in _READS.get(ins[0], ())]
-
     last: dict[int, int] = {}
     for pc, ins in enumerate(code):
-        for reg in reads(pc, ins):
+        for reg in _reads(pc, ins, rows):
             last[reg] = pc
     free: list[int] = []
     where: dict[int, int] = {}
@@ -394,7 +393,7 @@ def _allocate(
         if ins[0] == ROW:
             row[2], row[3] = len(terms), len(rows[pc])
             terms += [(where[reg], times) for reg, times in rows[pc]]
-        dead = [reg for reg in dict.fromkeys(reads(pc, ins)) if last[reg] == pc]
+        dead = [reg for reg in dict.fromkeys(_reads(pc, ins, rows)) if last[reg] == pc]
         if ins[0] != ROW:  # a ROW reads its terms after writing its first
             free += [where.pop(reg) for reg in dead]
         if ins[0] in _WRITES:
